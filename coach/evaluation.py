@@ -1,0 +1,131 @@
+"""Measuring the coach: grade metrics, role precision / recall, field accuracy, and the peer.
+
+Role matching: a predicted role matches a gold role when their character spans overlap (the
+"overlap" figures) or are equal ignoring case and surrounding spaces (the "exact" figures).
+Field accuracy: of the matched roles, the share whose predicted fields include a gold field.
+The peer is ``find-job-titles``' 74k-title list matched with case folding and plurals.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from sklearn.metrics import classification_report, confusion_matrix, f1_score
+
+from .features import GRADES
+from .lexicon import singular
+
+
+def grade_metrics(gold: list[str], predicted: list[str]) -> dict:
+    """Classification report (as a dict), confusion matrix and macro-F1."""
+    return {
+        "n": len(gold),
+        "macro_f1": float(f1_score(gold, predicted, labels=list(GRADES), average="macro", zero_division=0)),
+        "accuracy": float(sum(g == p for g, p in zip(gold, predicted)) / max(len(gold), 1)),
+        "report": classification_report(gold, predicted, labels=list(GRADES), output_dict=True, zero_division=0),
+        "confusion": {"labels": list(GRADES),
+                      "matrix": confusion_matrix(gold, predicted, labels=list(GRADES)).tolist()},
+    }
+
+
+def gold_spans(text: str, roles: list[dict]) -> list[dict]:
+    """Gold roles with character offsets (the first occurrence of each role's text)."""
+    spans, used = [], set()
+    for role in roles:
+        role_text = role.get("text") if isinstance(role, dict) else str(role)
+        if not role_text:
+            continue
+        start = text.find(role_text)
+        while start in used and start != -1:
+            start = text.find(role_text, start + 1)
+        if start == -1:
+            continue
+        used.add(start)
+        spans.append({"text": role_text, "start": start, "end": start + len(role_text),
+                      "fields": list(role.get("fields", [])) if isinstance(role, dict) else []})
+    return spans
+
+
+def role_metrics(pairs: Iterable[tuple[list[dict], list[dict]]]) -> dict:
+    """Precision, recall and field accuracy over (gold, predicted) role lists per objective."""
+    counts = {"gold": 0, "predicted": 0, "overlap_tp_pred": 0, "overlap_tp_gold": 0,
+              "exact_tp": 0, "field_checked": 0, "field_right": 0}
+    for gold, predicted in pairs:
+        counts["gold"] += len(gold)
+        counts["predicted"] += len(predicted)
+        for p in predicted:
+            if any(_overlap(p, g) for g in gold):
+                counts["overlap_tp_pred"] += 1
+        for g in gold:
+            matches = [p for p in predicted if _overlap(p, g)]
+            if matches:
+                counts["overlap_tp_gold"] += 1
+                if g["fields"]:
+                    counts["field_checked"] += 1
+                    if any(set(p.get("fields", [])) & set(g["fields"]) for p in matches):
+                        counts["field_right"] += 1
+            if any(p["text"].strip().lower() == g["text"].strip().lower() for p in predicted):
+                counts["exact_tp"] += 1
+
+    def ratio(a: int, b: int) -> float:
+        return a / b if b else 0.0
+
+    precision = ratio(counts["overlap_tp_pred"], counts["predicted"])
+    recall = ratio(counts["overlap_tp_gold"], counts["gold"])
+    exact_p = ratio(counts["exact_tp"], counts["predicted"])
+    exact_r = ratio(counts["exact_tp"], counts["gold"])
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": ratio(2 * precision * recall, precision + recall) if precision + recall else 0.0,
+        "exact_precision": exact_p,
+        "exact_recall": exact_r,
+        "field_accuracy": ratio(counts["field_right"], counts["field_checked"]),
+        "counts": counts,
+    }
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+_WORD_RX = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&'/+-]*")
+
+
+def title_list_matcher(titles: Iterable[str], max_words: int = 6) -> Callable[[str], list[dict]]:
+    """The peer: longest match of any listed title, case-folded, last word singular or plural."""
+    table = {" ".join(t.lower().split()) for t in titles if t.strip()}
+
+    def match(text: str) -> list[dict]:
+        words = [(m.group(0).lower().rstrip(".,'"), m.start(), m.end()) for m in _WORD_RX.finditer(text)]
+        found, i = [], 0
+        while i < len(words):
+            best = None
+            for j in range(min(len(words), i + max_words), i, -1):
+                chunk = [w for w, _, _ in words[i:j]]
+                key = " ".join(chunk[:-1] + [singular(chunk[-1])])
+                if key in table or " ".join(chunk) in table:
+                    best = j
+                    break
+            if best:
+                start, end = words[i][1], words[best - 1][2]
+                found.append({"text": text[start:end], "start": start, "end": end, "fields": []})
+                i = best
+            else:
+                i += 1
+        return found
+
+    return match
+
+
+def load_peer_titles() -> list[str]:
+    """The title list of the ``find-job-titles`` package (a dev dependency)."""
+    try:
+        import find_job_titles
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise RuntimeError("the peer needs `pip install find-job-titles` (in the [dev] extra)") from err
+    path = Path(find_job_titles.__file__).parent / "data" / "titles_combined.txt.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return fh.read().splitlines()

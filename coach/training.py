@@ -1,0 +1,69 @@
+"""Train and evaluate the grader on labeled objectives (the ``coach train`` / ``evaluate`` steps).
+
+Training reads only the ``train`` split; the ``test`` split is scored once, after fitting, and
+its figures are written into the model's metadata. Nothing is tuned on the test split.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+
+from .dataset import Example, read_labeled
+from .evaluation import gold_spans, grade_metrics, role_metrics
+from .features import doc_features
+from .grader import SEED, Grader, data_hash, environment_versions, make_estimator
+
+
+def featurize(nlp: Language, texts: Iterable[str], batch_size: int = 128) -> tuple[list[dict], list[list[dict]]]:
+    """Feature dicts and predicted target roles for each text, parsed in batches."""
+    features, roles = [], []
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        features.append(doc_features(doc))
+        roles.append([r for r in doc._.roles if r["target"]])
+    return features, roles
+
+
+def train(nlp: Language, data_path: Path, out_dir: Path | None = None, seed: int = SEED,
+          C: float = 4.0) -> Grader:
+    """Fit the grader on the train split of ``data_path``; score the test split; save if asked."""
+    examples = read_labeled(data_path)
+    train_set = [e for e in examples if e.split == "train"]
+    test_set = [e for e in examples if e.split == "test"]
+    if len({e.grade for e in train_set}) < 3:
+        raise ValueError(f"{data_path}: the train split needs examples of all three grades")
+    features, _ = featurize(nlp, [e.text for e in train_set])
+    pipeline = make_estimator(C=C, seed=seed)
+    pipeline.fit(features, [e.grade for e in train_set])
+    grader = Grader(pipeline, {
+        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "versions": environment_versions(nlp.meta),
+        "labels": [str(c) for c in pipeline.classes_],
+        "seed": seed,
+        "hyperparameters": {"C": C},
+        "data": {"path": Path(data_path).name, "hash": data_hash([(e.text, e.grade) for e in examples]),
+                 "train": len(train_set), "test": len(test_set)},
+    })
+    if test_set:
+        grader.meta["metrics"] = {"test": evaluate(nlp, grader, test_set)}
+    if out_dir is not None:
+        grader.save(Path(out_dir))
+    return grader
+
+
+def evaluate(nlp: Language, grader: Grader, examples: list[Example]) -> dict:
+    """Grade and role metrics of ``grader`` on ``examples`` (never used for fitting)."""
+    features, predicted_roles = featurize(nlp, [e.text for e in examples])
+    probabilities = grader.predict_proba(features)
+    predicted = [max(p, key=p.get) for p in probabilities]
+    result = {"grade": grade_metrics([e.grade for e in examples], predicted)}
+    if any(e.roles for e in examples):
+        result["roles"] = role_metrics(
+            (gold_spans(e.text, e.roles), p) for e, p in zip(examples, predicted_roles))
+    result["errors"] = [
+        {"text": e.text, "gold": e.grade, "predicted": g, "probabilities": p}
+        for e, g, p in zip(examples, predicted, probabilities) if e.grade != g
+    ]
+    return result
