@@ -1,0 +1,190 @@
+"""The library API: ``coach.load()`` returns a :class:`Coach` whose ``check`` grades objectives.
+
+>>> import coach
+>>> c = coach.load()                                        # doctest: +SKIP
+>>> c.check("Getting new business").grade                   # doctest: +SKIP
+'vague'
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import paths
+from .feedback import Feedback, reasons, suggestion
+from .features import GRADES, doc_features, evidence
+from .grader import Grader, load_grader
+from .inputs import InputError, check_text
+from .lexicon import load_fields
+from .nlp import build_pipeline
+from .venues import Venue, VenueBook
+
+
+@dataclass(frozen=True)
+class Role:
+    """A kind of person in the objective; ``target`` is False for the writer's own role and mentions."""
+
+    text: str
+    start: int
+    end: int
+    fields: list[str]
+    target: bool
+    relation: str = "target"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    """Something concrete that narrows the people to meet, with its ``kind``."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class CheckResult:
+    """Everything the coach says about one objective. ``to_dict()`` gives the JSON object."""
+
+    text: str
+    grade: str | None
+    probabilities: dict[str, float]
+    roles: list[Role] = field(default_factory=list)
+    qualifiers: list[Qualifier] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    measurable: list[str] = field(default_factory=list)
+    time_bound: list[str] = field(default_factory=list)
+    venues: list[Venue] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
+    suggestion: str = ""
+    error: str | None = None
+
+    @property
+    def fields(self) -> list[str]:
+        """Fields of the target roles, in order of appearance."""
+        return list(dict.fromkeys(f for r in self.roles if r.target for f in r.fields))
+
+    def to_dict(self) -> dict:
+        data = {
+            "text": self.text,
+            "grade": self.grade,
+            "probabilities": self.probabilities,
+            "roles": [r.to_dict() for r in self.roles],
+            "qualifiers": [q.to_dict() for q in self.qualifiers],
+            "needs": self.needs,
+            "measurable": self.measurable,
+            "time_bound": self.time_bound,
+            "venues": [v.to_dict() for v in self.venues],
+            "feedback": [f.to_dict() for f in self.feedback],
+            "suggestion": self.suggestion,
+        }
+        if self.error is not None:
+            data["error"] = self.error
+        return data
+
+
+class Coach:
+    """Grades objectives, finds who can help and where they gather.
+
+    Build it with :func:`load`; reuse one instance (loading the pipeline is the slow part).
+    """
+
+    def __init__(self, nlp: Language, grader: Grader, venues: VenueBook, batch_size: int = 128):
+        self.nlp = nlp
+        self.grader = grader
+        self.venues = venues
+        self.batch_size = batch_size
+        self.fields = load_fields()
+
+    def check(self, text: str) -> CheckResult:
+        """Grade one objective; raise :class:`~coach.inputs.InputError` on text it cannot grade."""
+        clean = check_text(text)
+        return self._results([clean], [self.nlp(clean)])[0]
+
+    def check_many(self, texts: Iterable[str], errors: str = "raise", n_process: int = 1) -> Iterator[CheckResult]:
+        """Grade objectives lazily, in input order, parsing them in batches through ``nlp.pipe``.
+
+        ``errors="raise"`` stops at the first text that cannot be graded; ``errors="keep"`` yields a
+        result with ``grade=None`` and ``error`` set for it and goes on.
+        """
+        if errors not in ("raise", "keep"):
+            raise ValueError(f"errors: expected 'raise' or 'keep', got {errors!r}")
+        iterator = iter(texts)
+        chunk_size = self.batch_size * max(n_process, 1) * 4
+        while chunk := list(itertools.islice(iterator, chunk_size)):
+            cleaned: list[str | InputError] = []
+            for text in chunk:
+                try:
+                    cleaned.append(check_text(text))
+                except InputError as err:
+                    if errors == "raise":
+                        raise
+                    cleaned.append(err)
+            valid = [c for c in cleaned if isinstance(c, str)]
+            docs = list(self.nlp.pipe(valid, batch_size=self.batch_size, n_process=n_process))
+            results = iter(self._results(valid, docs))
+            for original, c in zip(chunk, cleaned):
+                if isinstance(c, InputError):
+                    shown = original if isinstance(original, str) else repr(original)
+                    yield CheckResult(text=shown[:200], grade=None, probabilities={}, error=str(c))
+                else:
+                    yield next(results)
+
+    def _results(self, texts: list[str], docs: list[Doc]) -> list[CheckResult]:
+        probabilities = self.grader.predict_proba([doc_features(d) for d in docs])
+        return [self._result(t, d, p) for t, d, p in zip(texts, docs, probabilities)]
+
+    def _result(self, text: str, doc: Doc, probs: dict[str, float]) -> CheckResult:
+        grade = max(GRADES, key=lambda g: probs[g])
+        ev = evidence(doc)
+        roles = [Role(r["text"], r["start"], r["end"], r["fields"], r["target"], r["relation"])
+                 for r in doc._.roles]
+        target_fields = list(dict.fromkeys(f for r in roles if r.target for f in r.fields))
+        topic_fields = target_fields or list(dict.fromkeys(ev["field_words"]))
+        place = next((_place_name(q["text"]) for q in ev["qualifiers"] if q["kind"] == "place"), None)
+        venues = self.venues.suggest(topic_fields, text=text, place=place,
+                                     roles=[r.text for r in roles if r.target])
+        label = self.fields.fields[topic_fields[0]].label if topic_fields else None
+        return CheckResult(
+            text=text,
+            grade=grade,
+            probabilities={g: round(probs[g], 4) for g in GRADES},
+            roles=roles,
+            qualifiers=[Qualifier(q["text"], q["start"], q["end"], q["kind"]) for q in ev["qualifiers"]],
+            needs=[n["text"] for n in ev["needs"]],
+            measurable=[m["text"] for m in ev["signals"]["measurable"]],
+            time_bound=[t["text"] for t in ev["signals"]["time_bound"]],
+            venues=venues,
+            feedback=reasons(ev),
+            suggestion=suggestion(ev, grade, topic_fields, label),
+        )
+
+
+def _place_name(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in ("in", "at", "from", "near", "around", "based", "across", "the"):
+        words = words[1:]
+    return " ".join(words) or text
+
+
+def load(model_dir: Path | str | None = None, base: str | None = None,
+         venues_file: Path | str | None = None) -> Coach:
+    """Load the coach: base spaCy pipeline + components, the trained grader, the venue book.
+
+    ``model_dir`` defaults to ``models/grader``; ``base`` to the resolved base pipeline (see
+    :mod:`coach.base_model`); ``venues_file`` merges a user's venues with the built-in ones.
+    """
+    grader = load_grader(Path(model_dir) if model_dir else paths.GRADER_DIR)
+    venues = VenueBook.load(extra=Path(venues_file) if venues_file else None)
+    return Coach(build_pipeline(base), grader, venues)

@@ -1,0 +1,185 @@
+"""The ``coach`` command line: a thin layer over :mod:`coach.api` and :mod:`coach.training`.
+
+Exit codes: 0 success; 1 an objective graded below ``--fail-under``; 2 usage or input errors
+(always a one-line message, never a traceback).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, paths
+from .report import render_check_text, render_evaluation_text
+
+GRADE_ORDER = {"vague": 0, "improved": 1, "specific": 2}
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+class CoachError(click.ClickException):
+    """An expected error: printed as one line, exit code 2."""
+
+    exit_code = 2
+
+
+def _use_color(flag: bool | None, stream) -> bool:
+    # click strips colour when the stream is not a terminal, but it does not read NO_COLOR.
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _load_coach(model: Path | None, venues: Path | None, base: str | None):
+    from .api import load
+    from .base_model import BaseModelError
+    from .grader import GraderError
+    from .venues import VenueFileError
+
+    try:
+        return load(model_dir=model, base=base, venues_file=venues)
+    except (BaseModelError, GraderError, VenueFileError) as err:
+        raise CoachError(str(err)) from None
+
+
+def _read_stdin_objectives() -> list[str]:
+    raw = click.get_binary_stream("stdin").read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise CoachError(f"standard input is not UTF-8 text (undecodable byte at position {err.start})") from None
+    return [line for line in text.splitlines() if line.strip()]
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "--version", prog_name="coach")
+def main() -> None:
+    """Objective Coach: grade networking objectives, find who can help and where they gather."""
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("texts", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
+              show_default=True, help="text for people; json one array; jsonl one object a line.")
+@click.option("--fail-under", type=click.Choice(["improved", "specific"]), default=None,
+              help="Exit 1 when any objective grades below this.")
+@click.option("--venues", "venues_file", type=click.Path(path_type=Path), default=None,
+              help="Merge your own venues (TOML or JSON) with the built-in ones.")
+@click.option("--model", type=click.Path(path_type=Path), default=None,
+              help=f"Grader directory [default: {paths.GRADER_DIR.relative_to(paths.PROJECT_DIR)}].")
+@click.option("--base-model", default=None, envvar="COACH_SPACY_MODEL",
+              help="Base spaCy pipeline name or path [env: COACH_SPACY_MODEL].")
+@click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal, unless NO_COLOR).")
+def check(texts, fmt, fail_under, venues_file, model, base_model, color) -> None:
+    """Grade objectives given as TEXT arguments, or one a line on standard input (no TEXT, or -).
+
+    \b
+    Examples:
+      coach check "Meet sales trainers"
+      coach check --format json < objectives.txt
+    """
+    from .inputs import InputError, check_text
+
+    objectives = list(texts)
+    if not objectives or objectives == ["-"]:
+        objectives = _read_stdin_objectives()
+        if not objectives:
+            raise CoachError("no objectives given: pass TEXT or one objective a line on standard input")
+    for number, text in enumerate(objectives, 1):
+        try:
+            check_text(text)
+        except InputError as err:
+            where = f"objective {number}: " if len(objectives) > 1 else ""
+            raise CoachError(f"{where}{err}") from None
+    coach = _load_coach(model, venues_file, base_model)
+    out = click.get_text_stream("stdout")
+    use_color = _use_color(color, out)
+    worst = 2
+    results = coach.check_many(objectives)
+    if fmt == "json":
+        payload = [r.to_dict() for r in results]
+        worst = min((GRADE_ORDER[d["grade"]] for d in payload), default=2)
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        for result in results:
+            worst = min(worst, GRADE_ORDER[result.grade])
+            if fmt == "jsonl":
+                click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            else:
+                click.echo(render_check_text(result), color=use_color)
+    if fail_under and worst < GRADE_ORDER[fail_under]:
+        sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--data", type=click.Path(path_type=Path), default=paths.OBJECTIVES_FILE,
+              show_default=True, help="Labeled objectives (JSONL, CSV or TSV with text, grade, split).")
+@click.option("--out", type=click.Path(path_type=Path), default=paths.GRADER_DIR, show_default=True,
+              help="Directory to write grader.joblib and meta.json into.")
+@click.option("--seed", type=int, default=13, show_default=True, help="Random seed (training is reproducible).")
+@click.option("--base-model", default=None, envvar="COACH_SPACY_MODEL", help="Base spaCy pipeline name or path.")
+def train(data, out, seed, base_model) -> None:
+    """Train the grader on the train split of DATA; report the held-out test split."""
+    from .base_model import BaseModelError
+    from .dataset import DatasetError
+    from .nlp import build_pipeline
+    from .training import train as train_grader
+
+    try:
+        nlp = build_pipeline(base_model)
+        grader = train_grader(nlp, data, out, seed=seed)
+    except (DatasetError, BaseModelError, ValueError) as err:
+        raise CoachError(str(err)) from None
+    d = grader.meta["data"]
+    click.echo(f"trained on {d['train']} objectives of {data} (hash {d['hash']}); saved to {out}")
+    test = grader.meta.get("metrics", {}).get("test")
+    if test:
+        click.echo(f"held-out test split ({d['test']} objectives):")
+        click.echo(render_evaluation_text(test))
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--split", type=click.Choice(["test", "train", "all"]), default="all", show_default=True,
+              help="Which rows of FILE to score (rows without a split column count as their hashed split).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--model", type=click.Path(path_type=Path), default=None, help="Grader directory.")
+@click.option("--peer", is_flag=True, help="Also score the find-job-titles peer on the same roles.")
+@click.option("--base-model", default=None, envvar="COACH_SPACY_MODEL", help="Base spaCy pipeline name or path.")
+def evaluate(file, split, fmt, model, peer, base_model) -> None:
+    """Score the grader on labeled FILE: classification report, confusion matrix, role figures."""
+    from .base_model import BaseModelError
+    from .dataset import DatasetError, read_labeled
+    from .evaluation import gold_spans, load_peer_titles, role_metrics, title_list_matcher
+    from .grader import GraderError, load_grader
+    from .nlp import build_pipeline
+    from .training import evaluate as evaluate_grader
+
+    try:
+        examples = read_labeled(file)
+        grader = load_grader(model or paths.GRADER_DIR)
+        nlp = build_pipeline(base_model)
+    except (DatasetError, GraderError, BaseModelError) as err:
+        raise CoachError(str(err)) from None
+    if split != "all":
+        examples = [e for e in examples if e.split == split]
+        if not examples:
+            raise CoachError(f"{file} has no rows in the {split} split")
+    result = evaluate_grader(nlp, grader, examples)
+    result["file"] = str(file)
+    result["split"] = split
+    if peer and any(e.roles for e in examples):
+        try:
+            matcher = title_list_matcher(load_peer_titles())
+        except RuntimeError as err:
+            raise CoachError(str(err)) from None
+        result["peer_roles"] = role_metrics((gold_spans(e.text, e.roles), matcher(e.text)) for e in examples)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo(f"{file} ({split}, {len(examples)} objectives)")
+        click.echo(render_evaluation_text(result))

@@ -1,0 +1,63 @@
+"""Checking that a text can be graded: not empty, not binary, not huge, English."""
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+#: Longest objective accepted, in characters. Objectives are a sentence or three; a longer
+#: text is a pasted document, and parsing it would stall a batch.
+MAX_CHARS = 5000
+
+# Frequent function words of the languages most often pasted by mistake. A text with more of
+# these than of English function words is not English.
+_FOREIGN_WORDS = frozenset("""
+el la los las de del que y en un una por para con su sus es al lo como mas pero muy quiero
+le les des et est une pour dans avec sur pas au aux je veux nous vous qui ce cette sont
+der die das und ist nicht ein eine ich mit auf den dem zu fur für von sich auch wir möchte
+il di che non sono gli della per una nel mi voglio questo
+o os as um uma não com para eu quero mais dos das na no
+""".split())
+_WORD_RX = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+class InputError(ValueError):
+    """A text the coach cannot grade; the message says why in one line."""
+
+
+def check_text(text: object) -> str:
+    """Return ``text`` stripped, or raise :class:`InputError` saying why it cannot be graded.
+
+    >>> check_text("  Meet sales trainers ")
+    'Meet sales trainers'
+    >>> check_text("   ")
+    Traceback (most recent call last):
+    ...
+    coach.inputs.InputError: empty objective: write what information you want and from whom
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise InputError(f"input is not UTF-8 text (undecodable byte at position {err.start})") from err
+    if not isinstance(text, str):
+        raise InputError(f"expected text, got {type(text).__name__}")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"objective too long ({len(text):,} characters; at most {MAX_CHARS:,})")
+    if "\x00" in text or "\ufffd" in text or sum(ch < " " and ch not in "\t\n\r" for ch in text) > 2:
+        raise InputError("input looks binary or undecodable, not text")
+    stripped = text.strip()
+    if not stripped:
+        raise InputError("empty objective: write what information you want and from whom")
+    words = _WORD_RX.findall(stripped)
+    if not words:
+        raise InputError("no words in the objective: write what information you want and from whom")
+    letters = "".join(words)
+    if sum(ch.isascii() for ch in letters) / len(letters) < 0.6:
+        raise InputError("the objective does not look like English; the coach grades English objectives")
+    lowered = [w.lower() for w in words]
+    foreign = sum(w in _FOREIGN_WORDS and w not in STOP_WORDS for w in lowered)
+    english = sum(w in STOP_WORDS for w in lowered)
+    if len(words) >= 4 and foreign >= 2 and foreign > english:
+        raise InputError("the objective does not look like English; the coach grades English objectives")
+    return stripped
