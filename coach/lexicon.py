@@ -17,7 +17,7 @@ from . import paths
 #: The rubric's generic people words: never a role on their own.
 GENERIC_PEOPLE = frozenset("""
 people person persons contact contacts someone somebody anyone anybody folk folks individual
-individuals connection connections partner partners influencer influencers peer peers
+individuals connection connections influencer influencers peer peers
 colleague colleagues guy guys others everyone network audience crowd community
 """.split())
 
@@ -25,7 +25,8 @@ colleague colleagues guy guys others everyone network audience crowd community
 #: "professionals" alone is generic (rubric).
 WEAK_HEADS = frozenset("""
 professional professionals leader leaders expert experts member members worker workers
-specialist specialists person people executive executives player players staff
+specialist specialists person people executive executives player players staff partner partners
+tech techs admin admins
 """.split())
 
 #: Multi-word generic phrases the rubric names.
@@ -51,7 +52,7 @@ big major leading prominent respected reputable talented skilled qualified
 #: script; these short forms are upper-case titles whose plural the lemmatizer may miss.
 ABBREVIATIONS = frozenset("""
 ceo cfo cto cio cmo coo chro ciso cpo cro cdo vp svp evp avp rn lpn np pa cpa cfa cfp pm
-bdr sdr vc gc md dds emt hr
+bdr sdr vc gc md dds emt hr gm sre csm dba
 """.split())
 
 

@@ -47,7 +47,9 @@ def train(nlp: Language, data_path: Path, out_dir: Path | None = None, seed: int
                  "train": len(train_set), "test": len(test_set)},
     })
     if test_set:
-        grader.meta["metrics"] = {"test": evaluate(nlp, grader, test_set)}
+        test_metrics = evaluate(nlp, grader, test_set)
+        test_metrics.pop("errors")  # the metadata keeps figures, not the test texts
+        grader.meta["metrics"] = {"test": test_metrics}
     if out_dir is not None:
         grader.save(Path(out_dir))
     return grader

@@ -92,6 +92,8 @@ lawmaker legislator senator congressman official staffer vet grad alum owner fou
 entrepreneur cofounder investor realtor recruiter headhunter freelancer solopreneur
 restaurateur hotelier podcaster youtuber creator landlord rancher grower farmer homebuilder
 developer contractor subcontractor tradesperson tradesman athlete nanny maid adjuster
+capitalist landman landmen postdoc lobbyist liaison tech admin rep councillor councilor
+syndicator caterer producer
 """.split())
 
 # Agentive endings of English person nouns; other endings need PERSON_WORDS.
@@ -114,7 +116,7 @@ character monster hamster corridor vendor_ tractor reactor generator elevator es
 indicator calculator simulator radiator over upper typewriter sprinkler newspaper helicopter
 semiconductor sewer timer thinner starter sinker smoker stapler mother butter fiber plaster
 planter pointer jumper lighter pitcher cooler cooker tumbler steamer killer taker getter
-giver finder hiker jogger swimmer shopper follower
+giver finder hiker jogger swimmer shopper follower coupler tender tenders
 """.split())
 
 
@@ -143,7 +145,12 @@ EXTRA_HEADS = {
 }
 # Heads dropped although they end titles: the rubric's generic people words.
 GENERIC = {"people", "person", "contact", "someone", "folk", "individual", "connection",
-           "influencer", "partner", "decision", "maker"}
+           "influencer", "decision", "maker"}
+# Organisations or outcomes rather than people to meet, as the labeled data reads them:
+# "find new suppliers", "recruit volunteers", "find a mentor" (a relationship, not a title).
+NOT_ROLES = {"supplier", "vendor", "manufacturer", "distributor", "retailer", "wholesaler",
+             "employee", "volunteer", "donor", "student", "mentor", "insurer", "shelter", "carrier",
+             "processor", "provider", "customer", "client", "career", "mentee"}
 
 
 def singular(word: str) -> str:
@@ -176,11 +183,11 @@ def main() -> int:
 
     role_heads = {
         h: c for h, c in heads.items()
-        if h.isalpha() and h not in NOT_PEOPLE and h not in GENERIC
+        if h.isalpha() and h not in NOT_PEOPLE and h not in GENERIC and h not in NOT_ROLES
         and (h in PERSON_WORDS or (c >= 3 and h.endswith(PERSON_SUFFIXES)))
     }
     for head, count in EXTRA_HEADS.items():
-        if head not in GENERIC:
+        if head not in GENERIC and head not in NOT_ROLES:
             role_heads[head] = max(role_heads.get(head, 0), count)
 
     votes: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)

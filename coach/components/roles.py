@@ -66,7 +66,8 @@ ENTREPRENEUR_HEADS = frozenset({"owner", "founder", "cofounder", "co-founder", "
 _OWN_ROLE_BEFORE = re.compile(
     r"(?:\b(?:i|we)\s*(?:am|'m|’m|are|'re|’re|was|were|have been|'ve been|’ve been)"
     r"|\bi\s?m|\bim|\bas an?|\bas the|\bwork(?:ing|s)? as an?|\bmy (?:role|job|work) as an?"
-    r"|\bbeing an?|\bi(?:'m| am) (?:currently|now|still|just) an?)"
+    r"|\bbeing an?|\bi(?:'m| am) (?:currently|now|still|just) an?"
+    r"|\b(?:work|serve|volunteer|act|started|start)(?:s|ed|ing)? as(?: an?| the)?)"
     r"(?:\s+(?:an?|the|currently|now|still|just|new|recently|freelance|self-employed))*\s*$",
     re.I,
 )
@@ -99,6 +100,7 @@ class RoleExtractor:
         self.fields: FieldLexicon = load_fields()
         self._deletes: dict[str, str] | None = None
         self._head_cache: dict[str, bool] = {}
+        self.known_words = _known_words(nlp)
 
     # -- head detection ---------------------------------------------------------------------
 
@@ -120,8 +122,8 @@ class RoleExtractor:
         'recruiter'
         """
         word = singular(word.lower())
-        if len(word) < 6 or not word.isalpha() or word in self.roles.heads:
-            return None
+        if len(word) < 6 or not word.isalpha() or word in self.roles.heads or word in self.known_words:
+            return None  # a real word ("career", "service") is not a typo
         index = self._typo_index()
         candidates = [index.get(word)]  # the writer dropped a letter: "recruter" -> "recruiter"
         for k in range(len(word)):
@@ -129,8 +131,8 @@ class RoleExtractor:
             candidates.append(variant if variant in self.roles.heads else None)  # "mannager"
             candidates.append(index.get(variant))  # a wrong letter: "maneger"
         for head in candidates:
-            # Typos keep a word's first and last two letters; "service" is not "servicer".
-            if head and head[:2] == word[:2] and head[-2:] == word[-2:]:
+            # Typos keep a word's first two letters and its last one: "estimater" -> "estimator".
+            if head and head[:2] == word[:2] and head[-1] == word[-1]:
                 return head
         return None
 
@@ -148,14 +150,20 @@ class RoleExtractor:
 
     def _is_head(self, token: Token) -> bool:
         low = token.lower_
-        if singular(low) in ABBREVIATIONS and low != "hr":
-            return token.text[:2].isupper() or token.pos_ in ("NOUN", "PROPN")
-        if token.pos_ not in ("NOUN", "PROPN") or low in GENERIC_PEOPLE or low in OUTCOME_PEOPLE:
-            return False
-        # A head modifies nothing to its right: "nurse turnover" is about turnover.
+        # A head modifies nothing to its right: "nurse turnover" is about turnover, "CPA firms"
+        # about firms. Plurals are exempt: they rarely modify, so "consultants price projects"
+        # is a misparse.
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and token.dep_ in ("compound", "amod", "nmod") \
-                and token.head.i > token.i:
+                and token.head.i > token.i and token.tag_ not in ("NNS", "NNPS"):
+            return False
+        if _ABBREVIATION_PLURAL.match(token.text) and low[:-1] in ABBREVIATIONS | PLURAL_ONLY_ABBREVIATIONS:
+            return True  # "CFOs", "GMs", "EDs"
+        if singular(low) in ABBREVIATIONS and low != "hr":
+            return token.text[:2].isupper() or token.pos_ in ("NOUN", "PROPN")
+        if low in GENERIC_PEOPLE or low in OUTCOME_PEOPLE:
+            return False
+        if token.pos_ not in ("NOUN", "PROPN") and not self._is_mistagged_plural(token):
             return False
         if self._is_head_word(token):
             return True
@@ -164,10 +172,23 @@ class RoleExtractor:
         return self._is_unlisted_agent(token)
 
     @staticmethod
-    def _is_unlisted_agent(token: Token) -> bool:
-        """An agent noun no list holds, in a place only a person goes ("meet homebrewers who …")."""
+    def _is_mistagged_plural(token: Token) -> bool:
+        """"sales reps", "DevOps leads": a plural head the tagger read as a verb after a noun."""
+        if token.tag_ != "VBZ" or token.i == 0:
+            return False
+        left = token.doc[token.i - 1]
+        return left.pos_ in ("NOUN", "PROPN", "ADJ")
+
+    def _is_unlisted_agent(self, token: Token) -> bool:
+        """An agent noun no list holds, in a place only a person goes ("meet homebrewers who …").
+
+        Words the lemmatizer's dictionary knows are left to the lexicon: a known word that is not
+        a title head ("sector", "mentor") is not a role.
+        """
         low = token.lower_
         if len(low) < 6 or not re.search(r"(?:er|or|ist|ian)s?$", low) or token.pos_ != "NOUN":
+            return False
+        if singular(low) in self.known_words or token.lemma_.lower() in self.known_words:
             return False
         has_who = any(c.dep_ == "relcl" and any(w.lower_ in ("who", "whom") for w in c.children)
                       for c in token.children)
@@ -186,13 +207,19 @@ class RoleExtractor:
             if left.text in ("-", "&", "/") and start - 2 >= sent_start and not doc[start - 2].is_punct:
                 start -= 1
                 continue
-            if left.pos_ in ("NOUN", "PROPN", "ADJ") or (left.pos_ == "VERB" and left.dep_ == "amod"):
+            if left.pos_ in ("NOUN", "PROPN", "ADJ") or (left.pos_ == "VERB" and left.dep_ == "amod") \
+                    or (left.is_alpha and not left.is_stop and self.fields.fields_in(left.text)):
                 if left.pos_ == "PROPN" and left.ent_type_ in ("GPE", "LOC", "DATE", "ORG") \
                         and not self.fields.fields_in(left.text):
                     break  # "Columbus brokers": the place is a qualifier, not the title
                 start -= 1
                 continue
             break
+        # "second-year teacher", "first-time buyers": the number stopped the span inside a
+        # hyphenated word, so drop the rest of that word too.
+        while start < head.i and (doc[start].text in ("-", "&", "/")
+                                  or (start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_)):
+            start += 1
         end = head.i + 1
         if singular(head.lower_) in RELATIONAL_HEADS and end + 1 < len(doc) and doc[end].lower_ == "of":
             k = end + 1
@@ -246,9 +273,29 @@ class RoleExtractor:
 
     @staticmethod
     def _is_own_role(doc: Doc, span: Span) -> bool:
-        before = doc.text[max(span.sent.start_char, span.start_char - 60):span.start_char]
-        if _OWN_ROLE_BEFORE.search(before):
+        # Step back over the writer's own modifiers ("I'm a licensed, second-year …") first.
+        k = span.start - 1
+        while k >= span.sent.start and span.start - k <= 6 and (
+                doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "ADV") or doc[k].text in ("-", "/", "&", ",")
+        ) and doc[k].lower_ not in ("i", "we", "as", "a", "an", "the"):
+            k -= 1
+        cut = doc[k + 1].idx if k + 1 < span.start else span.start_char
+        before = doc.text[max(span.sent.start_char, cut - 60):cut]
+        if _OWN_ROLE_BEFORE.search(before) or before.strip().lower() in ("as", "i'm", "im", "i am"):
             return True
+        # A fragment that opens with the writer's role: "Bookkeeper here;", "Court reporter looking to …".
+        if not before.strip() and span.end < span.sent.end:
+            nxt = doc[span.end]
+            if nxt.lower_ == "here":
+                return True
+            if span[-1].tag_ in ("NNS", "NNPS") or span[-1].lower_.endswith("s"):
+                return False  # "Event planners, any of them": plural openers are who to meet
+            after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+            if nxt.lower_ in _SELF_INTRO_NEXT or (
+                    nxt.text in (",", ":", ";", "-", "—") and after is not None
+                    and after.lower_ not in ("to", "who", "that", "in", "at", "from", "with", "and", "or")
+                    and after.pos_ != "PROPN"):
+                return True
         root = span.root
         if root.dep_ in ("attr", "appos") and root.head.lemma_ == "be":
             return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in root.head.children)
@@ -295,17 +342,57 @@ class RoleExtractor:
         own = [self._is_own_role(doc, span) for span, _ in pairs]
         target_roots = {span.root.i for (span, _), is_own in zip(pairs, own) if not is_own}
         roles = []
+        last_target: Span | None = None
         for (span, head), is_own in zip(pairs, own):
             if is_own:
                 relation = "own"
-            elif self._inside_other(span, target_roots - {span.root.i}):
+            elif self._inside_other(span, target_roots - {span.root.i}) or (
+                    last_target is not None and _in_clause_after(doc, last_target, span)):
                 relation = "mention"
             else:
                 relation = "target"
+            if relation == "target":
+                last_target = span
             roles.append(_role_dict(span, self._fields_for(span, head, doc), relation == "target", relation))
         doc._.set(ROLES_ATTR, roles)
         doc._.set(GENERIC_ATTR, list(_generic_people(doc)))
         return doc
+
+
+_ABBREVIATION_PLURAL = re.compile(r"^[A-Z]{2,5}s$")
+#: Short forms too ambiguous alone ("ED", "OT") but clear as a plural of people ("EDs").
+PLURAL_ONLY_ABBREVIATIONS = frozenset({"ed", "ae", "lp", "gp", "pt", "ot", "cro", "pi"})
+#: Words after a sentence-opening role that make it the writer's self-introduction.
+_SELF_INTRO_NEXT = frozenset({"here", "looking", "trying", "hoping", "seeking", "wanting", "needing",
+                              "starting", "turned", "wanna", "want", "wants", "who's", "moving"})
+
+
+_CLAUSE_MARKERS = frozenset({"who", "whom", "whose", "that", "which", "how", "what", "why", "where", "when"})
+
+
+def _in_clause_after(doc: Doc, previous: Span, span: Span) -> bool:
+    """True when ``span`` sits in a clause that follows an earlier target role in its sentence:
+    "HR directors … how they recruit *drivers*", "CTOs … about how they hired *engineers*"."""
+    if previous.sent.start != span.sent.start:
+        return False
+    between = doc[previous.end:span.start]
+    for k, token in enumerate(between):
+        nxt = between[k + 1] if k + 1 < len(between) else None
+        if token.lower_ in ("and", "or", "&") and nxt is not None and nxt.lemma_ in MEET_VERBS:
+            return False  # "… and talk to CFOs": a second target
+        if token.lower_ in _CLAUSE_MARKERS or token.tag_ == "VBG" or (
+                token.lower_ == "to" and nxt is not None and nxt.pos_ == "VERB"):
+            return True
+    return False
+
+
+def _known_words(nlp: Language | None) -> frozenset[str]:
+    """English words the base pipeline's lemmatizer knows (WordNet's index), if it has them."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (AttributeError, KeyError, ValueError):
+        return frozenset()
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
 
 
 def _generic_people(doc: Doc) -> Iterable[dict]:
@@ -321,7 +408,7 @@ def _generic_people(doc: Doc) -> Iterable[dict]:
         if token.lower_ in GENERIC_PEOPLE and token.pos_ in ("NOUN", "PRON", "PROPN") \
                 and token.dep_ != "compound":
             yield {"text": token.text, "start": token.idx, "end": token.idx + len(token)}
-        elif token.lower_ in {"professionals", "leaders", "experts", "executives"} and all(
+        elif token.lower_ in {"professionals", "leaders", "experts", "executives", "partners"} and all(
             t.lower_ in GENERIC_MODIFIERS or t.pos_ not in ("NOUN", "PROPN", "ADJ") for t in token.lefts
         ):
             yield {"text": token.text, "start": token.idx, "end": token.idx + len(token)}
