@@ -47,7 +47,7 @@ def _load_coach(model: Path | None, venues: Path | None, base: str | None):
 
 
 def _read_stdin_objectives() -> list[str]:
-    raw = click.get_binary_stream("stdin").read()
+    raw = sys.stdin.buffer.read()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -96,7 +96,7 @@ def check(texts, fmt, fail_under, venues_file, model, base_model, color) -> None
             where = f"objective {number}: " if len(objectives) > 1 else ""
             raise CoachError(f"{where}{err}") from None
     coach = _load_coach(model, venues_file, base_model)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     use_color = _use_color(color, out)
     worst = 2
     results = coach.check_many(objectives)

@@ -185,7 +185,8 @@ class QualifierFinder:
     def _phrase_end(doc: Doc, start: int, limit: int) -> int:
         k = start + 1
         while k < limit and (doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP", "CCONJ", "PART")
-                             or doc[k].text in ("-", "&", "'s", "/") or doc[k].dep_ == "amod"):
+                             or doc[k].text in ("-", "&", "'s", "/") or doc[k].dep_ == "amod"
+                             or (doc[k].is_upper and doc[k].is_alpha)):  # "SHRM" mis-tagged as a verb
             if doc[k].lower_ in ("which", "what", "whose", "how", "where"):
                 break
             if doc[k].lower_ in ("who", "that", "to", "and") and k + 1 < limit and doc[k + 1].pos_ in ("VERB", "AUX", "PRON"):

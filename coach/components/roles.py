@@ -50,7 +50,7 @@ approach call email visit join sit
 #: Words that end a role's left edge: the writer's framing, not the title.
 LEFT_STOP = JUDGEMENT_WORDS | GENERIC_PEOPLE | frozenset("""
 a an the my our your their his her its this that these those some any few many more most
-other several various two three four five six seven eight nine ten dozen couple
+other several various two three four five six seven eight nine ten dozen couple w ppl abt
 """.split())
 
 #: Modifiers that leave a weak head generic: "business leaders", "industry professionals".
@@ -202,14 +202,14 @@ class RoleExtractor:
         while start - 1 >= sent_start:
             left = doc[start - 1]
             low = left.lower_
-            if low in LEFT_STOP or left.like_num or left.is_space:
-                break
+            if low in LEFT_STOP or left.like_num or left.is_space or (len(low) > 1 and "/" in low):
+                break  # "w/ recruiters": texting shorthand is not part of the title
             if left.text in ("-", "&", "/") and start - 2 >= sent_start and not doc[start - 2].is_punct:
                 start -= 1
                 continue
             if left.pos_ in ("NOUN", "PROPN", "ADJ") or (left.pos_ == "VERB" and left.dep_ == "amod") \
                     or (left.is_alpha and not left.is_stop and self.fields.fields_in(left.text)):
-                if left.pos_ == "PROPN" and left.ent_type_ in ("GPE", "LOC", "DATE", "ORG") \
+                if left.pos_ == "PROPN" and left.ent_type_ in ("GPE", "LOC", "DATE") \
                         and not self.fields.fields_in(left.text):
                     break  # "Columbus brokers": the place is a qualifier, not the title
                 start -= 1

@@ -1,0 +1,84 @@
+"""The library API notebooks use: coach.load(), check, check_many, to_dict."""
+from __future__ import annotations
+
+import types
+
+import pytest
+
+import coach
+from coach.api import CheckResult
+
+KEYS = {"text", "grade", "probabilities", "roles", "qualifiers", "venues", "feedback", "suggestion"}
+
+
+def test_check_returns_a_dataclass_with_the_json_schema(coach_instance):
+    result = coach_instance.check("Meet owners of family-run restaurants in Lakewood who cater corporate events")
+    assert isinstance(result, CheckResult)
+    data = result.to_dict()
+    assert KEYS <= set(data)
+    assert set(data["roles"][0]) >= {"text", "start", "end", "fields", "target"}
+    assert set(data["qualifiers"][0]) >= {"text", "start", "end", "kind"}
+    assert set(data["venues"][0]) == {"name", "kind", "fields", "why"}
+    assert set(data["feedback"][0]) == {"code", "message"}
+    assert result.fields[0] == "hospitality"
+
+
+def test_check_many_streams_in_input_order(coach_instance):
+    texts = ["Getting new business", "Meet sales trainers", "Getting new business",
+             "Meeting sales professionals currently using a software-based contact management system"]
+    results = coach_instance.check_many(iter(texts))
+    assert isinstance(results, types.GeneratorType)
+    assert [r.grade for r in results] == ["vague", "improved", "vague", "specific"]
+
+
+def test_check_many_matches_check(coach_instance):
+    texts = ["Meet CFOs of mid-sized manufacturers", "grow my network", "Talk to ICU nurses in Akron"]
+    assert [r.to_dict() for r in coach_instance.check_many(texts)] == [coach_instance.check(t).to_dict() for t in texts]
+
+
+def test_check_many_keeps_bad_rows_when_asked(coach_instance):
+    results = list(coach_instance.check_many(["Meet sales trainers", "   ", "x" * 6000], errors="keep"))
+    assert [r.grade for r in results] == ["improved", None, None]
+    assert "empty" in results[1].error and "too long" in results[2].error
+    assert results[1].to_dict()["error"]
+
+
+def test_check_raises_input_error(coach_instance):
+    with pytest.raises(coach.InputError):
+        coach_instance.check("")
+
+
+def test_feedback_codes_follow_the_rubric(coach_instance):
+    codes = lambda t: [f.code for f in coach_instance.check(t).feedback]  # noqa: E731
+    assert codes("Getting new business")[0] == "no-role"
+    assert codes("Meet people at events")[0] == "generic-people"
+    assert codes("I'm a web designer and I want more clients")[0] == "own-role-only"
+    assert codes("Meet sales trainers")[0] == "no-qualifier"
+    assert "judgement-not-qualifier" in codes("Meet accountants who might need my services")
+    assert "local-only" in codes("Meet local sales trainers")
+    assert "not-measurable" in codes("Meet sales trainers") and "no-time-frame" in codes("Meet sales trainers")
+    assert "not-measurable" not in codes("Meet three sales trainers by March")
+
+
+def test_suggestion_builds_on_what_was_found(coach_instance):
+    assert "Which sales trainers?" in coach_instance.check("Meet sales trainers").suggestion
+    assert "people" in coach_instance.check("Meet people who can help me").suggestion
+
+
+def test_source_example_gets_the_articles_venues(coach_instance):
+    result = coach_instance.check(
+        "Meeting sales professionals currently using a software-based contact management system")
+    role = [r for r in result.roles if r.target]
+    assert [r.text for r in role] == ["sales professionals"] and role[0].fields == ["sales"]
+    names = [v.name.lower() for v in result.venues]
+    kinds = [v.kind for v in result.venues]
+    assert any(v.kind == "association" and "sales" in v.name.lower() for v in result.venues)
+    assert any("chamber of commerce" in n for n in names)
+    assert any("crm" in n or "contact management" in n for n in names)
+    assert kinds[-1] == "ask-contacts" and "sales" in names[-1]
+    assert all(v.why for v in result.venues)
+
+
+def test_place_aware_venues(coach_instance):
+    result = coach_instance.check("Meet owners of family-run restaurants in Lakewood who cater corporate events")
+    assert any("Lakewood" in v.name for v in result.venues)
