@@ -183,3 +183,101 @@ def evaluate(file, split, fmt, model, peer, base_model) -> None:
     else:
         click.echo(f"{file} ({split}, {len(examples)} objectives)")
         click.echo(render_evaluation_text(result))
+
+
+class _Progress:
+    """Rows, rows per second and time left on standard error, redrawn in place (terminals only)."""
+
+    def __init__(self, total: int | None):
+        import time
+
+        self.total = total
+        self.started = time.monotonic()
+        self._last = 0.0
+        self._clock = time.monotonic
+
+    def __call__(self, done: int) -> None:
+        now = self._clock()
+        if now - self._last < 0.2 and done != self.total:
+            return
+        self._last = now
+        rate = done / max(now - self.started, 1e-6)
+        line = f"  {done:,} rows  {rate:,.0f} rows/s"
+        if self.total:
+            left = max(self.total - done, 0) / rate if rate else 0
+            line = f"  {done:,}/{self.total:,} rows  {rate:,.0f} rows/s  {int(left) // 60}:{int(left) % 60:02d} left"
+        # click.echo(err=True): click.progressbar would write to standard output.
+        click.echo("\r" + line.ljust(60), nl=False, err=True)
+
+    def finish(self) -> None:
+        click.echo("\r" + " " * 60 + "\r", nl=False, err=True)
+
+
+def _count_rows(path: Path, fmt: str) -> int | None:
+    """A quick row count for the progress bar (None when it would cost a second read of stdin)."""
+    from .batch.readers import open_table
+
+    try:
+        return sum(1 for _ in open_table(path, fmt).rows)
+    except Exception:  # a count is a nicety; the real read reports problems properly
+        return None
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Output file; format from its extension (.csv .jsonl .xlsx .html). Default: CSV to standard output.")
+@click.option("--format", "out_format", type=click.Choice(["csv", "jsonl", "xlsx", "html"]), default=None,
+              help="Output format, when the extension does not say.")
+@click.option("--input-format", type=click.Choice(["csv", "tsv", "jsonl", "xlsx", "txt"]), default=None,
+              help="Input format (needed for standard input; else from the extension).")
+@click.option("--column", default=None, help="The objective column (default: detected from the header, else the longest text).")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on standard error.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy worker processes.")
+@click.option("--venues", "venues_file", type=click.Path(path_type=Path), default=None,
+              help="Merge your own venues (TOML or JSON) with the built-in ones.")
+@click.option("--model", type=click.Path(path_type=Path), default=None, help="Grader directory.")
+@click.option("--base-model", default=None, envvar="COACH_SPACY_MODEL", help="Base spaCy pipeline name or path.")
+def grade(input_path, output, out_format, input_format, column, force, quiet, jobs, venues_file, model, base_model) -> None:
+    """Batch-grade a file of submissions (CSV, TSV, JSONL, XLSX or text) into CSV, JSONL, XLSX or an HTML report.
+
+    \b
+    Examples:
+      coach grade data/workshop.csv -o report.html
+      coach grade responses.xlsx --column "Your objective" -o graded.xlsx
+      cat objectives.txt | coach grade - --input-format txt > graded.csv
+    """
+    from .batch import GradeOptions, InputFileError, OutputExistsError, atomic_output, grade_table, open_table
+    from .batch.readers import format_of
+
+    stdin_input = str(input_path) == "-"
+    path = None if stdin_input else input_path
+    if out_format is None:
+        suffix = output.suffix.lower().lstrip(".") if output else "csv"
+        out_format = {"htm": "html", "ndjson": "jsonl", "json": "jsonl"}.get(suffix, suffix)
+        if out_format not in ("csv", "jsonl", "xlsx", "html"):
+            raise CoachError(f"cannot tell the output format from {output.name}: use --format csv|jsonl|xlsx|html")
+    try:
+        fmt = format_of(path, input_format)
+        table = open_table(path, fmt, stdin=sys.stdin.buffer if stdin_input else None)
+    except InputFileError as err:
+        raise CoachError(str(err)) from None
+    if output is not None and output.exists() and not force:
+        raise CoachError(f"{output} exists; use --force to overwrite it")
+    coach = _load_coach(model, venues_file, base_model)
+    show_progress = not quiet and sys.stderr.isatty()
+    progress = _Progress(_count_rows(path, fmt) if path and show_progress else None) if show_progress else None
+    try:
+        with atomic_output(output, force) as out:
+            summary = grade_table(coach, table, out, GradeOptions(column, out_format, force, jobs), progress)
+    except (InputFileError, OutputExistsError, FileNotFoundError) as err:
+        raise CoachError(str(err)) from None
+    finally:
+        if progress is not None:
+            progress.finish()
+    if summary.rows == 0:
+        raise CoachError("the input holds no rows to grade")
+    if not quiet:
+        click.echo(f"{summary.line()}; objective column {summary.column!r}"
+                   + (f"; wrote {output}" if output else ""), err=True)

@@ -1,0 +1,7 @@
+"""Batch grading of a workshop's submissions (``coach grade``): readers, writers, the HTML report."""
+from __future__ import annotations
+
+from .readers import InputFileError, open_table
+from .runner import GradeOptions, OutputExistsError, atomic_output, grade_table
+
+__all__ = ["InputFileError", "open_table", "GradeOptions", "OutputExistsError", "atomic_output", "grade_table"]
