@@ -281,3 +281,112 @@ def grade(input_path, output, out_format, input_format, column, force, quiet, jo
     if not quiet:
         click.echo(f"{summary.line()}; objective column {summary.column!r}"
                    + (f"; wrote {output}" if output else ""), err=True)
+
+
+def _ask(question: str, offers: list[str], hint: str = "  (Enter skips, 'done' stops) > ") -> str | None:
+    """One prompt on the terminal; None at end of input. Reads a line itself so that end of
+    input (keep what was written) and Ctrl-C (KeyboardInterrupt) stay distinguishable."""
+    click.echo("")
+    click.echo(click.style(question, bold=True))
+    if offers:
+        click.echo("  for example: " + "; ".join(offers))
+    click.echo(hint, nl=False)
+    line = sys.stdin.readline()
+    if not line:
+        click.echo("")
+        return None
+    return line.rstrip("\n")
+
+
+def _write_plan(plan, output: Path | None, force: bool) -> None:
+    from .batch import OutputExistsError, atomic_output
+
+    markdown = plan.to_markdown()
+    click.echo("")
+    click.echo(markdown)
+    if output is not None:
+        try:
+            with atomic_output(output, force) as fh:
+                fh.write(markdown.encode("utf-8"))
+        except (OutputExistsError, FileNotFoundError) as err:
+            raise CoachError(str(err)) from None
+        click.echo(f"plan saved to {output}", err=True)
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--objective", default=None, help="Start from this objective instead of asking for one.")
+@click.option("--answers", "answers_file", type=click.Path(path_type=Path, allow_dash=True), default=None,
+              help='Answer the questions from a JSON file ({"what": …, "who": …, "narrow": …}); - reads standard input.')
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Save the plan as Markdown.")
+@click.option("--force", is_flag=True, help="Overwrite an existing plan file.")
+@click.option("--venues", "venues_file", type=click.Path(path_type=Path), default=None,
+              help="Merge your own venues (TOML or JSON) with the built-in ones.")
+@click.option("--model", type=click.Path(path_type=Path), default=None, help="Grader directory.")
+@click.option("--base-model", default=None, envvar="COACH_SPACY_MODEL", help="Base spaCy pipeline name or path.")
+def plan(objective, answers_file, output, force, venues_file, model, base_model) -> None:
+    """Coach an objective up the ladder, question by question, into a one-page networking plan.
+
+    \b
+    Interactive:   coach plan
+    Scripted:      coach plan --objective "Getting new business" --answers answers.json -o plan.md
+    """
+    from .inputs import InputError
+    from .plan import QUESTIONS, PlanCoach
+
+    if output is not None and output.exists() and not force:
+        raise CoachError(f"{output} exists; use --force to overwrite it")
+    answers = None
+    if answers_file is not None:
+        raw = sys.stdin.read() if str(answers_file) == "-" else _read_text_file(answers_file)
+        try:
+            answers = json.loads(raw)
+        except ValueError as err:
+            raise CoachError(f"answers are not JSON: {err}") from None
+        if not isinstance(answers, dict) or not set(answers) <= {"what", "who", "narrow"}:
+            raise CoachError('answers must be a JSON object with keys "what", "who", "narrow"')
+        if objective is None:
+            raise CoachError("--answers needs --objective")
+    coach = PlanCoach(_load_coach(model, venues_file, base_model))
+    if objective is None:
+        click.echo("Your networking objective: what do you want, from whom, and why?")
+        objective = _ask("Objective:", [], hint="  > ")
+        if objective is None or not objective.strip():
+            raise CoachError("no objective given")
+    try:
+        if answers is not None:
+            draft, result_plan = coach.run_scripted(objective, answers)
+            _write_plan(result_plan, output, force)
+            return
+        draft = coach.start(objective)
+    except InputError as err:
+        raise CoachError(str(err)) from None
+    click.echo(f"\n{draft.result.grade.upper()}: {draft.result.text}")
+    interrupted = False
+    try:
+        while (key := coach.next_question(draft)) is not None:
+            reply = _ask(QUESTIONS[key], coach.offers(draft, key))
+            if reply is None:
+                break  # end of input: keep what was written
+            try:
+                coach.answer(draft, key, reply)
+            except InputError as err:
+                click.echo(f"  ({err}; skipped)")
+                continue
+            if reply.strip() and not draft.stopped_by_person:
+                click.echo(f"  → {draft.result.grade.upper()}: {draft.result.text}")
+    except KeyboardInterrupt:
+        interrupted = True
+        click.echo("\ninterrupted: here is the plan so far", err=True)
+    _write_plan(coach.plan(draft), output, force)
+    if interrupted:
+        sys.exit(130)
+
+
+def _read_text_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CoachError(f"no such file: {path}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise CoachError(f"cannot read {path}: {err}") from None

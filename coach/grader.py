@@ -26,7 +26,7 @@ from .features import GRADES
 MODEL_FILE = "grader.joblib"
 META_FILE = "meta.json"
 #: Bump when :func:`coach.features.doc_features` changes meaning: old models are then refused.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 SEED = 13
 
 

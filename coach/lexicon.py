@@ -81,6 +81,7 @@ class Field:
     label: str
     keywords: tuple[str, ...]
     industries: tuple[str, ...] = ()
+    example_roles: tuple[str, ...] = ()
 
 
 @dataclass
@@ -155,7 +156,7 @@ def load_fields(path: Path | None = None) -> FieldLexicon:
         raw = tomllib.load(fh)
     fields = {
         fid: Field(fid, spec.get("label", fid), tuple(spec.get("keywords", ())),
-                   tuple(spec.get("industries", ())))
+                   tuple(spec.get("industries", ())), tuple(spec.get("example_roles", ())))
         for fid, spec in raw.items()
     }
     head_fields = dict(_read_tsv(paths.LEXICON_DIR / "head_fields.tsv"))

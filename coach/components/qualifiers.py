@@ -8,7 +8,7 @@ records*"); named places and events count wherever they stand. Hopes and judgeme
 need my services", "experienced") and bare "local" / "in my area" are not qualifiers; they are
 reported on ``doc._.non_qualifiers`` so that feedback can say why.
 
-Runs after ``coach_roles``. Results on ``doc._.qualifiers`` and ``doc._.non_qualifiers``.
+Runs after ``coach_roles`` and ``coach_needs``. Results on ``doc._.qualifiers`` and ``doc._.non_qualifiers``.
 """
 from __future__ import annotations
 
@@ -225,9 +225,13 @@ class QualifierFinder:
                     if kind and kind != "industry" or (kind == "industry" and not _bare_org(doc[of_at + 1:span.end])):
                         found.append((doc[of_at:span.end], kind))
         if any(r["target"] for r in roles):
+            # Named places and events narrow the people wherever they stand, except inside the
+            # need ("… to find out which companies in Akron …" says nothing about who).
+            needs = doc._.get("needs") or []
             for ent in doc.ents:
                 if ent.label_ in ("GPE", "LOC", "FAC", "EVENT") and not _covered(ent, found) \
-                        and not _inside_roles(ent, roles):
+                        and not _inside_roles(ent, roles) \
+                        and not any(n["start"] <= ent.start_char < n["end"] for n in needs):
                     found.append((ent, "place" if ent.label_ != "EVENT" else "event"))
         for m in LOCAL_RX.finditer(doc.text):
             non.append({"text": m.group(0), "start": m.start(), "end": m.end(), "kind": "local"})
@@ -269,7 +273,7 @@ def _inside_roles(ent: Span, roles: list[dict]) -> bool:
 @Language.factory(
     "coach_qualifiers",
     assigns=[f"doc._.{QUALIFIERS_ATTR}", f"doc._.{NON_QUALIFIERS_ATTR}"],
-    requires=["doc._.roles", "token.ent_type", "token.pos"],
+    requires=["doc._.roles", "doc._.needs", "token.ent_type", "token.pos"],
     default_config={"max_window": 25},
 )
 def make_qualifier_finder(nlp: Language, name: str, max_window: int) -> QualifierFinder:

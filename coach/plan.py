@@ -1,0 +1,245 @@
+"""Coaching a wish up the ladder into a networking plan (the library behind ``coach plan``).
+
+The source's order drives the questions: **what** (the information or help wanted, and why),
+**who** (the kinds of people who could give it), **narrow** (what those people have in common).
+Each answer rewrites the objective, which is graded again; the session stops when the objective
+is specific or the person says so. Then **where**: venues for those roles and topic, and the
+follow-up objective of asking people you know in that field where they go.
+
+>>> from coach.plan import compose
+>>> compose(what="learn how they chose a CRM", who="sales managers", narrow="at Akron distributors")
+'Meet sales managers at Akron distributors, to learn how they chose a CRM'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .api import CheckResult, Coach
+
+QUESTION_ORDER = ("what", "who", "narrow")
+QUESTIONS = {
+    "what": "What information or help do you want from other people, and why does it matter?",
+    "who": "Which kinds of people could give you that? Name a job title, profession or position.",
+    "narrow": "What do those people have in common: an industry, a tool they use, a situation or a place?",
+}
+STOP_WORDS = frozenset({"done", "stop", "quit", "q", "exit", "enough"})
+
+_CLAUSE_START = ("who ", "that ", "which ", "in ", "at ", "from ", "with ", "using ", "currently ",
+                 "based ", "on ", "near ", "across ", "within ", "for ", "of ", "running ", "working ")
+_WH_START = ("how ", "which ", "what ", "why ", "whether ", "where ", "when ", "who ")
+_VERB_START = ("learn ", "find ", "ask ", "understand ", "get ", "hear ", "see ", "know ", "discover ",
+               "compare ", "figure ", "meet ", "talk ", "sell ", "hire ", "raise ", "build ", "choose ")
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.strip().rstrip(".!?;,").split())
+
+
+def _what_clause(what: str) -> str:
+    """'how they price' -> 'learn how they price'; 'to learn X' -> 'learn X'; a noun -> 'learn about X'."""
+    what = _tidy(what)
+    lowered = what.lower()
+    for lead in ("i want to ", "i'd like to ", "i would like to ", "i need to ", "i want ", "to "):
+        if lowered.startswith(lead):
+            what, lowered = what[len(lead):], lowered[len(lead):]
+    if lowered.startswith(_VERB_START):
+        return what
+    if lowered.startswith(_WH_START):
+        return f"learn {what}"
+    return f"learn about {what}"
+
+
+def _who_phrase(who: str) -> str:
+    who = _tidy(who)
+    return re.sub(r"^(?:meet(?:ing)?|talk(?:ing)? to|connect(?:ing)? with|some|a few|the)\s+", "", who, flags=re.I)
+
+
+def _narrow_phrase(narrow: str) -> str:
+    """Make the answer attach to the role: 'they use Salesforce' -> 'who use Salesforce'."""
+    narrow = _tidy(narrow)
+    lowered = narrow.lower()
+    if lowered.startswith(("they ", "they're ", "they are ")):
+        return "who " + narrow.split(" ", 1)[1] if not lowered.startswith("they're") else "who are " + narrow[8:]
+    if lowered.startswith(_CLAUSE_START):
+        return narrow
+    if re.match(r"^(?:use|run|own|sell|work|export|import|hire|switched|moved|manage|buy|are|have|do)\b", lowered):
+        return f"who {narrow}"
+    return f"in {narrow}"
+
+
+def compose(what: str = "", who: str = "", narrow: str = "", fallback: str = "") -> str:
+    """Write an objective from its three parts (any may be empty)."""
+    if not who and not what:
+        return fallback
+    if not who:
+        return f"Meet people who can help me {_what_clause(what)}"
+    text = f"Meet {_who_phrase(who)}"
+    if narrow:
+        text += f" {_narrow_phrase(narrow)}"
+    if what:
+        text += f", to {_what_clause(what)}"
+    return text
+
+
+@dataclass
+class Step:
+    """One question answered, and what it did to the objective."""
+
+    question: str
+    answer: str
+    objective: str
+    grade: str
+
+
+@dataclass
+class PlanDraft:
+    """The objective being coached: its parts, the current check and the steps taken."""
+
+    original: str
+    result: CheckResult
+    start_grade: str = ""
+    what: str = ""
+    who: str = ""
+    narrow: str = ""
+    asked: set = field(default_factory=set)
+    steps: list[Step] = field(default_factory=list)
+    stopped_by_person: bool = False
+
+    @property
+    def objective(self) -> str:
+        return self.result.text
+
+
+@dataclass
+class Plan:
+    """The one-page networking plan."""
+
+    objective: str
+    grade: str
+    started_from: str
+    started_grade: str
+    what: list[str]
+    who: list[tuple[str, list[str]]]
+    narrowed_by: list[tuple[str, str]]
+    where: list[tuple[str, str, str]]
+    follow_up: str
+    next_steps: list[str]
+    steps: list[Step]
+
+    def to_markdown(self) -> str:
+        """The plan as Markdown (no timestamps: the same answers give the same file)."""
+        lines = ["# Networking plan", "",
+                 f"**Objective ({self.grade}):** {self.objective}", "",
+                 f"Started from: \"{self.started_from}\" ({self.started_grade})", ""]
+        if self.steps:
+            lines += ["## How it got here", ""]
+            lines += [f"{k}. *{s.question}* {s.answer} → \"{s.objective}\" ({s.grade})"
+                      for k, s in enumerate(self.steps, 1)]
+            lines.append("")
+        lines += ["## What I want to learn", ""]
+        lines += [f"- {w}" for w in self.what] or ["- (not stated yet: what information or help do you want?)"]
+        lines += ["", "## Who can help", ""]
+        lines += [f"- {role} ({', '.join(fields) or 'field unknown'})" for role, fields in self.who] or \
+            ["- (no kind of person named yet)"]
+        if self.narrowed_by:
+            lines += ["", "## What they have in common", ""]
+            lines += [f"- {text} ({kind})" for text, kind in self.narrowed_by]
+        lines += ["", "## Where to find them", ""]
+        lines += [f"- **{name}** ({kind}): {why}" for name, kind, why in self.where]
+        lines += ["", "## Follow-up: ask people you know", "", f"> {self.follow_up}", ""]
+        if self.next_steps:
+            lines += ["## Next steps", ""]
+            lines += [f"- {s}" for s in self.next_steps]
+            lines.append("")
+        return "\n".join(lines)
+
+
+class PlanCoach:
+    """Drives a coaching session; the CLI (interactive or scripted) and tests call it alike."""
+
+    def __init__(self, coach: Coach):
+        self.coach = coach
+
+    def start(self, objective: str) -> PlanDraft:
+        """Grade the starting objective and take its parts apart."""
+        result = self.coach.check(objective)
+        targets = [r for r in result.roles if r.target]
+        return PlanDraft(
+            original=result.text, result=result, start_grade=result.grade,
+            what=result.needs[0] if result.needs else "",
+            who=targets[0].text if targets else "",
+            narrow=" ".join(q.text for q in result.qualifiers),
+        )
+
+    def next_question(self, draft: PlanDraft) -> str | None:
+        """The next gap to ask about, in the source's order, or None when done."""
+        if draft.stopped_by_person or draft.result.grade == "specific":
+            return None
+        result = draft.result
+        gaps = {
+            "what": not draft.what and not result.needs,
+            "who": not any(r.target for r in result.roles),
+            "narrow": not result.qualifiers,
+        }
+        for key in QUESTION_ORDER:
+            if gaps[key] and key not in draft.asked:
+                return key
+        return None
+
+    def offers(self, draft: PlanDraft, key: str) -> list[str]:
+        """Examples to offer with a question: roles that fit the field and topic, or qualifier kinds."""
+        if key == "who":
+            fields = self.coach.fields
+            text = f"{draft.what} {draft.original}"
+            ids = list(dict.fromkeys(fields.fields_in(text) + fields.industries_in(text)))
+            roles = [r for fid in ids for r in fields.fields[fid].example_roles]
+            return roles[:6] or ["small business owners", "sales managers", "CFOs", "HR directors"]
+        if key == "narrow":
+            return ["an industry (at mid-sized manufacturers)", "a tool (who use Salesforce)",
+                    "a situation (who are hiring this quarter)", "a place (in Akron)"]
+        return []
+
+    def answer(self, draft: PlanDraft, key: str, text: str) -> PlanDraft:
+        """Take an answer (empty skips the question, 'done' stops) and rewrite the objective."""
+        draft.asked.add(key)
+        answer = text.strip()
+        if answer.lower() in STOP_WORDS:
+            draft.stopped_by_person = True
+            return draft
+        if not answer:
+            return draft
+        setattr(draft, key, answer)
+        rewritten = compose(draft.what, draft.who, draft.narrow, fallback=draft.original)
+        draft.result = self.coach.check(rewritten)
+        draft.steps.append(Step(QUESTIONS[key], answer, draft.result.text, draft.result.grade))
+        return draft
+
+    def plan(self, draft: PlanDraft) -> Plan:
+        """The networking plan for where the draft stands now."""
+        result = draft.result
+        targets = [r for r in result.roles if r.target]
+        field_id = (result.fields or [None])[0]
+        label = self.coach.fields.fields[field_id].label.lower() if field_id else "your field"
+        who = targets[0].text if targets else "the people you want to meet"
+        follow_up = (f"Ask two or three people I already know in {label} which events, groups and "
+                     f"online communities {who} attend, and who they would introduce me to.")
+        next_steps = [f.message for f in result.feedback if f.code in ("no-need", "not-measurable", "no-time-frame")]
+        if result.grade != "specific":
+            next_steps.insert(0, result.suggestion)
+        return Plan(
+            objective=result.text, grade=result.grade,
+            started_from=draft.original, started_grade=draft.start_grade,
+            what=result.needs or ([draft.what] if draft.what else []),
+            who=[(r.text, r.fields) for r in targets],
+            narrowed_by=[(q.text, q.kind) for q in result.qualifiers],
+            where=[(v.name, v.kind, v.why) for v in result.venues],
+            follow_up=follow_up, next_steps=next_steps, steps=list(draft.steps),
+        )
+
+    def run_scripted(self, objective: str, answers: dict[str, str]) -> tuple[PlanDraft, Plan]:
+        """The whole session from prepared answers (keys: what, who, narrow), as the prompts would go."""
+        draft = self.start(objective)
+        while (key := self.next_question(draft)) is not None:
+            self.answer(draft, key, str(answers.get(key, "")))
+        return draft, self.plan(draft)
