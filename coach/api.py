@@ -7,7 +7,9 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -98,19 +100,24 @@ class Coach:
     """Grades objectives, finds who can help and where they gather.
 
     Build it with :func:`load`; reuse one instance (loading the pipeline is the slow part).
+    Results of the last ``cache_size`` distinct texts are kept: a room repeats itself (examples
+    copied from the slide, duplicate submissions), and a repeat then costs no parsing.
     """
 
-    def __init__(self, nlp: Language, grader: Grader, venues: VenueBook, batch_size: int = 128):
+    def __init__(self, nlp: Language, grader: Grader, venues: VenueBook, batch_size: int = 256,
+                 cache_size: int = 4096):
         self.nlp = nlp
         self.grader = grader
         self.venues = venues
         self.batch_size = batch_size
         self.fields = load_fields()
+        self.cache_size = cache_size
+        self._cache: OrderedDict[str, CheckResult] = OrderedDict()
 
     def check(self, text: str) -> CheckResult:
         """Grade one objective; raise :class:`~coach.inputs.InputError` on text it cannot grade."""
         clean = check_text(text)
-        return self._results([clean], [self.nlp(clean)])[0]
+        return self._graded([clean])[clean]
 
     def check_many(self, texts: Iterable[str], errors: str = "raise", n_process: int = 1) -> Iterator[CheckResult]:
         """Grade objectives lazily, in input order, parsing them in batches through ``nlp.pipe``.
@@ -131,23 +138,33 @@ class Coach:
                     if errors == "raise":
                         raise
                     cleaned.append(err)
-            valid = [c for c in cleaned if isinstance(c, str)]
-            docs = list(self.nlp.pipe(valid, batch_size=self.batch_size, n_process=n_process))
-            results = iter(self._results(valid, docs))
+            graded = self._graded([c for c in cleaned if isinstance(c, str)], n_process)
             for original, c in zip(chunk, cleaned):
                 if isinstance(c, InputError):
                     shown = original if isinstance(original, str) else repr(original)
                     yield CheckResult(text=shown[:200], grade=None, probabilities={}, error=str(c))
                 else:
-                    yield next(results)
+                    yield dataclasses.replace(graded[c])  # a copy: callers may annotate it
 
-    def _results(self, texts: list[str], docs: list[Doc]) -> list[CheckResult]:
-        probabilities = self.grader.predict_proba([doc_features(d) for d in docs])
-        return [self._result(t, d, p) for t, d, p in zip(texts, docs, probabilities)]
+    def _graded(self, texts: list[str], n_process: int = 1) -> dict[str, CheckResult]:
+        """Results for clean texts: from the cache, else parsed once per distinct text."""
+        found = {t: self._cache[t] for t in texts if t in self._cache}
+        todo = list(dict.fromkeys(t for t in texts if t not in found))
+        if todo:
+            docs = list(self.nlp.pipe(todo, batch_size=self.batch_size, n_process=n_process))
+            evidences = [evidence(d) for d in docs]
+            probabilities = self.grader.predict_proba([doc_features(d, ev) for d, ev in zip(docs, evidences)])
+            for text, doc, ev, probs in zip(todo, docs, evidences, probabilities):
+                found[text] = self._result(text, doc, ev, probs)
+        for text in texts:
+            self._cache[text] = found[text]
+            self._cache.move_to_end(text)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+        return found
 
-    def _result(self, text: str, doc: Doc, probs: dict[str, float]) -> CheckResult:
+    def _result(self, text: str, doc: Doc, ev: dict, probs: dict[str, float]) -> CheckResult:
         grade = max(GRADES, key=lambda g: probs[g])
-        ev = evidence(doc)
         roles = [Role(r["text"], r["start"], r["end"], r["fields"], r["target"], r["relation"])
                  for r in doc._.roles]
         target_fields = list(dict.fromkeys(f for r in roles if r.target for f in r.fields))

@@ -53,9 +53,9 @@ def rule_grade(ev: dict) -> str:
     return "vague"
 
 
-def doc_features(doc: Doc) -> dict[str, float]:
-    """Feature dict of one parsed objective."""
-    ev = evidence(doc)
+def doc_features(doc: Doc, ev: dict | None = None) -> dict[str, float]:
+    """Feature dict of one parsed objective (``ev``: its :func:`evidence`, if already computed)."""
+    ev = evidence(doc) if ev is None else ev
     feats: dict[str, float] = {
         "has_target_role": float(bool(ev["targets"])),
         "n_target_roles": float(min(len(ev["targets"]), 3)),

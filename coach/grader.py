@@ -1,7 +1,12 @@
 """The grader: a scikit-learn pipeline from feature dicts to calibrated grade probabilities.
 
-``DictVectorizer`` -> ``LogisticRegression`` wrapped in ``CalibratedClassifierCV``. Saved with
-joblib as ``grader.joblib`` beside ``meta.json`` (package versions, data hash, labels, metrics);
+``DictVectorizer`` -> ``LogisticRegression`` wrapped in ``CalibratedClassifierCV`` (sigmoid, 5
+folds). Saved with joblib as ``grader.joblib`` beside ``meta.json`` (package versions, data hash,
+labels, metrics) and ``grader-weights.npz``: the same fitted model's numbers (vocabulary, the five
+folds' coefficients and sigmoid calibrators), which :class:`Grader` scores with NumPy alone.
+Importing scikit-learn takes longer than loading the whole spaCy pipeline, so ``coach check``
+does not; the sklearn pipeline is loaded on first use of :attr:`Grader.pipeline` (notebooks,
+``coach evaluate``), and a test checks both give the same probabilities.
 :func:`load_grader` refuses a corrupt file or one made with other versions.
 """
 from __future__ import annotations
@@ -12,18 +17,13 @@ import platform
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import joblib
-import sklearn
-import spacy
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
+import numpy as np
 
 from . import __version__
 from .features import GRADES
 
 MODEL_FILE = "grader.joblib"
+WEIGHTS_FILE = "grader-weights.npz"
 META_FILE = "meta.json"
 #: Bump when :func:`coach.features.doc_features` changes meaning: old models are then refused.
 FEATURES_VERSION = 3
@@ -34,12 +34,17 @@ class GraderError(RuntimeError):
     """The saved grader is missing, corrupt or made with other versions."""
 
 
-def make_estimator(C: float = 4.0, seed: int = SEED) -> Pipeline:
+def make_estimator(C: float = 4.0, seed: int = SEED):
     """A fresh, unfitted grader pipeline.
 
     >>> make_estimator().steps[0][0]
     'vectorize'
     """
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
     logistic = LogisticRegression(C=C, max_iter=4000, class_weight="balanced", random_state=seed)
     return Pipeline([
         ("vectorize", DictVectorizer(sparse=True)),
@@ -48,37 +53,119 @@ def make_estimator(C: float = 4.0, seed: int = SEED) -> Pipeline:
 
 
 @dataclass
-class Grader:
-    """A fitted grader with its metadata."""
+class LinearWeights:
+    """The fitted pipeline as numbers: enough to score it without scikit-learn."""
 
-    pipeline: Pipeline
+    vocabulary: dict[str, int]
+    classes: list[str]           # output order of the calibrated probabilities
+    coef: np.ndarray             # (folds, classes, features), columns in ``classes`` order
+    intercept: np.ndarray        # (folds, classes)
+    a: np.ndarray                # (folds, classes): sigmoid calibrator slope
+    b: np.ndarray                # (folds, classes): sigmoid calibrator offset
+
+    @classmethod
+    def from_pipeline(cls, pipeline) -> LinearWeights:
+        """Read the numbers out of a fitted ``make_estimator()`` pipeline."""
+        vectorizer = pipeline.named_steps["vectorize"]
+        calibrated = pipeline.named_steps["classify"]
+        classes = [str(c) for c in calibrated.classes_]
+        coefs, intercepts, slopes, offsets = [], [], [], []
+        for fold in calibrated.calibrated_classifiers_:
+            estimator = fold.estimator
+            # A fold's estimator may order classes differently; map its rows onto ``classes``.
+            order = [list(map(str, estimator.classes_)).index(c) for c in classes]
+            coefs.append(estimator.coef_[order])
+            intercepts.append(estimator.intercept_[order])
+            by_class = dict(zip(map(str, estimator.classes_), fold.calibrators))
+            slopes.append([by_class[c].a_ for c in classes])
+            offsets.append([by_class[c].b_ for c in classes])
+        return cls(dict(vectorizer.vocabulary_), classes, np.array(coefs), np.array(intercepts),
+                   np.array(slopes), np.array(offsets))
+
+    def predict_proba(self, features: list[dict[str, float]]) -> np.ndarray:
+        """Calibrated probabilities, (rows, classes), as ``CalibratedClassifierCV`` computes them."""
+        n_features = self.coef.shape[2]
+        x = np.zeros((len(features), n_features))
+        for row, feats in enumerate(features):
+            for name, value in feats.items():
+                column = self.vocabulary.get(name)
+                if column is not None:
+                    x[row, column] += value
+        # decision (folds, rows, classes) -> one-vs-rest sigmoid -> normalise -> mean over folds
+        decision = np.einsum("rf,kcf->krc", x, self.coef) + self.intercept[:, None, :]
+        proba = 1.0 / (1.0 + np.exp(self.a[:, None, :] * decision + self.b[:, None, :]))
+        total = proba.sum(axis=2, keepdims=True)
+        proba = np.divide(proba, total, out=np.full_like(proba, 1 / len(self.classes)), where=total != 0)
+        return proba.mean(axis=0)
+
+    def save(self, path: Path) -> None:
+        names = [""] * len(self.vocabulary)
+        for name, column in self.vocabulary.items():
+            names[column] = name
+        np.savez_compressed(path, names=np.array("\n".join(names)), classes=np.array("\n".join(self.classes)),
+                            coef=self.coef, intercept=self.intercept, a=self.a, b=self.b)
+
+    @classmethod
+    def load(cls, path: Path) -> LinearWeights:
+        with np.load(path, allow_pickle=False) as data:
+            names = str(data["names"]).split("\n")
+            return cls({n: k for k, n in enumerate(names)}, str(data["classes"]).split("\n"),
+                       data["coef"], data["intercept"], data["a"], data["b"])
+
+
+@dataclass
+class Grader:
+    """A fitted grader with its metadata; scores with :class:`LinearWeights`."""
+
+    weights: LinearWeights
     meta: dict = field(default_factory=dict)
+    directory: Path | None = None
+    _pipeline: object = None
+
+    @classmethod
+    def from_pipeline(cls, pipeline, meta: dict) -> Grader:
+        return cls(LinearWeights.from_pipeline(pipeline), meta, None, pipeline)
+
+    @property
+    def pipeline(self):
+        """The scikit-learn pipeline (loaded from ``grader.joblib`` on first use)."""
+        if self._pipeline is None:
+            self._pipeline = _load_pipeline(self.directory / MODEL_FILE)
+        return self._pipeline
 
     @property
     def labels(self) -> list[str]:
-        return [str(c) for c in self.pipeline.classes_]
+        return list(self.weights.classes)
 
     def predict_proba(self, features: list[dict]) -> list[dict[str, float]]:
         """Probabilities per grade for each feature dict, keys in :data:`GRADES` order."""
         if not features:
             return []
-        rows = self.pipeline.predict_proba(features)
-        labels = self.labels
-        return [{g: float(row[labels.index(g)]) for g in GRADES} for row in rows]
+        rows = self.weights.predict_proba(features)
+        index = {c: k for k, c in enumerate(self.weights.classes)}
+        return [{g: float(row[index[g]]) for g in GRADES} for row in rows]
 
     def save(self, directory: Path) -> None:
-        """Write ``grader.joblib`` and ``meta.json`` into ``directory``."""
+        """Write ``grader.joblib``, ``grader-weights.npz`` and ``meta.json`` into ``directory``."""
+        import joblib
+
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        joblib.dump(self.pipeline, directory / MODEL_FILE, compress=3)
+        joblib.dump(self._pipeline, directory / MODEL_FILE, compress=3)
+        self.weights.save(directory / WEIGHTS_FILE)
         meta = dict(self.meta)
         meta["model_sha256"] = _sha256(directory / MODEL_FILE)
+        meta["weights_sha256"] = _sha256(directory / WEIGHTS_FILE)
         (directory / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
         self.meta = meta
+        self.directory = directory
 
 
 def environment_versions(base_meta: dict | None = None) -> dict:
     """Versions recorded with a model and checked when it is loaded."""
+    import sklearn
+    import spacy
+
     versions = {
         "coach": __version__,
         "scikit-learn": sklearn.__version__,
@@ -94,31 +181,54 @@ def environment_versions(base_meta: dict | None = None) -> dict:
 def load_grader(directory: Path) -> Grader:
     """Load a saved grader, refusing a missing, corrupt or mismatched one with a clear message."""
     directory = Path(directory)
-    model_path, meta_path = directory / MODEL_FILE, directory / META_FILE
-    if not model_path.is_file() or not meta_path.is_file():
+    model_path, weights_path, meta_path = directory / MODEL_FILE, directory / WEIGHTS_FILE, directory / META_FILE
+    if not model_path.is_file() or not meta_path.is_file() or not weights_path.is_file():
         raise GraderError(f"no trained grader in {directory}: run `coach train` to build it")
     try:
         meta = json.loads(meta_path.read_text())
     except (OSError, ValueError) as err:
         raise GraderError(f"grader metadata {meta_path} is unreadable ({err}): run `coach train`") from err
-    expected_sha = meta.get("model_sha256")
-    if expected_sha and _sha256(model_path) != expected_sha:
-        raise GraderError(f"grader file {model_path} does not match its metadata (corrupt or replaced): "
-                          "run `coach train`")
+    for path, key in ((model_path, "model_sha256"), (weights_path, "weights_sha256")):
+        if meta.get(key) and _sha256(path) != meta[key]:
+            raise GraderError(f"grader file {path} does not match its metadata (corrupt or replaced): "
+                              "run `coach train`")
     versions = meta.get("versions", {})
     if versions.get("features") != FEATURES_VERSION:
         raise GraderError(f"grader in {directory} was trained with features v{versions.get('features')}, "
                           f"this coach computes v{FEATURES_VERSION}: run `coach train`")
-    if _minor(versions.get("scikit-learn", "")) != _minor(sklearn.__version__):
+    installed = _installed_sklearn()
+    if installed and _minor(versions.get("scikit-learn", "")) != _minor(installed):
         raise GraderError(f"grader in {directory} was saved with scikit-learn {versions.get('scikit-learn')}, "
-                          f"installed is {sklearn.__version__}: run `coach train`")
+                          f"installed is {installed}: run `coach train`")
     try:
-        pipeline = joblib.load(model_path)
+        weights = LinearWeights.load(weights_path)
+    except Exception as err:  # numpy raises several types on a damaged archive; all mean the same
+        raise GraderError(f"cannot load grader {weights_path}: {err}. Run `coach train`") from err
+    if sorted(weights.classes) != sorted(GRADES) or weights.coef.shape[2] != len(weights.vocabulary):
+        raise GraderError(f"{weights_path} is not a grader of {', '.join(GRADES)}: run `coach train`")
+    return Grader(weights, meta, directory)
+
+
+def _load_pipeline(path: Path):
+    import joblib
+
+    try:
+        pipeline = joblib.load(path)
     except Exception as err:  # joblib raises many types on a damaged file; all mean the same here
-        raise GraderError(f"cannot load grader {model_path}: {err}. Run `coach train`") from err
+        raise GraderError(f"cannot load grader {path}: {err}. Run `coach train`") from err
     if not hasattr(pipeline, "predict_proba") or sorted(map(str, pipeline.classes_)) != sorted(GRADES):
-        raise GraderError(f"{model_path} is not a grader of {', '.join(GRADES)}: run `coach train`")
-    return Grader(pipeline, meta)
+        raise GraderError(f"{path} is not a grader of {', '.join(GRADES)}: run `coach train`")
+    return pipeline
+
+
+def _installed_sklearn() -> str | None:
+    # The version from the package metadata: importing sklearn itself costs half a second.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("scikit-learn")
+    except PackageNotFoundError:
+        return None
 
 
 def data_hash(texts_and_labels: list[tuple[str, str]]) -> str:

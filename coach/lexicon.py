@@ -84,7 +84,7 @@ class Field:
     example_roles: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(eq=False)
 class FieldLexicon:
     """Maps words and phrases to the rubric's field ids.
 
@@ -97,34 +97,70 @@ class FieldLexicon:
     head_fields: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._keyword_patterns = {
-            fid: _phrase_regex(f.keywords) for fid, f in self.fields.items() if f.keywords
-        }
-        self._industry_patterns = {
-            fid: _phrase_regex(f.industries) for fid, f in self.fields.items() if f.industries
-        }
+        self._keyword_index = _phrase_index({fid: f.keywords for fid, f in self.fields.items()})
+        self._industry_index = _phrase_index({fid: f.industries for fid, f in self.fields.items()})
+        self._order = {fid: k for k, fid in enumerate(self.fields)}
 
     @property
     def ids(self) -> list[str]:
         return list(self.fields)
 
     def fields_in(self, text: str) -> list[str]:
-        """Field ids whose keywords occur in ``text``, in the order of the field list."""
-        return [fid for fid, rx in self._keyword_patterns.items() if rx.search(text)]
+        """Field ids whose keywords occur in ``text`` (whole words, plural allowed), in field order."""
+        return list(self._matching(text, "_keyword_index"))
 
     def industries_in(self, text: str) -> list[str]:
         """Field ids whose kinds of organisation ("restaurants", "hospitals") occur in ``text``."""
-        return [fid for fid, rx in self._industry_patterns.items() if rx.search(text)]
+        return list(self._matching(text, "_industry_index"))
+
+    # The same short texts (role heads, modifiers) come back constantly in a batch: remember.
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process, cached on purpose
+    def _matching(self, text: str, table: str) -> tuple[str, ...]:
+        index = getattr(self, table)
+        words = [w.lower() for w in _WORD_RX.findall(text)]
+        found: set[str] = set()
+        for k, word in enumerate(words):
+            # Plurals are allowed on every word: keywords also head longer phrases ("CFOs of …").
+            for first in _plural_variants(word):
+                for phrase, fid in index.get(first, ()):
+                    if len(phrase) == 1:
+                        found.add(fid)
+                        continue
+                    tail = words[k + 1:k + len(phrase)]
+                    if len(tail) == len(phrase) - 1 and tail[:-1] == list(phrase[1:-1]) \
+                            and phrase[-1] in _plural_variants(tail[-1]):
+                        found.add(fid)
+        return tuple(sorted(found, key=self._order.__getitem__))
 
     def field_of_head(self, head: str) -> str | None:
         """The field of a role's head noun from the BLS career categories, if one clearly wins."""
         return self.head_fields.get(singular(head.lower()))
 
 
-def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    # Longest first so that "real estate agent" wins over "agent"; a plural s or es is allowed.
-    alternatives = sorted((re.escape(p.lower()) for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?:e?s)?(?![\w-])", re.I)
+# Words as the keyword lists write them: hyphens, ampersands and apostrophes inside a word
+# ("family-run", "r&d", "fp&a"), so "family" does not match inside "family-run".
+_WORD_RX = re.compile(r"[\w][\w&'’+-]*[\w+]|\w")
+
+
+def _plural_variants(word: str) -> tuple[str, ...]:
+    """The word and the singulars it may be a plural of ("brokers" -> "broker", "businesses" -> "business")."""
+    variants = [word]
+    if word.endswith("es") and len(word) > 3:
+        variants.append(word[:-2])
+    if word.endswith("s") and len(word) > 2:
+        variants.append(word[:-1])
+    return tuple(variants)
+
+
+def _phrase_index(phrases_by_field: dict[str, tuple[str, ...]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First word -> [(all words of the phrase, field id)], for matching whole-word phrases fast."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for fid, phrases in phrases_by_field.items():
+        for phrase in phrases:
+            words = tuple(w.lower() for w in _WORD_RX.findall(phrase))
+            if words:
+                index.setdefault(words[0], []).append((words, fid))
+    return index
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ def train(nlp: Language, data_path: Path, out_dir: Path | None = None, seed: int
     features, _ = featurize(nlp, [e.text for e in train_set])
     pipeline = make_estimator(C=C, seed=seed)
     pipeline.fit(features, [e.grade for e in train_set])
-    grader = Grader(pipeline, {
+    grader = Grader.from_pipeline(pipeline, {
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "versions": environment_versions(nlp.meta),
         "labels": [str(c) for c in pipeline.classes_],

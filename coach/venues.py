@@ -59,6 +59,10 @@ class VenueBook:
         self.entries = entries
         self.topics = topics
         self.fields = load_fields()
+        self._topic_patterns = [
+            re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(t.keywords, key=len, reverse=True)) + r")s?\b", re.I)
+            for t in topics
+        ]
 
     @classmethod
     def load(cls, path: Path | None = None, extra: Path | None = None) -> VenueBook:
@@ -97,11 +101,10 @@ class VenueBook:
                         and e.kind in ("association",)]
             for entry in specific[:2]:
                 add(entry, [field_id], f"{entry.why}; your objective names {who} ({self._label(field_id)})")
-        lowered = text.lower()
-        for topic in self.topics:
-            hit = next((k for k in topic.keywords if re.search(r"\b" + re.escape(k) + r"s?\b", lowered)), None)
+        for topic, pattern in zip(self.topics, self._topic_patterns):
+            hit = pattern.search(text)
             if hit:
-                add(topic, list(fields[:1]), f"{topic.why}; your objective is about {hit}")
+                add(topic, list(fields[:1]), f"{topic.why}; your objective is about {hit.group(1).lower()}")
         primary = fields[0] if fields else None
         for entry in self.entries:
             if entry.user or entry.kind not in ("business-event",):

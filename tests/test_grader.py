@@ -46,6 +46,7 @@ def test_probabilities_are_a_distribution(coach_instance):
 def test_saved_model_metadata_records_versions_data_and_metrics():
     meta = json.loads((paths.GRADER_DIR / "meta.json").read_text())
     assert meta["labels"] == ["improved", "specific", "vague"]
+    assert len(meta["model_sha256"]) == len(meta["weights_sha256"]) == 64
     assert {"scikit-learn", "spacy", "coach", "features"} <= set(meta["versions"])
     assert meta["data"]["test"] > 0 and len(meta["data"]["hash"]) == 16
     assert meta["metrics"]["test"]["grade"]["macro_f1"] >= 0.85
@@ -64,13 +65,38 @@ def test_refuses_corrupt_model(model_copy):
         load_grader(model_copy)
 
 
-def test_refuses_model_without_checksum_that_does_not_load(model_copy):
+def test_refuses_weights_without_checksum_that_do_not_load(model_copy):
+    meta = json.loads((model_copy / "meta.json").read_text())
+    del meta["weights_sha256"]
+    (model_copy / "meta.json").write_text(json.dumps(meta))
+    (model_copy / "grader-weights.npz").write_bytes(b"PK\x03\x04garbage")
+    with pytest.raises(GraderError, match="cannot load grader"):
+        load_grader(model_copy)
+
+
+def test_corrupt_sklearn_pipeline_is_refused_when_used(model_copy):
     meta = json.loads((model_copy / "meta.json").read_text())
     del meta["model_sha256"]
     (model_copy / "meta.json").write_text(json.dumps(meta))
     (model_copy / "grader.joblib").write_bytes(b"\x80garbage")
+    grader = load_grader(model_copy)
     with pytest.raises(GraderError, match="cannot load grader"):
-        load_grader(model_copy)
+        grader.pipeline
+
+
+def test_numpy_scoring_equals_the_sklearn_pipeline(nlp):
+    from coach.dataset import read_labeled
+    from coach.training import featurize
+
+    grader = load_grader(paths.GRADER_DIR)
+    texts = [e.text for e in read_labeled(paths.OBJECTIVES_FILE) if e.split == "test"][:150] + [""]
+    features, _ = featurize(nlp, texts)
+    fast = grader.predict_proba(features)
+    reference = grader.pipeline.predict_proba(features)
+    labels = [str(c) for c in grader.pipeline.classes_]
+    for row_fast, row_ref in zip(fast, reference):
+        for label, p in zip(labels, row_ref):
+            assert row_fast[label] == pytest.approx(p, abs=1e-9)
 
 
 def test_refuses_mismatched_versions(model_copy):

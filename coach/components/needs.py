@@ -15,6 +15,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
+from ._sentences import sentence_of
+
 NEEDS_ATTR = "needs"
 SIGNALS_ATTR = "signals"
 
@@ -81,7 +83,7 @@ class NeedFinder:
     def _extend(doc: Doc, start: int) -> Span:
         """From the trigger to the end of its clause (the next strong punctuation or 25 tokens)."""
         end = start + 1
-        limit = min(len(doc), start + 25, doc[start].sent.end)
+        limit = min(len(doc), start + 25, sentence_of(doc, start).end)
         while end < limit and not (doc[end].is_punct and doc[end].text in ".;!?" ):
             end += 1
         return doc[start:end]
@@ -96,8 +98,9 @@ class NeedFinder:
             span = self._extend(doc, start)
             needs.append(_dict(span))
             last_end = span.end
+        ents = doc.ents
         measurable = [
-            _dict(ent) for ent in doc.ents
+            _dict(ent) for ent in ents
             if ent.label_ in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY")
             and _MEASURE_RX.search(ent.text)
         ]
@@ -107,7 +110,7 @@ class NeedFinder:
                           if not m.group(0).lower().startswith("one ")][:3]
         time_bound = [{"text": m.group(0), "start": m.start(), "end": m.end()}
                       for m in _TIME_RX.finditer(doc.text)]
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ in ("DATE", "TIME") and not any(
                 t["start"] <= ent.start_char < t["end"] for t in time_bound
             ):

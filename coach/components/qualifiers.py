@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import JUDGEMENT_WORDS, load_fields
+from ._sentences import sentence_of
 
 QUALIFIERS_ATTR = "qualifiers"
 NON_QUALIFIERS_ATTR = "non_qualifiers"
@@ -150,7 +151,7 @@ class QualifierFinder:
         if role_span is None:
             return []
         out: list[tuple[Span, str]] = []
-        sent_end = role_span.sent.end
+        sent_end = sentence_of(doc, role_span.start).end
         k = role_span.end
         limit = min(sent_end, k + self.max_window)
         while k < limit:

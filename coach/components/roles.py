@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ._sentences import sentence_of
 from ..lexicon import (
     ABBREVIATIONS,
     GENERIC_PEOPLE,
@@ -198,7 +199,8 @@ class RoleExtractor:
 
     def _span_for(self, doc: Doc, head: Token) -> Span:
         start = head.i
-        sent_start = head.sent.start
+        sent = sentence_of(doc, head.i)
+        sent_start = sent.start
         while start - 1 >= sent_start:
             left = doc[start - 1]
             low = left.lower_
@@ -223,7 +225,7 @@ class RoleExtractor:
         end = head.i + 1
         if singular(head.lower_) in RELATIONAL_HEADS and end + 1 < len(doc) and doc[end].lower_ == "of":
             k = end + 1
-            while k < len(doc) and k < head.sent.end and (
+            while k < len(doc) and k < sent.end and (
                 doc[k].pos_ in ("ADJ", "NOUN", "PROPN") or doc[k].text in ("-", "&")
                 or (doc[k].pos_ == "VERB" and doc[k].dep_ == "amod")
                 or (doc[k].lower_ in ("and",) and k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN"
@@ -265,7 +267,8 @@ class RoleExtractor:
             found.append("entrepreneurship")
         if not found:
             # Nothing in the title: the sentence's industry words ("… in the restaurant trade").
-            found = self.fields.industries_in(head.sent.text) or self.fields.fields_in(head.sent.text)
+            sentence = sentence_of(doc, head.i).text
+            found = self.fields.industries_in(sentence) or self.fields.fields_in(sentence)
         unique = list(dict.fromkeys(found))
         return unique[: self.max_fields]
 
@@ -274,17 +277,18 @@ class RoleExtractor:
     @staticmethod
     def _is_own_role(doc: Doc, span: Span) -> bool:
         # Step back over the writer's own modifiers ("I'm a licensed, second-year …") first.
+        sent = sentence_of(doc, span.start)
         k = span.start - 1
-        while k >= span.sent.start and span.start - k <= 6 and (
+        while k >= sent.start and span.start - k <= 6 and (
                 doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "ADV") or doc[k].text in ("-", "/", "&", ",")
         ) and doc[k].lower_ not in ("i", "we", "as", "a", "an", "the"):
             k -= 1
         cut = doc[k + 1].idx if k + 1 < span.start else span.start_char
-        before = doc.text[max(span.sent.start_char, cut - 60):cut]
+        before = doc.text[max(sent.start_char, cut - 60):cut]
         if _OWN_ROLE_BEFORE.search(before) or before.strip().lower() in ("as", "i'm", "im", "i am"):
             return True
         # A fragment that opens with the writer's role: "Bookkeeper here;", "Court reporter looking to …".
-        if not before.strip() and span.end < span.sent.end:
+        if not before.strip() and span.end < sent.end:
             nxt = doc[span.end]
             if nxt.lower_ == "here":
                 return True
@@ -317,10 +321,12 @@ class RoleExtractor:
 
     # -- main -------------------------------------------------------------------------------
 
-    def find_spans(self, doc: Doc) -> list[tuple[Span, Token]]:
+    def find_spans(self, doc: Doc, generic: list[dict] | None = None) -> list[tuple[Span, Token]]:
         """Return (span, head) pairs of every role, longest first where two overlap."""
+        if generic is None:
+            generic = list(_generic_people(doc))
         found: list[tuple[Span, Token]] = []
-        generic_chars = {c for g in _generic_people(doc) for c in range(g["start"], g["end"])}
+        generic_chars = {c for g in generic for c in range(g["start"], g["end"])}
         for token in doc:
             if token.idx not in generic_chars and self._is_head(token):
                 span = self._span_for(doc, token)
@@ -338,7 +344,8 @@ class RoleExtractor:
         return kept
 
     def __call__(self, doc: Doc) -> Doc:
-        pairs = self.find_spans(doc)
+        generic = list(_generic_people(doc))
+        pairs = self.find_spans(doc, generic)
         own = [self._is_own_role(doc, span) for span, _ in pairs]
         target_roots = {span.root.i for (span, _), is_own in zip(pairs, own) if not is_own}
         roles = []
@@ -355,7 +362,7 @@ class RoleExtractor:
                 last_target = span
             roles.append(_role_dict(span, self._fields_for(span, head, doc), relation == "target", relation))
         doc._.set(ROLES_ATTR, roles)
-        doc._.set(GENERIC_ATTR, list(_generic_people(doc)))
+        doc._.set(GENERIC_ATTR, generic)
         return doc
 
 
@@ -373,7 +380,7 @@ _CLAUSE_MARKERS = frozenset({"who", "whom", "whose", "that", "which", "how", "wh
 def _in_clause_after(doc: Doc, previous: Span, span: Span) -> bool:
     """True when ``span`` sits in a clause that follows an earlier target role in its sentence:
     "HR directors … how they recruit *drivers*", "CTOs … about how they hired *engineers*"."""
-    if previous.sent.start != span.sent.start:
+    if sentence_of(doc, previous.start).start != sentence_of(doc, span.start).start:
         return False
     between = doc[previous.end:span.start]
     for k, token in enumerate(between):
