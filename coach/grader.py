@@ -84,15 +84,18 @@ class LinearWeights:
 
     def predict_proba(self, features: list[dict[str, float]]) -> np.ndarray:
         """Calibrated probabilities, (rows, classes), as ``CalibratedClassifierCV`` computes them."""
-        n_features = self.coef.shape[2]
-        x = np.zeros((len(features), n_features))
+        # decision (folds, rows, classes) from each row's few non-zero features (rows are sparse:
+        # a dense matrix would be rows x 38k), then one-vs-rest sigmoid, normalise, mean over folds.
+        decision = np.empty((self.coef.shape[0], len(features), self.coef.shape[1]))
         for row, feats in enumerate(features):
+            columns, values = [], []
             for name, value in feats.items():
                 column = self.vocabulary.get(name)
                 if column is not None:
-                    x[row, column] += value
-        # decision (folds, rows, classes) -> one-vs-rest sigmoid -> normalise -> mean over folds
-        decision = np.einsum("rf,kcf->krc", x, self.coef) + self.intercept[:, None, :]
+                    columns.append(column)
+                    values.append(value)
+            decision[:, row, :] = self.coef[:, :, columns] @ np.asarray(values, dtype=float)
+        decision += self.intercept[:, None, :]
         proba = 1.0 / (1.0 + np.exp(self.a[:, None, :] * decision + self.b[:, None, :]))
         total = proba.sum(axis=2, keepdims=True)
         proba = np.divide(proba, total, out=np.full_like(proba, 1 / len(self.classes)), where=total != 0)

@@ -1,7 +1,8 @@
 """The qualifier finder: what narrows the people to meet, each with a ``kind``.
 
 Kinds follow the rubric: ``industry``, ``technology``, ``situation``, ``company`` (size or
-type), ``place`` (a named place), ``time`` (a time frame that narrows the people) and
+type), ``place`` (a named place), ``time`` (a time frame that narrows the people: "who were
+hired this year"; a deadline on the writer's own plan, "within 6 weeks", is not one) and
 ``event``. A qualifier is looked for after each target role ("CFOs *at mid-sized
 manufacturers*", "brokers *in Columbus*", "nurses *who switched to electronic health
 records*"); named places and events count wherever they stand. Hopes and judgements ("who might
@@ -122,8 +123,6 @@ class QualifierFinder:
             return "industry"
         if self.fields.fields_in(lowered) and phrase[0].lower_ in ("in", "within", "across", "from"):
             return "industry"
-        if any(t.ent_type_ in ("DATE", "TIME") for t in phrase):
-            return "time"
         if phrase[0].lower_ in ("at", "from", "with") and any(
                 t.pos_ == "PROPN" and t.dep_ == "pobj" for t in phrase):
             return "company"  # a named organisation: "at Acme"
@@ -140,6 +139,8 @@ class QualifierFinder:
             return "technology"
         if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in clause):
             return "place"
+        if any(t.ent_type_ in ("DATE", "TIME") for t in clause):
+            return "time"  # "who were hired this year"
         if any(t.pos_ in ("VERB", "AUX") for t in clause) or any(
             t.lower_ in ("currently", "recently", "already", "now") for t in clause):
             return "situation"
