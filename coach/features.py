@@ -23,6 +23,11 @@ def evidence(doc: Doc) -> dict:
     targets = [r for r in roles if r["target"]]
     qualifiers = doc._.qualifiers or []
     fields = load_fields()
+    # The writer's own role is not a field of the people to meet ("I'm a pharmacist … meet people").
+    text = doc.text
+    for role in roles:
+        if role["relation"] == "own":
+            text = text[:role["start"]] + " " * (role["end"] - role["start"]) + text[role["end"]:]
     return {
         "targets": targets,
         "own": [r for r in roles if r["relation"] == "own"],
@@ -32,7 +37,7 @@ def evidence(doc: Doc) -> dict:
         "generic": doc._.generic_people or [],
         "non_qualifiers": doc._.non_qualifiers or [],
         "signals": doc._.signals or {"measurable": [], "time_bound": []},
-        "field_words": fields.fields_in(doc.text) + fields.industries_in(doc.text),
+        "field_words": fields.fields_in(text) + fields.industries_in(text),
     }
 
 

@@ -26,7 +26,7 @@ MODEL_FILE = "grader.joblib"
 WEIGHTS_FILE = "grader-weights.npz"
 META_FILE = "meta.json"
 #: Bump when :func:`coach.features.doc_features` changes meaning: old models are then refused.
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 SEED = 13
 
 

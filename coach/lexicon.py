@@ -18,7 +18,7 @@ from . import paths
 GENERIC_PEOPLE = frozenset("""
 people person persons contact contacts someone somebody anyone anybody folk folks individual
 individuals connection connections influencer influencers peer peers
-colleague colleagues guy guys others everyone network audience crowd community
+colleague colleagues guy guys others everyone network audience crowd community ppl peeps
 """.split())
 
 #: Heads that name a role only with a field word before them: "sales professionals" is a role,
@@ -208,6 +208,23 @@ def load_roles(lexicon_dir: Path | None = None) -> RoleLexicon:
     heads = frozenset(head for head, _ in _read_tsv(lexicon_dir / "role_heads.tsv"))
     longest = max((t.count(" ") + 1 for t in titles), default=1)
     return RoleLexicon(titles, heads | ABBREVIATIONS - {"hr"}, min(longest, 8))
+
+
+@functools.lru_cache(maxsize=2)
+def load_places(lexicon_dir: Path | None = None) -> frozenset[str]:
+    """Lower-cased place names (GeoNames cities of 15,000+, countries, US states and counties)."""
+    lexicon_dir = Path(lexicon_dir) if lexicon_dir else paths.LEXICON_DIR
+    with gzip.open(lexicon_dir / "places.txt.gz", "rt", encoding="utf-8") as fh:
+        return frozenset(line for line in fh.read().split("\n") if line)
+
+
+def known_words(nlp) -> frozenset[str]:
+    """English words the base pipeline's lemmatizer knows (WordNet's index), if it has them."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (AttributeError, KeyError, ValueError):
+        return frozenset()
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
 
 
 def _read_tsv(path: Path) -> list[tuple[str, str]]:

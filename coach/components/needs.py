@@ -24,8 +24,12 @@ SIGNALS_ATTR = "signals"
 NEED_PATTERNS: dict[str, list[list[dict]]] = {
     "point-me": [[{"LEMMA": {"IN": ["point", "introduce", "refer", "connect", "steer", "direct",
                                      "recommend", "help", "guide", "tell", "show", "teach",
-                                     "advise", "mentor", "explain", "share", "walk"]}},
+                                     "advise", "mentor", "explain", "share", "walk", "send"]}},
+                  {"OP": "{0,3}", "POS": {"IN": ["NOUN", "DET", "ADJ", "ADP", "PROPN"]}},
                   {"LOWER": {"IN": ["me", "us", "my", "our", "you"]}}]],
+    # "talk to freight forwarders about shipping to Canada": the topic is what is wanted
+    "about-topic": [[{"LOWER": {"IN": ["about", "regarding"]}},
+                     {"POS": {"IN": ["VERB", "NOUN", "PROPN", "ADJ", "DET", "PRON"]}, "TAG": {"NOT_IN": ["PRP"]}}]],
     "learn": [[{"LOWER": {"IN": ["to", "and"]}, "OP": "?"},
                {"LEMMA": {"IN": ["learn", "understand", "hear", "discover", "find", "figure",
                                  "ask", "get", "gain", "compare", "discuss", "know", "see",

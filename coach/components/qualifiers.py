@@ -18,7 +18,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import JUDGEMENT_WORDS, load_fields
+from ..lexicon import JUDGEMENT_WORDS, known_words, load_fields
+from ._places import PlaceMatcher
 from ._sentences import sentence_of
 
 QUALIFIERS_ATTR = "qualifiers"
@@ -76,7 +77,7 @@ LOCAL_RX = re.compile(r"\b(?:local(?:ly)?|in (?:my|our|the) (?:area|region|town|
 
 #: Relative clauses that state a hope or a judgement, not a checkable fact (rubric).
 HOPE_RX = re.compile(
-    r"\b(?:might|may|could|would)\b|\b(?:need|needs|want|wants|interested|looking for|like|"
+    r"\b(?:might|may|could|would)\b|(?:'|’)d\b|\b(?:need|needs|want|wants|interested|looking for|like|"
     r"help|helpful|know|knows|willing|open to|care about|value)\b", re.I)
 
 #: Clause verbs that state a need (the help sought), handled by ``coach_needs``.
@@ -101,6 +102,7 @@ class QualifierFinder:
         self.name = name
         self.max_window = max_window
         self.fields = load_fields()
+        self.places = PlaceMatcher(known_words(nlp))
 
     def _classify_phrase(self, phrase: Span) -> str | None:
         """Kind of a prepositional or clause phrase, or None when it narrows nothing."""
@@ -108,7 +110,7 @@ class QualifierFinder:
         lowered = text.lower()
         if LOCAL_RX.search(text) and not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase):
             return None
-        if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase):
+        if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase) or self._has_place(phrase):
             return "place"
         if any(t.ent_type_ == "EVENT" or t.lower_ in EVENT_WORDS for t in phrase):
             return "event"
@@ -127,6 +129,16 @@ class QualifierFinder:
                 t.pos_ == "PROPN" and t.dep_ == "pobj" for t in phrase):
             return "company"  # a named organisation: "at Acme"
         return None
+
+    def _has_place(self, phrase: Span) -> bool:
+        """A gazetteer place right after the phrase's preposition ("in dayton", "near Lee Road")."""
+        doc = phrase.doc
+        k = phrase.start + 1
+        while k < phrase.end and doc[k].lower_ in ("the", "northeast", "northwest", "southeast",
+                                                   "southwest", "central", "northern", "southern",
+                                                   "eastern", "western", "greater", "downtown"):
+            k += 1
+        return k < phrase.end and self.places.end_of_place(doc, k) > k
 
     def _clause_kind(self, clause: Span) -> str | None:
         """Kind of a relative or participial clause on a role ("who export to Canada")."""
@@ -183,12 +195,27 @@ class QualifierFinder:
             break
         return out
 
-    @staticmethod
-    def _phrase_end(doc: Doc, start: int, limit: int) -> int:
+    def _place_before(self, doc: Doc, role: dict) -> list[tuple[Span, str]]:
+        """A place written before the role: "Akron CPAs", "Denver law firm partners"."""
+        span = doc.char_span(role["start"], role["end"], alignment_mode="expand")
+        if span is None:
+            return []
+        for start in range(max(0, span.start - 3), span.start):
+            end = self.places.end_of_place(doc, start)
+            if end == span.start and not doc[start].is_lower:
+                return [(doc[start:end], "place")]
+        return []
+
+    def _phrase_end(self, doc: Doc, start: int, limit: int) -> int:
         k = start + 1
+        if k < limit and doc[k].is_title and doc[k].is_alpha:
+            k += 1  # "in Reading": a capitalised word after the preposition, whatever its tag
         while k < limit and (doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP", "CCONJ", "PART")
-                             or doc[k].text in ("-", "&", "'s", "/") or doc[k].dep_ == "amod"
-                             or (doc[k].is_upper and doc[k].is_alpha)):  # "SHRM" mis-tagged as a verb
+                             or (doc[k].text in ("&", "'s", "/"))
+                             or (doc[k].text == "-" and not doc[k - 1].whitespace_)  # "family-run", not " - "
+                             or doc[k].dep_ == "amod"
+                             or (doc[k].is_upper and doc[k].is_alpha
+                                 and doc[k].lower_ not in self.places.known_words)):  # "SHRM" read as a verb
             if doc[k].lower_ in ("which", "what", "whose", "how", "where"):
                 break
             if doc[k].lower_ in ("who", "that", "to", "and") and k + 1 < limit and doc[k + 1].pos_ in ("VERB", "AUX", "PRON"):
@@ -202,6 +229,9 @@ class QualifierFinder:
     def _clause_end(doc: Doc, start: int, limit: int) -> int:
         k = start + 1
         while k < limit and not (doc[k].is_punct and doc[k].text not in ("-", "'")):
+            # "currently using HubSpot who can tell me …": the second clause is judged on its own.
+            if doc[k].lower_ in ("who", "whose") and k > start + 1:
+                break
             # A second purpose clause ("… to learn how") starts the need, not the qualifier.
             if doc[k].lower_ == "to" and k + 1 < limit and doc[k + 1].lemma_ in (
                     "learn", "ask", "find", "hear", "understand", "get", "discuss", "see"):
@@ -219,6 +249,7 @@ class QualifierFinder:
         for role in roles:
             if role["target"]:
                 found.extend(self._after_role(doc, role))
+                found.extend(self._place_before(doc, role))
                 # "owners of family-run restaurants": the "of" part of the title narrows it.
                 if " of " in role["text"]:
                     span = doc.char_span(role["start"], role["end"], alignment_mode="expand")

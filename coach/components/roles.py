@@ -28,9 +28,11 @@ from ..lexicon import (
     FieldLexicon,
     RoleLexicon,
     load_fields,
+    known_words,
     load_roles,
     singular,
 )
+from ._places import PlaceMatcher
 
 ROLES_ATTR = "roles"
 GENERIC_ATTR = "generic_people"
@@ -68,8 +70,10 @@ _OWN_ROLE_BEFORE = re.compile(
     r"(?:\b(?:i|we)\s*(?:am|'m|’m|are|'re|’re|was|were|have been|'ve been|’ve been)"
     r"|\bi\s?m|\bim|\bas an?|\bas the|\bwork(?:ing|s)? as an?|\bmy (?:role|job|work) as an?"
     r"|\bbeing an?|\bi(?:'m| am) (?:currently|now|still|just) an?"
-    r"|\b(?:work|serve|volunteer|act|started|start)(?:s|ed|ing)? as(?: an?| the)?)"
-    r"(?:\s+(?:an?|the|currently|now|still|just|new|recently|freelance|self-employed))*\s*$",
+    r"|\b(?:work|serve|volunteer|act|started|start)(?:s|ed|ing)? as(?: an?| the)?"
+    r"|\b(?:become|be|get|getting|becoming)(?: known| seen| recognized| recognised)?(?: as)?(?: an?| the)"
+    r"|\bpromoted to)"
+    r"(?:\s+(?:an?|the|go-to|currently|now|still|just|new|recently|freelance|self-employed))*\s*$",
     re.I,
 )
 
@@ -101,7 +105,8 @@ class RoleExtractor:
         self.fields: FieldLexicon = load_fields()
         self._deletes: dict[str, str] | None = None
         self._head_cache: dict[str, bool] = {}
-        self.known_words = _known_words(nlp)
+        self.known_words = known_words(nlp)
+        self.places = PlaceMatcher(self.known_words)
 
     # -- head detection ---------------------------------------------------------------------
 
@@ -211,9 +216,10 @@ class RoleExtractor:
                 continue
             if left.pos_ in ("NOUN", "PROPN", "ADJ") or (left.pos_ == "VERB" and left.dep_ == "amod") \
                     or (left.is_alpha and not left.is_stop and self.fields.fields_in(left.text)):
-                if left.pos_ == "PROPN" and left.ent_type_ in ("GPE", "LOC", "DATE") \
+                if (left.pos_ == "PROPN" and left.ent_type_ in ("GPE", "LOC", "DATE")
+                        or not left.is_lower and self.places.end_of_place(doc, left.i) > left.i) \
                         and not self.fields.fields_in(left.text):
-                    break  # "Columbus brokers": the place is a qualifier, not the title
+                    break  # "Columbus brokers", "Akron CPAs": the place is a qualifier, not the title
                 start -= 1
                 continue
             break
@@ -391,15 +397,6 @@ def _in_clause_after(doc: Doc, previous: Span, span: Span) -> bool:
                 token.lower_ == "to" and nxt is not None and nxt.pos_ == "VERB"):
             return True
     return False
-
-
-def _known_words(nlp: Language | None) -> frozenset[str]:
-    """English words the base pipeline's lemmatizer knows (WordNet's index), if it has them."""
-    try:
-        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    except (AttributeError, KeyError, ValueError):
-        return frozenset()
-    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
 
 
 def _generic_people(doc: Doc) -> Iterable[dict]:
