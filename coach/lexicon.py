@@ -218,8 +218,12 @@ def load_places(lexicon_dir: Path | None = None) -> frozenset[str]:
         return frozenset(line for line in fh.read().split("\n") if line)
 
 
+@functools.lru_cache(maxsize=2)
 def known_words(nlp) -> frozenset[str]:
-    """English words the base pipeline's lemmatizer knows (WordNet's index), if it has them."""
+    """English words the base pipeline's lemmatizer knows (WordNet's index), if it has them.
+
+    Cached per pipeline: two components ask for the same 80,000-word set.
+    """
     try:
         index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
     except (AttributeError, KeyError, ValueError):
