@@ -185,44 +185,6 @@ def evaluate(file, split, fmt, model, peer, base_model) -> None:
         click.echo(render_evaluation_text(result))
 
 
-class _Progress:
-    """Rows, rows per second and time left on standard error, redrawn in place (terminals only)."""
-
-    def __init__(self, total: int | None):
-        import time
-
-        self.total = total
-        self.started = time.monotonic()
-        self._last = 0.0
-        self._clock = time.monotonic
-
-    def __call__(self, done: int) -> None:
-        now = self._clock()
-        if now - self._last < 0.2 and done != self.total:
-            return
-        self._last = now
-        rate = done / max(now - self.started, 1e-6)
-        line = f"  {done:,} rows  {rate:,.0f} rows/s"
-        if self.total:
-            left = max(self.total - done, 0) / rate if rate else 0
-            line = f"  {done:,}/{self.total:,} rows  {rate:,.0f} rows/s  {int(left) // 60}:{int(left) % 60:02d} left"
-        # click.echo(err=True): click.progressbar would write to standard output.
-        click.echo("\r" + line.ljust(60), nl=False, err=True)
-
-    def finish(self) -> None:
-        click.echo("\r" + " " * 60 + "\r", nl=False, err=True)
-
-
-def _count_rows(path: Path, fmt: str) -> int | None:
-    """A quick row count for the progress bar (None when it would cost a second read of stdin)."""
-    from .batch.readers import open_table
-
-    try:
-        return sum(1 for _ in open_table(path, fmt).rows)
-    except Exception:  # a count is a nicety; the real read reports problems properly
-        return None
-
-
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -249,6 +211,7 @@ def grade(input_path, output, out_format, input_format, column, force, quiet, jo
       cat objectives.txt | coach grade - --input-format txt > graded.csv
     """
     from .batch import GradeOptions, InputFileError, OutputExistsError, atomic_output, grade_table, open_table
+    from .batch.progress import Progress, count_rows
     from .batch.readers import format_of
 
     stdin_input = str(input_path) == "-"
@@ -267,7 +230,7 @@ def grade(input_path, output, out_format, input_format, column, force, quiet, jo
         raise CoachError(f"{output} exists; use --force to overwrite it")
     coach = _load_coach(model, venues_file, base_model)
     show_progress = not quiet and sys.stderr.isatty()
-    progress = _Progress(_count_rows(path, fmt) if path and show_progress else None) if show_progress else None
+    progress = Progress(count_rows(path, fmt) if path else None) if show_progress else None
     try:
         with atomic_output(output, force) as out:
             summary = grade_table(coach, table, out, GradeOptions(column, out_format, force, jobs), progress)

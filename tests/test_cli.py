@@ -157,9 +157,9 @@ def test_missing_base_pipeline_is_one_line_with_install_hint(runner, monkeypatch
 
 
 def test_progress_goes_to_standard_error(capsys):
-    from coach.cli import _Progress
+    from coach.batch.progress import Progress
 
-    progress = _Progress(total=10)
+    progress = Progress(total=10)
     progress(10)
     progress.finish()
     captured = capsys.readouterr()
