@@ -32,17 +32,17 @@ def main() -> None:
                          ("distinct texts", bundled_texts(args.n, unique=True))):
         bare_times, coach_times = [], []
         for _ in range(args.rounds):
-            bare_times.append(timed(lambda: list(bare.pipe(texts, batch_size=256))))
-            c._cache.clear()
-            coach_times.append(timed(lambda: list(c.check_many(texts))))
+            bare_times.append(timed(lambda batch: list(bare.pipe(batch, batch_size=256)), texts))
+            c.clear_cache()
+            coach_times.append(timed(lambda batch: list(c.check_many(batch)), texts))
         b, k = statistics.median(bare_times), statistics.median(coach_times)
         print(f"{label} ({len(texts)} texts, {len(set(texts))} distinct), median of {args.rounds}:")
         print(f"  bare spaCy pipe : {len(texts) / b:8.0f} objectives/s")
         print(f"  coach check_many: {len(texts) / k:8.0f} objectives/s  (ratio coach/bare {b / k:.2f})")
     texts = bundled_texts(args.n, unique=True)
     for jobs in (1, 2):
-        c._cache.clear()
-        seconds = timed(lambda: list(c.check_many(texts, n_process=jobs)))
+        c.clear_cache()
+        seconds = timed(lambda batch, n: list(c.check_many(batch, n_process=n)), texts, jobs)
         print(f"distinct texts, --jobs {jobs}: {len(texts) / seconds:8.0f} objectives/s")
 
 

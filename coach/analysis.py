@@ -83,7 +83,7 @@ def evaluation_frame(coach, split: str = "test", path: Path | None = None) -> pd
     features = [doc_features(d) for d in docs]
     probabilities = coach.grader.predict_proba(features)
     rows = []
-    for e, doc, feats, probs in zip(examples, docs, features, probabilities):
+    for e, feats, probs in zip(examples, features, probabilities):
         predicted = max(GRADES, key=lambda g: probs[g])
         gold_fields = sorted({f for r in e.roles if isinstance(r, dict) for f in r.get("fields", [])})
         rows.append({

@@ -21,7 +21,6 @@ from __future__ import annotations
 import collections
 import gzip
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -138,7 +137,7 @@ EXTRA_HEADS = {
     "alumni": 5, "alum": 5, "veteran": 10, "retiree": 5, "student": 10, "grad": 5,
     "volunteer": 10, "donor": 20, "philanthropist": 20, "grantmaker": 10, "trustee": 10,
     "mentor": 10, "coach": 30, "trainer": 30, "consultant": 50, "advisor": 40,
-    "adviser": 20, "agent": 40, "broker": 40, "rep": 30, "buyer": 30, "planner": 30,
+    "adviser": 20, "agent": 40, "broker": 40, "rep": 30, "planner": 30,
     "officer": 40, "director": 60, "manager": 80, "head": 20, "chief": 20, "president": 40,
     "chair": 20, "dean": 20, "principal": 20, "superintendent": 20, "lead": 10,
     "specialist": 40, "professional": 20, "leader": 20, "expert": 20, "worker": 20,

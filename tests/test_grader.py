@@ -81,7 +81,7 @@ def test_corrupt_sklearn_pipeline_is_refused_when_used(model_copy):
     (model_copy / "grader.joblib").write_bytes(b"\x80garbage")
     grader = load_grader(model_copy)
     with pytest.raises(GraderError, match="cannot load grader"):
-        grader.pipeline
+        _ = grader.pipeline
 
 
 def test_numpy_scoring_equals_the_sklearn_pipeline(nlp):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..lexicon import JUDGEMENT_WORDS, known_words, load_fields
 from ._places import PlaceMatcher
