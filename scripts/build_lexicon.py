@@ -210,10 +210,13 @@ def main() -> int:
         if head_words:
             heads[singular(head_words[-1])] += 1
 
+    # A one-word title is itself a person noun ("Podiatrist", "Beekeeper"): its word is a head
+    # even when few titles end in it.
+    single_words = {t for t in normalised if " " not in t}
     role_heads = {
         h: c for h, c in heads.items()
         if h.isalpha() and h not in NOT_PEOPLE and h not in GENERIC and h not in NOT_ROLES
-        and (h in PERSON_WORDS or (c >= 3 and h.endswith(PERSON_SUFFIXES)))
+        and (h in PERSON_WORDS or (h.endswith(PERSON_SUFFIXES) and (c >= 3 or h in single_words)))
     }
     for head, count in EXTRA_HEADS.items():
         if head not in GENERIC and head not in NOT_ROLES:

@@ -177,6 +177,21 @@ class RoleExtractor:
             return True
         return self._is_unlisted_agent(token)
 
+    def _ends_known_title(self, doc: Doc, token: Token) -> bool:
+        """The last word of a two- or three-word title whose head the lists leave out
+        ("scrum masters", "tattoo artists")."""
+        if not token.is_alpha or token.lower_ in GENERIC_PEOPLE or token.lower_ in OUTCOME_PEOPLE:
+            return False
+        if token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("NOUN", "PROPN") \
+                and token.tag_ not in ("NNS", "NNPS"):
+            return False  # it modifies the next noun
+        for length in (3, 2):
+            start = token.i - length + 1
+            if start >= 0 and all(t.is_alpha for t in doc[start:token.i + 1]) \
+                    and self.roles.is_title([t.lower_ for t in doc[start:token.i + 1]]):
+                return True
+        return False
+
     @staticmethod
     def _is_mistagged_plural(token: Token) -> bool:
         """"sales reps", "DevOps leads": a plural head the tagger read as a verb after a noun."""
@@ -223,6 +238,12 @@ class RoleExtractor:
                 start -= 1
                 continue
             break
+        # A known title can reach further left than the tags allow ("machine learning engineers").
+        for j in range(max(sent_start, start - 3), start):
+            words = [t.lower_ for t in doc[j:head.i + 1]]
+            if doc[j].lower_ not in LEFT_STOP and not doc[j].is_punct and self.roles.is_title(words):
+                start = j
+                break
         # "second-year teacher", "first-time buyers": the number stopped the span inside a
         # hyphenated word, so drop the rest of that word too.
         while start < head.i and (doc[start].text in ("-", "&", "/")
@@ -334,7 +355,7 @@ class RoleExtractor:
         found: list[tuple[Span, Token]] = []
         generic_chars = {c for g in generic for c in range(g["start"], g["end"])}
         for token in doc:
-            if token.idx not in generic_chars and self._is_head(token):
+            if token.idx not in generic_chars and (self._is_head(token) or self._ends_known_title(doc, token)):
                 span = self._span_for(doc, token)
                 if self._is_weak_only(span, token):
                     continue
