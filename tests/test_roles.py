@@ -32,6 +32,12 @@ def targets(doc):
         ("meet GMs of hotels in Lisbon", ["GMs"]),
         # a role no list holds, found from the parse
         ("meet homebrewers who sell at farmers markets", ["homebrewers"]),
+        # titles from the lexicon that are not in the labeled data
+        ("I want to meet scrum masters next month", ["scrum masters"]),
+        ("I want to meet machine learning engineers", ["machine learning engineers"]),
+        ("Talk to chief nursing officers", ["chief nursing officers"]),
+        ("coffee with VPs of engineering", ["VPs of engineering"]),
+        ("meet sommeliers and actuaries", ["sommeliers", "actuaries"]),
     ],
 )
 def test_target_roles(nlp, text, expected):

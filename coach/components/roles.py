@@ -237,13 +237,11 @@ class RoleExtractor:
                     break  # "Columbus brokers", "Akron CPAs": the place is a qualifier, not the title
                 start -= 1
                 continue
+            # A known title reaches further than the tags allow ("learning engineers" after a verb tag).
+            if left.is_alpha and self.roles.is_title([t.lower_ for t in doc[start - 1:head.i + 1]]):
+                start -= 1
+                continue
             break
-        # A known title can reach further left than the tags allow ("machine learning engineers").
-        for j in range(max(sent_start, start - 3), start):
-            words = [t.lower_ for t in doc[j:head.i + 1]]
-            if doc[j].lower_ not in LEFT_STOP and not doc[j].is_punct and self.roles.is_title(words):
-                start = j
-                break
         # "second-year teacher", "first-time buyers": the number stopped the span inside a
         # hyphenated word, so drop the rest of that word too.
         while start < head.i and (doc[start].text in ("-", "&", "/")
