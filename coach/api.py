@@ -176,7 +176,7 @@ class Coach:
         place = next((_place_name(q["text"]) for q in ev["qualifiers"] if q["kind"] == "place"), None)
         venues = self.venues.suggest(topic_fields, text=text, place=place,
                                      roles=[r.text for r in roles if r.target])
-        label = self.fields.fields[topic_fields[0]].label if topic_fields else None
+        field = self.fields.fields[topic_fields[0]] if topic_fields else None
         return CheckResult(
             text=text,
             grade=grade,
@@ -188,7 +188,8 @@ class Coach:
             time_bound=[t["text"] for t in ev["signals"]["time_bound"]],
             venues=venues,
             feedback=reasons(ev),
-            suggestion=suggestion(ev, grade, topic_fields, label),
+            suggestion=suggestion(ev, grade, topic_fields, field.label if field else None,
+                                  field.example_roles if field else ()),
         )
 
 

@@ -70,20 +70,24 @@ def reasons(ev: dict) -> list[Feedback]:
     return out
 
 
-def suggestion(ev: dict, grade: str, fields: list[str], field_label: str | None) -> str:
-    """A concrete next rewrite, in the source's order: what, then who, then narrow."""
+def suggestion(ev: dict, grade: str, fields: list[str], field_label: str | None,
+               example_roles: tuple[str, ...] = ()) -> str:
+    """A concrete next rewrite, in the source's order: what, then who, then narrow.
+
+    ``example_roles`` are job titles of the objective's field, offered when no role is named.
+    """
     targets, own = ev["targets"], ev["own"]
+    examples = " or ".join(f'"{r}"' for r in (example_roles or ("sales trainers", "HR directors"))[:2])
     if not targets:
         if ev["generic"] or ev["needs"]:
             area = f" in {field_label.lower()}" if field_label else ""
             return ("Which kind of person has that information? Replace "
                     f"\"{(ev['generic'][0]['text'] if ev['generic'] else 'people')}\" with a job title or "
-                    f"profession{area} (for example \"sales trainers\" or \"HR directors\"), then add what "
-                    "they share.")
+                    f"profession{area} (for example {examples}), then add what they share.")
         if own:
-            return (f"You are a {own[0]['text']}; who could help you? Name the people who know your buyers "
-                    "or your next step (for example \"office managers of dental practices who buy "
-                    f"{own[0]['text']} services\") and what you want to learn from them.")
+            return (f"You are a {own[0]['text']}; who could help you? Name the people who meet your future "
+                    "clients before you do, or who know what you want to learn: a job title, what those "
+                    "people have in common, and what you want from them.")
         return ("Start with what you want to know and why: then name the kind of person who knows it. "
                 "For example: \"Meet sales professionals who use a contact management system to learn "
                 "which one they recommend.\"")
