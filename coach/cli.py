@@ -89,6 +89,7 @@ def check(texts, fmt, fail_under, venues_file, model, base_model, color) -> None
         objectives = _read_stdin_objectives()
         if not objectives:
             raise CoachError("no objectives given: pass TEXT or one objective a line on standard input")
+    # Refuse bad input before loading the pipeline (about a second): errors come back at once.
     for number, text in enumerate(objectives, 1):
         try:
             check_text(text)

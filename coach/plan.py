@@ -59,8 +59,9 @@ def _narrow_phrase(narrow: str) -> str:
     """Make the answer attach to the role: 'they use Salesforce' -> 'who use Salesforce'."""
     narrow = _tidy(narrow)
     lowered = narrow.lower()
-    if lowered.startswith(("they ", "they're ", "they are ")):
-        return "who " + narrow.split(" ", 1)[1] if not lowered.startswith("they're") else "who are " + narrow[8:]
+    if re.match(r"they(?:'re|’re)?\s", lowered):
+        return re.sub(r"^they(?:'re|’re)?\s", lambda m: "who are " if len(m.group(0)) > 5 else "who ",
+                      narrow, flags=re.I)
     if lowered.startswith(_CLAUSE_START):
         return narrow
     if re.match(r"^(?:use|run|own|sell|work|export|import|hire|switched|moved|manage|buy|are|have|do)\b", lowered):

@@ -65,19 +65,21 @@ def test_refuses_corrupt_model(model_copy):
         load_grader(model_copy)
 
 
+def drop_checksum(model_dir, key):
+    meta = json.loads((model_dir / "meta.json").read_text())
+    del meta[key]
+    (model_dir / "meta.json").write_text(json.dumps(meta))
+
+
 def test_refuses_weights_without_checksum_that_do_not_load(model_copy):
-    meta = json.loads((model_copy / "meta.json").read_text())
-    del meta["weights_sha256"]
-    (model_copy / "meta.json").write_text(json.dumps(meta))
+    drop_checksum(model_copy, "weights_sha256")
     (model_copy / "grader-weights.npz").write_bytes(b"PK\x03\x04garbage")
     with pytest.raises(GraderError, match="cannot load grader"):
         load_grader(model_copy)
 
 
 def test_corrupt_sklearn_pipeline_is_refused_when_used(model_copy):
-    meta = json.loads((model_copy / "meta.json").read_text())
-    del meta["model_sha256"]
-    (model_copy / "meta.json").write_text(json.dumps(meta))
+    drop_checksum(model_copy, "model_sha256")
     (model_copy / "grader.joblib").write_bytes(b"\x80garbage")
     grader = load_grader(model_copy)
     with pytest.raises(GraderError, match="cannot load grader"):

@@ -255,7 +255,7 @@ class QualifierFinder:
                     span = doc.char_span(role["start"], role["end"], alignment_mode="expand")
                     of_at = next(t.i for t in span if t.lower_ == "of")
                     kind = self._classify_phrase(doc[of_at:span.end])
-                    if kind and kind != "industry" or (kind == "industry" and not _bare_org(doc[of_at + 1:span.end])):
+                    if kind and not (kind == "industry" and _bare_org(doc[of_at + 1:span.end])):
                         found.append((doc[of_at:span.end], kind))
         if any(r["target"] for r in roles):
             # Named places and events narrow the people wherever they stand, except inside the
