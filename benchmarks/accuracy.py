@@ -18,7 +18,7 @@ from coach.training import featurize
 def main() -> None:
     print(f"machine: {machine()}")
     c = coach.load()
-    test = [e for e in read_labeled(paths.OBJECTIVES_FILE) if e.split == "test"]
+    test = [e for e in read_labeled(paths.data_file("objectives.jsonl")) if e.split == "test"]
     gold = [e.grade for e in test]
     fast = [r.grade for r in c.check_many(e.text for e in test)]
     features, _ = featurize(c.nlp, [e.text for e in test])

@@ -13,13 +13,14 @@ import pandas as pd
 
 from . import paths
 from .dataset import read_labeled
-from .features import GRADES, doc_features, evidence
+from .features import doc_features
+from .rubric import GRADES, Evidence, best_grade
 
 
 def labeled_frame(path: Path | None = None) -> pd.DataFrame:
     """The labeled objectives as a frame: text, grade, split, source, words, gold roles and fields."""
     rows = []
-    for e in read_labeled(path or paths.OBJECTIVES_FILE):
+    for e in read_labeled(path or paths.data_file("objectives.jsonl")):
         rows.append({
             "text": e.text, "grade": e.grade, "split": e.split, "source": e.meta.get("source", ""),
             "words": len(e.text.split()),
@@ -36,18 +37,18 @@ def parsed_frame(nlp, texts: list[str]) -> pd.DataFrame:
     """What the pipeline finds in each text: counts of roles, qualifiers by kind, needs, signals."""
     rows = []
     for doc in nlp.pipe(texts, batch_size=256):
-        ev = evidence(doc)
-        kinds = Counter(q["kind"] for q in ev["qualifiers"])
+        ev = Evidence.from_doc(doc)
+        kinds = Counter(q._.coach_kind for q in ev.qualifiers)
         rows.append({
             "text": doc.text,
-            "target_roles": [r["text"] for r in ev["targets"]],
-            "role_fields": sorted({f for r in ev["targets"] for f in r["fields"]}),
-            "own_roles": [r["text"] for r in ev["own"]],
+            "target_roles": [r.text for r in ev.targets],
+            "role_fields": sorted({f for r in ev.targets for f in r._.coach_fields}),
+            "own_roles": [r.text for r in ev.own],
             "qualifier_kinds": dict(kinds),
-            "has_need": bool(ev["needs"]),
-            "generic_people": bool(ev["generic"]),
-            "measurable": bool(ev["signals"]["measurable"]),
-            "time_bound": bool(ev["signals"]["time_bound"]),
+            "has_need": bool(ev.needs),
+            "generic_people": bool(ev.generic),
+            "measurable": bool(ev.measurable),
+            "time_bound": bool(ev.time_bound),
         })
     return pd.DataFrame(rows)
 
@@ -78,13 +79,13 @@ def explain(grader, features: dict[str, float], grade: str, top: int = 5) -> lis
 
 def evaluation_frame(coach, split: str = "test", path: Path | None = None) -> pd.DataFrame:
     """The split graded by ``coach``: text, gold, predicted, probabilities, fields, top features."""
-    examples = [e for e in read_labeled(path or paths.OBJECTIVES_FILE) if e.split == split]
+    examples = [e for e in read_labeled(path or paths.data_file("objectives.jsonl")) if e.split == split]
     docs = list(coach.nlp.pipe([e.text for e in examples], batch_size=256))
     features = [doc_features(d) for d in docs]
     probabilities = coach.grader.predict_proba(features)
     rows = []
     for e, feats, probs in zip(examples, features, probabilities):
-        predicted = max(GRADES, key=lambda g: probs[g])
+        predicted = best_grade(probs)
         gold_fields = sorted({f for r in e.roles if isinstance(r, dict) for f in r.get("fields", [])})
         rows.append({
             "text": e.text, "gold": e.grade, "predicted": predicted,
@@ -107,13 +108,13 @@ def per_field_accuracy(frame: pd.DataFrame) -> pd.DataFrame:
 def displacy_data(doc) -> dict:
     """The coach's findings in displaCy's manual "ent" format: roles, qualifiers and needs."""
     spans = []
-    for role in doc._.roles:
-        label = {"target": "ROLE", "own": "OWN ROLE", "mention": "MENTION"}[role["relation"]]
-        spans.append({"start": role["start"], "end": role["end"], "label": label})
-    for q in doc._.qualifiers:
-        spans.append({"start": q["start"], "end": q["end"], "label": f"Q:{q['kind'].upper()}"})
-    for n in doc._.needs:
-        spans.append({"start": n["start"], "end": n["end"], "label": "NEED"})
+    for role in doc.spans["coach_roles"]:
+        label = {"target": "ROLE", "own": "OWN ROLE", "mention": "MENTION", "excluded": "EXCLUDED"}[role._.coach_relation]
+        spans.append({"start": role.start_char, "end": role.end_char, "label": label})
+    for q in doc.spans["coach_qualifiers"]:
+        spans.append({"start": q.start_char, "end": q.end_char, "label": f"Q:{q._.coach_kind.upper()}"})
+    for n in doc.spans["coach_needs"]:
+        spans.append({"start": n.start_char, "end": n.end_char, "label": "NEED"})
     spans.sort(key=lambda s: s["start"])
     kept, last_end = [], -1
     for span in spans:  # displaCy's ent style cannot draw overlaps; keep the first

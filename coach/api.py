@@ -18,12 +18,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import paths
-from .feedback import Feedback, reasons, suggestion
-from .features import GRADES, doc_features, evidence
+from .features import doc_features
 from .grader import Grader, load_grader
 from .inputs import InputError, check_text
-from .lexicon import load_fields
+from .lexicon import load_data
 from .nlp import build_pipeline
+from .rubric import GRADES, Evidence, Feedback, best_grade, reasons, suggestion
 from .venues import Venue, VenueBook
 
 
@@ -110,7 +110,7 @@ class Coach:
         self.grader = grader
         self.venues = venues
         self.batch_size = batch_size
-        self.fields = load_fields()
+        self.fields = load_data().fields
         self.cache_size = cache_size
         self._cache: OrderedDict[str, CheckResult] = OrderedDict()
 
@@ -156,7 +156,7 @@ class Coach:
         todo = list(dict.fromkeys(t for t in texts if t not in found))
         if todo:
             docs = list(self.nlp.pipe(todo, batch_size=self.batch_size, n_process=n_process))
-            evidences = [evidence(d) for d in docs]
+            evidences = [Evidence.from_doc(d, self.fields) for d in docs]
             probabilities = self.grader.predict_proba([doc_features(d, ev) for d, ev in zip(docs, evidences)])
             for text, doc, ev, probs in zip(todo, docs, evidences, probabilities):
                 found[text] = self._result(text, doc, ev, probs)
@@ -167,14 +167,13 @@ class Coach:
             self._cache.popitem(last=False)
         return found
 
-    def _result(self, text: str, doc: Doc, ev: dict, probs: dict[str, float]) -> CheckResult:
-        grade = max(GRADES, key=lambda g: probs[g])
-        roles = [Role(r["text"], r["start"], r["end"], r["fields"], r["target"], r["relation"])
-                 for r in doc._.roles]
+    def _result(self, text: str, doc: Doc, ev: Evidence, probs: dict[str, float]) -> CheckResult:
+        grade = best_grade(probs)
+        roles = [Role(r.text, r.start_char, r.end_char, list(r._.coach_fields), r._.coach_relation == "target",
+                      r._.coach_relation) for r in doc.spans["coach_roles"]]
         target_fields = list(dict.fromkeys(f for r in roles if r.target for f in r.fields))
-        topic_fields = target_fields or list(dict.fromkeys(ev["field_words"]))
-        place = next((_place_name(q["text"]) for q in ev["qualifiers"] if q["kind"] == "place"), None)
-        venues = self.venues.suggest(topic_fields, text=text, place=place,
+        topic_fields = target_fields or list(dict.fromkeys(ev.field_words))
+        venues = self.venues.suggest(topic_fields, text=text, place=ev.place,
                                      roles=[r.text for r in roles if r.target])
         field = self.fields.fields[topic_fields[0]] if topic_fields else None
         return CheckResult(
@@ -182,22 +181,15 @@ class Coach:
             grade=grade,
             probabilities={g: round(probs[g], 4) for g in GRADES},
             roles=roles,
-            qualifiers=[Qualifier(q["text"], q["start"], q["end"], q["kind"]) for q in ev["qualifiers"]],
-            needs=[n["text"] for n in ev["needs"]],
-            measurable=[m["text"] for m in ev["signals"]["measurable"]],
-            time_bound=[t["text"] for t in ev["signals"]["time_bound"]],
+            qualifiers=[Qualifier(q.text, q.start_char, q.end_char, q._.coach_kind) for q in ev.qualifiers],
+            needs=[n.text for n in ev.needs],
+            measurable=[m.text for m in ev.measurable],
+            time_bound=[t.text for t in ev.time_bound],
             venues=venues,
             feedback=reasons(ev),
-            suggestion=suggestion(ev, grade, topic_fields, field.label if field else None,
+            suggestion=suggestion(ev, grade, field.label if field else None,
                                   field.example_roles if field else ()),
         )
-
-
-def _place_name(text: str) -> str:
-    words = text.split()
-    while words and words[0].lower() in ("in", "at", "from", "near", "around", "based", "across", "the"):
-        words = words[1:]
-    return " ".join(words) or text
 
 
 def load(model_dir: Path | str | None = None, base: str | None = None,

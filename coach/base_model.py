@@ -5,6 +5,8 @@ Order: the ``COACH_SPACY_MODEL`` environment variable (a package name or a path)
 """
 from __future__ import annotations
 
+from .errors import CoachError
+
 import importlib
 import importlib.util
 import os
@@ -20,7 +22,7 @@ INSTALL_HINT = (
 )
 
 
-class BaseModelError(RuntimeError):
+class BaseModelError(CoachError, RuntimeError):
     """The base pipeline is missing or cannot be loaded."""
 
 

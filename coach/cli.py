@@ -70,7 +70,7 @@ def main() -> None:
 @click.option("--venues", "venues_file", type=click.Path(path_type=Path), default=None,
               help="Merge your own venues (TOML or JSON) with the built-in ones.")
 @click.option("--model", type=click.Path(path_type=Path), default=None,
-              help=f"Grader directory [default: {paths.GRADER_DIR.relative_to(paths.PROJECT_DIR)}].")
+              help=f"Grader directory [default: {paths.GRADER_DIR.relative_to(paths.checkout_dir())}].")
 @click.option("--base-model", default=None, envvar="COACH_SPACY_MODEL",
               help="Base spaCy pipeline name or path [env: COACH_SPACY_MODEL].")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal, unless NO_COLOR).")
@@ -117,7 +117,7 @@ def check(texts, fmt, fail_under, venues_file, model, base_model, color) -> None
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
-@click.option("--data", type=click.Path(path_type=Path), default=paths.OBJECTIVES_FILE,
+@click.option("--data", type=click.Path(path_type=Path), default=paths.data_file("objectives.jsonl"),
               show_default=True, help="Labeled objectives (JSONL, CSV or TSV with text, grade, split).")
 @click.option("--out", type=click.Path(path_type=Path), default=paths.GRADER_DIR, show_default=True,
               help="Directory to write grader.joblib and meta.json into.")

@@ -6,19 +6,21 @@ The bundled set is ``data/objectives.jsonl`` (one JSON object a line, at least `
 """
 from __future__ import annotations
 
+from .errors import CoachError
+
 import csv
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .features import GRADES
+from .rubric import GRADES
 
 #: Share of objectives in the fixed test split.
 TEST_SHARE = 0.2
 
 
-class DatasetError(ValueError):
+class DatasetError(CoachError, ValueError):
     """A labeled file is missing, unreadable or has bad rows."""
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sklearn.metrics import classification_report, confusion_matrix, f1_score
 
-from .features import GRADES
+from .rubric import GRADES
 from .lexicon import singular
 
 
@@ -28,6 +28,12 @@ def grade_metrics(gold: list[str], predicted: list[str]) -> dict:
         "confusion": {"labels": list(GRADES),
                       "matrix": confusion_matrix(gold, predicted, labels=list(GRADES)).tolist()},
     }
+
+
+def target_roles(doc) -> list[dict]:
+    """The coach's target roles of a parsed objective, as the dicts :func:`role_metrics` compares."""
+    return [{"text": r.text, "start": r.start_char, "end": r.end_char, "fields": list(r._.coach_fields)}
+            for r in doc.spans["coach_roles"] if r._.coach_relation == "target"]
 
 
 def gold_spans(text: str, roles: list[dict]) -> list[dict]:

@@ -11,6 +11,8 @@ does not; the sklearn pipeline is loaded on first use of :attr:`Grader.pipeline`
 """
 from __future__ import annotations
 
+from .errors import CoachError
+
 import hashlib
 import json
 import platform
@@ -20,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .features import GRADES
+from .rubric import GRADES
 
 MODEL_FILE = "grader.joblib"
 WEIGHTS_FILE = "grader-weights.npz"
@@ -30,7 +32,7 @@ FEATURES_VERSION = 4
 SEED = 13
 
 
-class GraderError(RuntimeError):
+class GraderError(CoachError, RuntimeError):
     """The saved grader is missing, corrupt or made with other versions."""
 
 

@@ -1,6 +1,8 @@
 """Checking that a text can be graded: not empty, not binary, not huge, English."""
 from __future__ import annotations
 
+from .errors import CoachError
+
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -21,7 +23,7 @@ o os as um uma não com para eu quero mais dos das na no
 _WORD_RX = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-class InputError(ValueError):
+class InputError(CoachError, ValueError):
     """A text the coach cannot grade; the message says why in one line."""
 
 

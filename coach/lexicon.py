@@ -1,7 +1,9 @@
-"""Word lists the components read: job titles, role head nouns, field keywords, people words.
+"""The knowledge the components read: job titles, role head nouns, fields, places, rule words.
 
-Everything here is plain data loaded from ``data/`` (see ``scripts/build_lexicon.py`` for how the
-title files were derived), cached per process so that several pipelines share one copy.
+Everything here is plain data in a folder laid out like ``coach/resources/`` (the package's own
+data, the default; or a component's folder written by ``nlp.to_disk``). :class:`CoachData` bundles
+one folder's data; :func:`load_data` caches it per folder, so several components share one copy.
+See ``scripts/build_lexicon.py`` for how the title files were derived.
 """
 from __future__ import annotations
 
@@ -12,49 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
-
-#: The rubric's generic people words: never a role on their own.
-GENERIC_PEOPLE = frozenset("""
-people person persons contact contacts someone somebody anyone anybody folk folks individual
-individuals connection connections influencer influencers peer peers
-colleague colleagues guy guys others everyone network audience crowd community ppl peeps
-""".split())
-
-#: Heads that name a role only with a field word before them: "sales professionals" is a role,
-#: "professionals" alone is generic (rubric).
-WEAK_HEADS = frozenset("""
-professional professionals leader leaders expert experts member members worker workers
-specialist specialists person people executive executives player players staff partner partners
-tech techs admin admins
-""".split())
-
-#: Multi-word generic phrases the rubric names.
-GENERIC_PHRASES = ("decision makers", "decision-makers", "the right people", "key players",
-                   "movers and shakers", "like-minded people", "industry people")
-
-#: Outcome words: what people want from networking, not people to meet ("find more clients").
-OUTCOME_PEOPLE = frozenset("""
-client clients customer customers prospect prospects lead leads referral referrals buyer_
-sale sales business opportunity opportunities job jobs
-""".split())
-
-#: Judgement or hope words that look like qualifiers but narrow nothing checkable (rubric).
-JUDGEMENT_WORDS = frozenset("""
-experienced successful good great top best key important influential powerful right potential
-prospective possible interesting interested relevant useful helpful senior-level high-level
-amazing awesome nice smart passionate motivated savvy knowledgeable seasoned established
-well-connected connected like-minded other more new many several some few various local
-big major leading prominent respected reputable talented skilled qualified
-""".split())
-
-#: Agent nouns that are not people, or that the title lists lack, are handled in the build
-#: script; these short forms are upper-case titles whose plural the lemmatizer may miss.
-ABBREVIATIONS = frozenset("""
-ceo cfo cto cio cmo coo chro ciso cpo cro cdo vp svp evp avp rn lpn np pa cpa cfa cfp pm
-bdr sdr vc gc md dds emt hr gm sre csm dba
-""".split())
-
+from . import paths, vocab
 
 def singular(word: str) -> str:
     """Return a cheap singular of a lower-case word ("nurses" -> "nurse", "CFOs" -> "cfo").
@@ -184,9 +144,54 @@ class RoleLexicon:
         return key in self.titles or " ".join(words) in self.titles
 
 
-@functools.lru_cache(maxsize=4)
-def load_fields(path: Path | None = None) -> FieldLexicon:
-    """Load the field lexicon (``data/fields.toml`` plus ``data/lexicon/head_fields.tsv``)."""
+@dataclass(frozen=True)
+class WordLists:
+    """The rule word lists of one data folder (``vocab/*.txt``), by name.
+
+    >>> "people" in load_data().lists.words("generic_people")
+    True
+    """
+
+    directory: Path
+
+    def words(self, name: str) -> frozenset[str]:
+        """The list ``name`` as a set."""
+        return vocab.words(name, self.directory)
+
+    def phrases(self, name: str) -> tuple[str, ...]:
+        """The list ``name`` in file order."""
+        return vocab.phrases(name, self.directory)
+
+
+@dataclass(frozen=True, eq=False)
+class CoachData:
+    """Everything the components know, read from one folder laid out like ``coach/resources``."""
+
+    root: Path
+    fields: FieldLexicon
+    roles: RoleLexicon
+    places: frozenset[str]
+    known_words: frozenset[str]
+    lists: WordLists
+
+    #: The files (relative to ``root``) a component's ``to_disk`` copies.
+    FILES = ("fields.toml", "lexicon/titles.txt.gz", "lexicon/role_heads.tsv", "lexicon/head_fields.tsv",
+             "lexicon/places.txt.gz", "lexicon/known_words.txt.gz", "vocab")
+
+
+@functools.lru_cache(maxsize=8)
+def load_data(root: Path | None = None) -> CoachData:
+    """Load (once per folder) the data bundle from ``root`` (default: the package's resources)."""
+    root = Path(root) if root else paths.RESOURCES_DIR
+    lists = WordLists(root / "vocab")
+    fields = load_fields(root / "fields.toml", root / "lexicon" / "head_fields.tsv")
+    return CoachData(root, fields, load_roles(root / "lexicon", lists), _read_gz_lines(root / "lexicon" / "places.txt.gz"),
+                     _read_gz_lines(root / "lexicon" / "known_words.txt.gz"), lists)
+
+
+@functools.lru_cache(maxsize=8)
+def load_fields(path: Path | None = None, head_fields_path: Path | None = None) -> FieldLexicon:
+    """Load the field lexicon (``fields.toml`` plus ``lexicon/head_fields.tsv``)."""
     path = Path(path) if path else paths.FIELDS_FILE
     with open(path, "rb") as fh:
         raw = tomllib.load(fh)
@@ -195,40 +200,21 @@ def load_fields(path: Path | None = None) -> FieldLexicon:
                    tuple(spec.get("industries", ())), tuple(spec.get("example_roles", ())))
         for fid, spec in raw.items()
     }
-    head_fields = dict(_read_tsv(paths.LEXICON_DIR / "head_fields.tsv"))
+    head_fields = dict(_read_tsv(Path(head_fields_path) if head_fields_path else paths.LEXICON_DIR / "head_fields.tsv"))
     return FieldLexicon(fields, head_fields)
 
 
-@functools.lru_cache(maxsize=2)
-def load_roles(lexicon_dir: Path | None = None) -> RoleLexicon:
-    """Load the title and head-noun lists from ``data/lexicon``."""
-    lexicon_dir = Path(lexicon_dir) if lexicon_dir else paths.LEXICON_DIR
-    with gzip.open(lexicon_dir / "titles.txt.gz", "rt", encoding="utf-8") as fh:
-        titles = frozenset(line for line in fh.read().split("\n") if line)
-    heads = frozenset(head for head, _ in _read_tsv(lexicon_dir / "role_heads.tsv"))
+def load_roles(lexicon_dir: Path, lists: WordLists) -> RoleLexicon:
+    """Load the title and head-noun lists from a ``lexicon`` folder."""
+    titles = _read_gz_lines(Path(lexicon_dir) / "titles.txt.gz")
+    heads = frozenset(head for head, _ in _read_tsv(Path(lexicon_dir) / "role_heads.tsv"))
     longest = max((t.count(" ") + 1 for t in titles), default=1)
-    return RoleLexicon(titles, heads | ABBREVIATIONS - {"hr"}, min(longest, 8))
+    return RoleLexicon(titles, heads | lists.words("abbreviations") - {"hr"}, min(longest, 8))
 
 
-@functools.lru_cache(maxsize=2)
-def load_places(lexicon_dir: Path | None = None) -> frozenset[str]:
-    """Lower-cased place names (GeoNames cities of 15,000+, countries, US states and counties)."""
-    lexicon_dir = Path(lexicon_dir) if lexicon_dir else paths.LEXICON_DIR
-    with gzip.open(lexicon_dir / "places.txt.gz", "rt", encoding="utf-8") as fh:
+def _read_gz_lines(path: Path) -> frozenset[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
         return frozenset(line for line in fh.read().split("\n") if line)
-
-
-@functools.lru_cache(maxsize=2)
-def known_words(nlp) -> frozenset[str]:
-    """English words the base pipeline's lemmatizer knows (WordNet's index), if it has them.
-
-    Cached per pipeline: two components ask for the same 80,000-word set.
-    """
-    try:
-        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    except (AttributeError, KeyError, ValueError):
-        return frozenset()
-    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
 
 
 def _read_tsv(path: Path) -> list[tuple[str, str]]:

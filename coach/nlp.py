@@ -1,22 +1,23 @@
 """Build the coach's spaCy pipeline: the base English pipeline plus the coach's components."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 
 from .base_model import load_base
 from .components import COMPONENTS
 
-#: Base components the coach's rules read: tags and lemmas, the parse, entities.
-#: The rest would be loaded for nothing.
-UNUSED_BASE_COMPONENTS: tuple[str, ...] = ()
 
+def build_pipeline(base: str | None = None, data_dir: str | Path | None = None) -> Language:
+    """Return the base pipeline with the coach's components added and initialized.
 
-def build_pipeline(base: str | None = None) -> Language:
-    """Return the base pipeline with ``coach_roles``, ``coach_qualifiers`` and ``coach_needs`` added.
-
-    ``base`` names the base pipeline (see :func:`coach.base_model.resolve_base_model`).
+    ``base`` names the base pipeline (see :func:`coach.base_model.resolve_base_model`);
+    ``data_dir`` is a folder laid out like ``coach/resources`` (default: the package's own data).
+    Only the coach's components are initialized: ``nlp.initialize()`` would reset the trained
+    base components.
     """
-    nlp = load_base(base, exclude=UNUSED_BASE_COMPONENTS)
+    nlp = load_base(base)
     for name in COMPONENTS:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name).initialize(nlp=nlp, data_dir=data_dir)
     return nlp

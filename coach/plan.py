@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass, field
 
 from .api import CheckResult, Coach
+from .rubric import PARTS, missing_parts
 
-QUESTION_ORDER = ("what", "who", "narrow")
+QUESTION_ORDER = PARTS
 QUESTIONS = {
     "what": "What information or help do you want from other people, and why does it matter?",
     "who": "Which kinds of people could give you that? Name a job title, profession or position.",
@@ -178,15 +179,10 @@ class PlanCoach:
         if draft.stopped_by_person or draft.result.grade == "specific":
             return None
         result = draft.result
-        gaps = {
-            "what": not draft.what and not result.needs,
-            "who": not any(r.target for r in result.roles),
-            "narrow": not result.qualifiers,
-        }
-        for key in QUESTION_ORDER:
-            if gaps[key] and key not in draft.asked:
-                return key
-        return None
+        gaps = missing_parts(has_need=bool(draft.what or result.needs),
+                             has_target=any(r.target for r in result.roles),
+                             has_qualifier=bool(result.qualifiers))
+        return next((key for key in gaps if key not in draft.asked), None)
 
     def offers(self, draft: PlanDraft, key: str) -> list[str]:
         """Examples to offer with a question: roles that fit the field and topic, or qualifier kinds."""

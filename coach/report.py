@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import click
 
-from .features import GRADES
+from .rubric import GRADE_COLORS, GRADES
 
-GRADE_COLORS = {"vague": "red", "improved": "yellow", "specific": "green"}
+
 
 
 def render_check_text(result) -> str:

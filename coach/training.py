@@ -12,8 +12,9 @@ from pathlib import Path
 from spacy.language import Language
 
 from .dataset import Example, read_labeled
-from .evaluation import gold_spans, grade_metrics, role_metrics
+from .evaluation import gold_spans, grade_metrics, role_metrics, target_roles
 from .features import doc_features
+from .rubric import best_grade
 from .grader import SEED, Grader, data_hash, environment_versions, make_estimator
 
 
@@ -22,7 +23,7 @@ def featurize(nlp: Language, texts: Iterable[str], batch_size: int = 128) -> tup
     features, roles = [], []
     for doc in nlp.pipe(texts, batch_size=batch_size):
         features.append(doc_features(doc))
-        roles.append([r for r in doc._.roles if r["target"]])
+        roles.append(target_roles(doc))
     return features, roles
 
 
@@ -59,7 +60,7 @@ def evaluate(nlp: Language, grader: Grader, examples: list[Example]) -> dict:
     """Grade and role metrics of ``grader`` on ``examples`` (never used for fitting)."""
     features, predicted_roles = featurize(nlp, [e.text for e in examples])
     probabilities = grader.predict_proba(features)
-    predicted = [max(p, key=p.get) for p in probabilities]
+    predicted = [best_grade(p) for p in probabilities]
     result = {"grade": grade_metrics([e.grade for e in examples], predicted)}
     if any(e.roles for e in examples):
         result["roles"] = role_metrics(

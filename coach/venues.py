@@ -6,6 +6,8 @@ events with ``--venues FILE`` (TOML or JSON, same schema). See the comments at t
 """
 from __future__ import annotations
 
+from .errors import CoachError
+
 import json
 import re
 import tomllib
@@ -13,14 +15,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import paths
-from .lexicon import load_fields
+from .lexicon import load_data
 
 VENUE_KINDS = ("association", "business-event", "workshop", "trade-show", "meetup", "online",
                "ask-contacts")
 ALL_FIELDS = "*"
 
 
-class VenueFileError(ValueError):
+class VenueFileError(CoachError, ValueError):
     """A venue file is missing or malformed."""
 
 
@@ -58,7 +60,7 @@ class VenueBook:
     def __init__(self, entries: list[_Entry], topics: list[_Entry]):
         self.entries = entries
         self.topics = topics
-        self.fields = load_fields()
+        self.fields = load_data().fields
         self._topic_patterns = [
             re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(t.keywords, key=len, reverse=True)) + r")s?\b", re.I)
             for t in topics
@@ -147,7 +149,7 @@ def _read_file(path: Path, user: bool) -> tuple[list[_Entry], list[_Entry]]:
         raise VenueFileError(f"{path}: not valid {'JSON' if path.suffix.lower() == '.json' else 'TOML'}: {err}") from err
     if not isinstance(raw, dict) or not (raw.get("venues") or raw.get("topics")):
         raise VenueFileError(f"{path}: expected a 'venues' list (and optionally 'topics'), got none")
-    known = set(load_fields().ids) | {ALL_FIELDS}
+    known = set(load_data().fields.ids) | {ALL_FIELDS}
     entries = [_entry(path, "venues", i, item, known, user, topic=False)
                for i, item in enumerate(raw.get("venues") or [], 1)]
     topics = [_entry(path, "topics", i, item, known, user, topic=True)

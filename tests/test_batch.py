@@ -200,7 +200,7 @@ def test_bundled_workshop_file_grades_into_a_report(tmp_path):
     from coach import paths
 
     out = tmp_path / "workshop.html"
-    result = grade([str(paths.DATA_DIR / "workshop.csv"), "-o", str(out)])
+    result = grade([str(paths.data_file("workshop.csv")), "-o", str(out)])
     assert result.exit_code == 0, result.output
     html = out.read_text()
     assert html.count('<section class="card') == 20

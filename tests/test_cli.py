@@ -119,9 +119,9 @@ def test_missing_model_is_a_clear_error(runner, tmp_path):
 
 
 def test_evaluate_bundled_test_split_text_and_json(runner):
-    text = runner.invoke(main, ["evaluate", str(paths.OBJECTIVES_FILE), "--split", "test"])
+    text = runner.invoke(main, ["evaluate", str(paths.data_file("objectives.jsonl")), "--split", "test"])
     assert text.exit_code == 0 and "macro-F1" in text.output and "confusion" in text.output
-    data = json.loads(runner.invoke(main, ["evaluate", str(paths.OBJECTIVES_FILE), "--split", "test",
+    data = json.loads(runner.invoke(main, ["evaluate", str(paths.data_file("objectives.jsonl")), "--split", "test",
                                            "--format", "json"]).output)
     assert data["grade"]["macro_f1"] >= 0.85
     assert data["roles"]["precision"] > 0.8 and data["roles"]["recall"] > 0.8
@@ -133,7 +133,7 @@ def test_version(runner):
 
 
 def test_every_command_has_help_and_is_in_the_readme(runner):
-    readme = (paths.PROJECT_DIR / "README.md").read_text()
+    readme = (paths.checkout_dir() / "README.md").read_text()
     for name, command in main.commands.items():
         result = runner.invoke(main, [name, "-h"])
         shown = " ".join(result.output.split())

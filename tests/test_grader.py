@@ -91,7 +91,7 @@ def test_numpy_scoring_equals_the_sklearn_pipeline(nlp):
     from coach.training import featurize
 
     grader = load_grader(paths.GRADER_DIR)
-    texts = [e.text for e in read_labeled(paths.OBJECTIVES_FILE) if e.split == "test"][:150] + [""]
+    texts = [e.text for e in read_labeled(paths.data_file("objectives.jsonl")) if e.split == "test"][:150] + [""]
     features, _ = featurize(nlp, texts)
     fast = grader.predict_proba(features)
     reference = grader.pipeline.predict_proba(features)

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from coach import paths
 from coach.cli import main
 
-ARTIFACTS = paths.PROJECT_DIR / "test-artifacts"
+ARTIFACTS = paths.checkout_dir() / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -34,7 +34,7 @@ def run_chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("report") / "workshop.html"
-    result = CliRunner().invoke(main, ["grade", str(paths.DATA_DIR / "workshop.csv"), "-o", str(out), "-q"])
+    result = CliRunner().invoke(main, ["grade", str(paths.data_file("workshop.csv")), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
     return out
 

@@ -14,7 +14,7 @@ from html import escape
 from typing import IO
 
 from .. import __version__
-from ..features import GRADES
+from ..rubric import GRADES
 from .summary import RoomSummary
 
 GRADE_COLOURS = {"vague": "#c0392b", "improved": "#d68910", "specific": "#1e8449"}

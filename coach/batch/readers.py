@@ -5,6 +5,8 @@ names, so that the objective column can be detected and every other column carri
 """
 from __future__ import annotations
 
+from ..errors import CoachError
+
 import codecs
 import csv
 import io
@@ -24,7 +26,7 @@ OBJECTIVE_HEADERS = ("objective", "networking objective", "goal", "networking go
 TEXT_COLUMN = "objective"
 
 
-class InputFileError(ValueError):
+class InputFileError(CoachError, ValueError):
     """The input cannot be read as a table of objectives; the message says why in one line."""
 
 

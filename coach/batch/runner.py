@@ -7,6 +7,8 @@ unless ``force`` is set.
 """
 from __future__ import annotations
 
+from ..errors import CoachError
+
 import contextlib
 import itertools
 import os
@@ -26,7 +28,7 @@ NAME_HEADERS = ("name", "full name", "participant", "your name", "participant na
 SAMPLE_ROWS = 50
 
 
-class OutputExistsError(FileExistsError):
+class OutputExistsError(CoachError, FileExistsError):
     """The output file exists and ``force`` was not given."""
 
 

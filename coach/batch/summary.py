@@ -6,7 +6,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..features import GRADES
+from ..rubric import GRADES
 
 
 @dataclass

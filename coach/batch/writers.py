@@ -11,7 +11,7 @@ import io
 import json
 from typing import IO
 
-from ..features import GRADES
+from ..rubric import GRADES
 from .summary import RoomSummary
 
 OUTPUT_FORMATS = ("csv", "jsonl", "xlsx", "html")

@@ -1,7 +1,15 @@
-"""The coach's spaCy components. Importing this package registers their factories."""
+"""The coach's spaCy components. Importing this package registers their factories.
+
+``coach_roles`` (who), ``coach_needs`` (what is wanted, and the measurable / time-bound
+signals), ``coach_qualifiers`` (what narrows the people) and ``coach_non_qualifiers`` (what only
+looks like it). Results are span groups; see :mod:`coach.components._shared`.
+"""
 from __future__ import annotations
 
 from . import needs, qualifiers, roles  # noqa: F401
+from ._shared import register_extensions
+
+register_extensions()
 
 #: The coach's components, in pipeline order.
-COMPONENTS = ("coach_roles", "coach_needs", "coach_qualifiers")
+COMPONENTS = ("coach_roles", "coach_needs", "coach_qualifiers", "coach_non_qualifiers")

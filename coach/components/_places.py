@@ -1,6 +1,6 @@
 """Named places the entity recogniser misses: "in dayton", "IN COLUMBUS", "Akron CPAs".
 
-A gazetteer (``data/lexicon/places.txt.gz``) checked token by token, longest name first. A
+A gazetteer (``lexicon/places.txt.gz``) checked token by token, longest name first. A
 lower-case word that is also an English word ("reading", "sale", "mobile") counts only when it
 is written with a capital, so "in sales" is never a place.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..lexicon import load_places
+from ..lexicon import CoachData
 
 MAX_PLACE_TOKENS = 4
 
@@ -16,9 +16,9 @@ MAX_PLACE_TOKENS = 4
 class PlaceMatcher:
     """Finds gazetteer places at a token position."""
 
-    def __init__(self, known_words: frozenset[str]):
-        self.places = load_places()
-        self.known_words = known_words
+    def __init__(self, data: CoachData):
+        self.places = data.places
+        self.known_words = data.known_words
 
     def end_of_place(self, doc: Doc, start: int) -> int:
         """Index after the longest place starting at ``start``, or ``start`` when there is none."""

@@ -5,11 +5,15 @@ type), ``place`` (a named place), ``time`` (a time frame that narrows the people
 hired this year"; a deadline on the writer's own plan, "within 6 weeks", is not one) and
 ``event``. A qualifier is looked for after each target role ("CFOs *at mid-sized
 manufacturers*", "brokers *in Columbus*", "nurses *who switched to electronic health
-records*"); named places and events count wherever they stand. Hopes and judgements ("who might
-need my services", "experienced") and bare "local" / "in my area" are not qualifiers; they are
-reported on ``doc._.non_qualifiers`` so that feedback can say why.
+records*"); named places and events count wherever they stand. A place qualifier carries the
+named place alone on ``coach_place`` ("Northeast Ohio" in "throughout Northeast Ohio").
 
-Runs after ``coach_roles`` and ``coach_needs``. Results on ``doc._.qualifiers`` and ``doc._.non_qualifiers``.
+Hopes and judgements ("who might need my services", "experienced") and bare "local" / "in my
+area" are not qualifiers: the separate ``coach_non_qualifiers`` component flags them so that
+feedback can say why.
+
+Runs after ``coach_roles`` and ``coach_needs``. Results in ``doc.spans["coach_qualifiers"]``
+and ``doc.spans["coach_non_qualifiers"]``.
 """
 from __future__ import annotations
 
@@ -18,51 +22,12 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..lexicon import JUDGEMENT_WORDS, known_words, load_fields
+from ..lexicon import CoachData
 from ._places import PlaceMatcher
 from ._sentences import sentence_of
+from ._shared import NEEDS, NON_QUALIFIERS, QUALIFIERS, ROLES, DataComponent, register_extensions
 
-QUALIFIERS_ATTR = "qualifiers"
-NON_QUALIFIERS_ATTR = "non_qualifiers"
-
-#: Tools and technologies people are narrowed by ("currently using a CRM").
-TECHNOLOGY_TERMS = (
-    "crm", "erp", "salesforce", "hubspot", "sap", "oracle", "netsuite", "quickbooks", "xero",
-    "workday", "servicenow", "shopify", "woocommerce", "magento", "epic", "cerner", "ehr", "emr",
-    "electronic health records", "electronic medical records", "kubernetes", "docker", "aws",
-    "azure", "gcp", "google cloud", "python", "java", "react", "autocad", "revit", "solidworks",
-    "bim", "procore", "scada", "plc", "mes", "wms", "tms", "power bi", "tableau", "excel",
-    "zoom", "slack", "jira", "figma", "canva", "ai", "generative ai", "chatgpt", "machine learning",
-    "blockchain", "3d printing", "cnc", "robotics", "drones", "telehealth", "lms", "ats",
-    "contact management", "software-based", "cloud", "saas", "api", "crispr", "gis", "lidar",
-    "john deere operations center", "precision agriculture", "solar", "heat pumps", "ev chargers",
-    "point of sale", "pos", "iot", "cybersecurity", "marketing automation", "mailchimp",
-)
-_TECH_RX = re.compile(r"(?<![\w-])(?:" + "|".join(
-    sorted((re.escape(t) for t in TECHNOLOGY_TERMS), key=len, reverse=True)) + r")s?(?![\w-])", re.I)
-
-#: Verbs that introduce a tool: "using", "switched to", "adopting".
-TECH_VERBS = frozenset({"use", "using", "switch", "adopt", "implement", "migrate", "run", "deploy",
-                        "move", "roll", "install", "upgrade", "build"})
-
-EVENT_WORDS = frozenset("""
-conference conferences expo expos show shows summit summits meetup meetups meeting meetings fair
-fairs convention conventions webinar webinars gala galas mixer mixers event events workshop
-workshops seminar seminars forum forums breakfast luncheon symposium congress hackathon
-""".split())
-
-#: Organisation words that make a prepositional phrase an industry or company qualifier.
-ORG_WORDS = frozenset("""
-company companies firm firms business businesses startup startups start-ups manufacturer
-manufacturers hospital hospitals clinic clinics school schools district districts university
-universities college colleges bank banks agency agencies nonprofit nonprofits non-profits
-charity charities restaurant restaurants hotel hotels store stores shop shops brand brands
-retailer retailers plant plants factory factories farm farms lab labs practice practices
-firm organizations organisations organization organisation corporation corporations enterprise
-enterprises sector industry industries space field market markets chain chains
-co-ops coops cooperatives utilities utility distributors suppliers vendors wholesalers carriers
-insurers brokerages dealerships franchises studios publishers newsrooms foundations ngos
-""".split())
+_PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 
 #: Size and type words that make it a company qualifier rather than an industry one.
 COMPANY_TYPE_RX = re.compile(
@@ -80,29 +45,31 @@ HOPE_RX = re.compile(
     r"\b(?:might|may|could|would)\b|(?:'|’)d\b|\b(?:need|needs|want|wants|interested|looking for|like|"
     r"help|helpful|know|knows|willing|open to|care about|value)\b", re.I)
 
-#: Clause verbs that state a need (the help sought), handled by ``coach_needs``.
-NEED_VERBS = frozenset("""
-point introduce refer recommend share tell advise explain teach mentor show connect help guide
-""".split())
-
-QUALIFIER_PREPS = frozenset({"at", "in", "from", "for", "with", "of", "within", "across",
-                             "inside", "on", "based", "throughout", "near", "around", "serving"})
-
-
-def _span_dict(span: Span, kind: str) -> dict:
-    return {"text": span.text, "start": span.start_char, "end": span.end_char, "kind": kind}
-
-
-class QualifierFinder:
+class QualifierFinder(DataComponent):
     """Find qualifiers of the target roles; see the module docstring."""
 
     def __init__(self, nlp: Language, name: str, max_window: int = 25):
         if not isinstance(max_window, int) or max_window < 1:
             raise ValueError(f"max_window: expected a positive int, got {max_window!r}")
+        super().__init__()
         self.name = name
         self.max_window = max_window
-        self.fields = load_fields()
-        self.places = PlaceMatcher(known_words(nlp))
+
+    def set_data(self, data: CoachData) -> None:
+        super().set_data(data)
+        lists = data.lists
+        self.fields = data.fields
+        self.places = PlaceMatcher(data)
+        terms = sorted((re.escape(t) for t in lists.phrases("technology_terms")), key=len, reverse=True)
+        self.tech_rx = re.compile(r"(?<![\w-])(?:" + "|".join(terms) + r")s?(?![\w-])", re.I)
+        self.tech_verbs = lists.words("tech_verbs")
+        self.event_words = lists.words("event_words")
+        self.org_words = lists.words("org_words")
+        self.bare_org_words = lists.words("bare_org_words")
+        self.need_verbs = lists.words("need_verbs")
+        self.qualifier_preps = lists.words("qualifier_preps")
+        self.place_prefix_words = lists.words("place_prefix_words")
+        self.need_clause_verbs = lists.words("need_clause_verbs")
 
     def _classify_phrase(self, phrase: Span) -> str | None:
         """Kind of a prepositional or clause phrase, or None when it narrows nothing."""
@@ -112,14 +79,14 @@ class QualifierFinder:
             return None
         if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase) or self._has_place(phrase):
             return "place"
-        if any(t.ent_type_ == "EVENT" or t.lower_ in EVENT_WORDS for t in phrase):
+        if any(t.ent_type_ == "EVENT" or t.lower_ in self.event_words for t in phrase):
             return "event"
-        if _TECH_RX.search(text):
+        if self.tech_rx.search(text):
             return "technology"
         if COMPANY_TYPE_RX.search(text):
             return "company"
         words = {t.lower_ for t in phrase}
-        if words & ORG_WORDS or self.fields.industries_in(lowered) or any(
+        if words & self.org_words or self.fields.industries_in(lowered) or any(
             t.ent_type_ == "ORG" for t in phrase
         ):
             return "industry"
@@ -134,20 +101,18 @@ class QualifierFinder:
         """A gazetteer place right after the phrase's preposition ("in dayton", "near Lee Road")."""
         doc = phrase.doc
         k = phrase.start + 1
-        while k < phrase.end and doc[k].lower_ in ("the", "northeast", "northwest", "southeast",
-                                                   "southwest", "central", "northern", "southern",
-                                                   "eastern", "western", "greater", "downtown"):
+        while k < phrase.end and doc[k].lower_ in self.place_prefix_words:
             k += 1
         return k < phrase.end and self.places.end_of_place(doc, k) > k
 
     def _clause_kind(self, clause: Span) -> str | None:
         """Kind of a relative or participial clause on a role ("who export to Canada")."""
         words = {t.lemma_.lower() for t in clause}
-        if words & NEED_VERBS and any(t.lower_ in ("me", "us", "my", "our") for t in clause):
+        if words & self.need_verbs and any(t.lower_ in ("me", "us", "my", "our") for t in clause):
             return None  # "who can point me to …" is the need, not a narrowing fact
         if HOPE_RX.search(clause.text):
             return "judgement"
-        if _TECH_RX.search(clause.text) and words & TECH_VERBS:
+        if self.tech_rx.search(clause.text) and words & self.tech_verbs:
             return "technology"
         if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in clause):
             return "place"
@@ -158,11 +123,8 @@ class QualifierFinder:
             return "situation"
         return None
 
-    def _after_role(self, doc: Doc, role: dict) -> list[tuple[Span, str]]:
+    def _after_role(self, doc: Doc, role_span: Span) -> list[tuple[Span, str]]:
         """Qualifiers in the stretch of the sentence that follows a role."""
-        role_span = doc.char_span(role["start"], role["end"], alignment_mode="expand")
-        if role_span is None:
-            return []
         out: list[tuple[Span, str]] = []
         sent_end = sentence_of(doc, role_span.start).end
         k = role_span.end
@@ -175,7 +137,7 @@ class QualifierFinder:
                     k += 1
                     continue
                 break
-            if low in QUALIFIER_PREPS or (low == "based" and k + 1 < limit):
+            if low in self.qualifier_preps or (low == "based" and k + 1 < limit):
                 end = self._phrase_end(doc, k, limit)
                 phrase = doc[k:end]
                 kind = self._classify_phrase(phrase)
@@ -195,11 +157,8 @@ class QualifierFinder:
             break
         return out
 
-    def _place_before(self, doc: Doc, role: dict) -> list[tuple[Span, str]]:
+    def _place_before(self, doc: Doc, span: Span) -> list[tuple[Span, str]]:
         """A place written before the role: "Akron CPAs", "Denver law firm partners"."""
-        span = doc.char_span(role["start"], role["end"], alignment_mode="expand")
-        if span is None:
-            return []
         for start in range(max(0, span.start - 3), span.start):
             end = self.places.end_of_place(doc, start)
             if end == span.start and not doc[start].is_lower:
@@ -225,16 +184,14 @@ class QualifierFinder:
             k += 1
         return k
 
-    @staticmethod
-    def _clause_end(doc: Doc, start: int, limit: int) -> int:
+    def _clause_end(self, doc: Doc, start: int, limit: int) -> int:
         k = start + 1
         while k < limit and not (doc[k].is_punct and doc[k].text not in ("-", "'")):
             # "currently using HubSpot who can tell me …": the second clause is judged on its own.
             if doc[k].lower_ in ("who", "whose") and k > start + 1:
                 break
             # A second purpose clause ("… to learn how") starts the need, not the qualifier.
-            if doc[k].lower_ == "to" and k + 1 < limit and doc[k + 1].lemma_ in (
-                    "learn", "ask", "find", "hear", "understand", "get", "discuss", "see"):
+            if doc[k].lower_ == "to" and k + 1 < limit and doc[k + 1].lemma_ in self.need_clause_verbs:
                 break
             if doc[k].lower_ in ("and", "so") and k + 1 < limit and doc[k + 1].lower_ in (
                     "ask", "learn", "find", "get", "i", "we", "see"):
@@ -242,76 +199,135 @@ class QualifierFinder:
             k += 1
         return k
 
+    def place_of(self, span: Span) -> str | None:
+        """The named place in a place qualifier, without its preposition or clause words
+        ("Northeast Ohio" in "throughout Northeast Ohio", "Denver" in "at SaaS startups in Denver")."""
+        doc = span.doc
+        for k in range(span.start, span.end):
+            token = doc[k]
+            start = k
+            while start > span.start and doc[start - 1].lower_ in self.place_prefix_words \
+                    and doc[start - 1].lower_ != "the":
+                start -= 1
+            if token.ent_type_ in _PLACE_ENTITIES:
+                end = k
+                while end < span.end and doc[end].ent_type_ in _PLACE_ENTITIES and (
+                        end == k or doc[end].ent_iob_ == "I"):
+                    end += 1
+                return doc[start:end].text
+            end = self.places.end_of_place(doc, k)
+            if end > k and (not token.is_lower or k == span.start + 1 or doc[k - 1].lower_ in self.place_prefix_words):
+                return doc[start:min(end, span.end) if end <= span.end else end].text
+        return None
+
     def __call__(self, doc: Doc) -> Doc:
+        _ = self.data  # load the package data on first use
         found: list[tuple[Span, str]] = []
-        non: list[dict] = []
-        roles = doc._.get("roles") or []
-        for role in roles:
-            if role["target"]:
-                found.extend(self._after_role(doc, role))
-                found.extend(self._place_before(doc, role))
-                # "owners of family-run restaurants": the "of" part of the title narrows it.
-                if " of " in role["text"]:
-                    span = doc.char_span(role["start"], role["end"], alignment_mode="expand")
-                    of_at = next(t.i for t in span if t.lower_ == "of")
-                    kind = self._classify_phrase(doc[of_at:span.end])
-                    if kind and not (kind == "industry" and _bare_org(doc[of_at + 1:span.end])):
-                        found.append((doc[of_at:span.end], kind))
-        if any(r["target"] for r in roles):
+        roles = list(doc.spans[ROLES]) if ROLES in doc.spans else []
+        targets = [r for r in roles if r._.coach_relation == "target"]
+        for role in targets:
+            found.extend(self._after_role(doc, role))
+            found.extend(self._place_before(doc, role))
+            # "owners of family-run restaurants": the "of" part of the title narrows it.
+            if " of " in role.text:
+                of_at = next(t.i for t in role if t.lower_ == "of")
+                kind = self._classify_phrase(doc[of_at:role.end])
+                if kind and not (kind == "industry" and self._bare_org(doc[of_at + 1:role.end])):
+                    found.append((doc[of_at:role.end], kind))
+        if targets:
             # Named places and events narrow the people wherever they stand, except inside the
             # need ("… to find out which companies in Akron …" says nothing about who).
-            needs = doc._.get("needs") or []
+            needs = list(doc.spans[NEEDS]) if NEEDS in doc.spans else []
             for ent in doc.ents:
                 if ent.label_ in ("GPE", "LOC", "FAC", "EVENT") and not _covered(ent, found) \
                         and not _inside_roles(ent, roles) \
-                        and not any(n["start"] <= ent.start_char < n["end"] for n in needs):
+                        and not any(n.start_char <= ent.start_char < n.end_char for n in needs):
                     found.append((ent, "place" if ent.label_ != "EVENT" else "event"))
-        for m in LOCAL_RX.finditer(doc.text):
-            non.append({"text": m.group(0), "start": m.start(), "end": m.end(), "kind": "local"})
-        for token in doc:
-            if token.lower_ in JUDGEMENT_WORDS - {"other", "more", "new", "many", "several", "some",
-                                                  "few", "various", "local"} and token.pos_ == "ADJ":
-                non.append({"text": token.text, "start": token.idx, "end": token.idx + len(token),
-                            "kind": "judgement"})
-        for m in re.finditer(r"\bwho (?:might|may|could|would)[^,.;]*", doc.text, re.I):
-            if not re.search(r"\b(?:introduce|point|refer|recommend|tell|share|advise)\b", m.group(0), re.I):
-                non.append({"text": m.group(0), "start": m.start(), "end": m.end(), "kind": "judgement"})
         found.sort(key=lambda pair: pair[0].start_char)
-        unique = []
+        unique: list[Span] = []
         for span, kind in found:
-            if not unique or span.start_char >= unique[-1]["end"]:
-                unique.append(_span_dict(span, kind))
-        doc._.set(QUALIFIERS_ATTR, unique)
-        doc._.set(NON_QUALIFIERS_ATTR, non)
+            if not unique or span.start_char >= unique[-1].end_char:
+                span = doc[span.start:span.end]  # a fresh span: entity spans carry a label
+                span._.coach_kind = kind
+                if kind == "place":
+                    span._.coach_place = self.place_of(span) or span.text
+                unique.append(span)
+        doc.spans[QUALIFIERS] = unique
+        return doc
+
+    def _bare_org(self, span: Span) -> bool:
+        """True for "of companies" / "of businesses": an organisation word with nothing narrowing it."""
+        words = [t.lower_ for t in span if not t.is_punct]
+        return len(words) <= 1 and all(w in self.bare_org_words for w in words)
+
+
+class NonQualifierFlagger(DataComponent):
+    """Flag what looks like a qualifier but is not: judgements, hopes, bare "local" (rubric)."""
+
+    def __init__(self, nlp: Language, name: str):
+        super().__init__()
+        self.name = name
+
+    def set_data(self, data: CoachData) -> None:
+        super().set_data(data)
+        lists = data.lists
+        # "other", "more", "new", "local"…: judgement-list words that only count as people words.
+        self.judgement_adjectives = lists.words("judgement_words") - lists.words("quantity_words")
+        referral_verbs = "|".join(sorted(lists.words("referral_verbs")))
+        self._need_rx = re.compile(rf"\b(?:{referral_verbs})\b", re.I)
+
+    def __call__(self, doc: Doc) -> Doc:
+        _ = self.data
+        flagged: list[tuple[Span, str]] = []
+        for m in LOCAL_RX.finditer(doc.text):
+            flagged.append((doc.char_span(m.start(), m.end(), alignment_mode="expand"), "local"))
+        for token in doc:
+            if token.lower_ in self.judgement_adjectives and token.pos_ == "ADJ":
+                flagged.append((doc[token.i:token.i + 1], "judgement"))
+        for m in _HOPE_CLAUSE_RX.finditer(doc.text):
+            if not self._need_rx.search(m.group(0)):
+                flagged.append((doc.char_span(m.start(), m.end(), alignment_mode="expand"), "judgement"))
+        spans = []
+        for span, flag in flagged:
+            if span is not None and len(span):
+                span._.coach_flag = flag
+                spans.append(span)
+        doc.spans[NON_QUALIFIERS] = spans
         return doc
 
 
-def _bare_org(span: Span) -> bool:
-    """True for "of companies" / "of businesses": an organisation word with nothing narrowing it."""
-    words = [t.lower_ for t in span if not t.is_punct]
-    return len(words) <= 1 and all(w in {"companies", "businesses", "firms", "organizations",
-                                         "organisations", "business", "company"} for w in words)
+#: "who might / may / could / would …": a hope about the people, unless it states the need.
+_HOPE_CLAUSE_RX = re.compile(r"\bwho (?:might|may|could|would)[^,.;]*", re.I)
 
 
 def _covered(ent: Span, found: list[tuple[Span, str]]) -> bool:
     return any(s.start_char <= ent.start_char and ent.end_char <= s.end_char for s, _ in found)
 
 
-def _inside_roles(ent: Span, roles: list[dict]) -> bool:
-    return any(r["start"] <= ent.start_char < r["end"] for r in roles if r["relation"] == "own") or \
-        any(r["start"] <= ent.start_char and ent.end_char <= r["end"] and r["relation"] == "target"
-            and " of " not in r["text"] for r in roles)
+def _inside_roles(ent: Span, roles: list[Span]) -> bool:
+    return any(r.start_char <= ent.start_char < r.end_char for r in roles if r._.coach_relation == "own") or \
+        any(r.start_char <= ent.start_char and ent.end_char <= r.end_char and r._.coach_relation == "target"
+            and " of " not in r.text for r in roles)
 
 
 @Language.factory(
     "coach_qualifiers",
-    assigns=[f"doc._.{QUALIFIERS_ATTR}", f"doc._.{NON_QUALIFIERS_ATTR}"],
-    requires=["doc._.roles", "doc._.needs", "token.ent_type", "token.pos"],
+    assigns=["doc.spans", "span._.coach_kind", "span._.coach_place"],
+    requires=["doc.spans", "token.ent_type", "token.pos"],
     default_config={"max_window": 25},
 )
 def make_qualifier_finder(nlp: Language, name: str, max_window: int) -> QualifierFinder:
     """spaCy factory of :class:`QualifierFinder`."""
-    for attr in (QUALIFIERS_ATTR, NON_QUALIFIERS_ATTR):
-        if not Doc.has_extension(attr):
-            Doc.set_extension(attr, default=None)
+    register_extensions()
     return QualifierFinder(nlp, name, max_window=max_window)
+
+
+@Language.factory(
+    "coach_non_qualifiers",
+    assigns=["doc.spans", "span._.coach_flag"],
+    requires=["token.pos"],
+)
+def make_non_qualifier_flagger(nlp: Language, name: str) -> NonQualifierFlagger:
+    """spaCy factory of :class:`NonQualifierFlagger`."""
+    register_extensions()
+    return NonQualifierFlagger(nlp, name)

@@ -1,0 +1,104 @@
+"""What the coach's components share: their span groups, span extensions and data handling.
+
+Results live in ``doc.spans`` groups (one per kind of finding) with values on span extensions,
+so later code reads spans, never offsets to re-parse:
+
+========================  ===================================================================
+group                     span extensions
+========================  ===================================================================
+``coach_roles``           ``coach_relation`` (target, own, mention, excluded), ``coach_fields``,
+                          ``coach_head``
+``coach_generic``         generic people words ("people", "decision makers")
+``coach_needs``           the information, idea or resource sought
+``coach_measurable``      numbers of people or meetings
+``coach_time_bound``      time frames
+``coach_qualifiers``      ``coach_kind`` (industry, technology, …), ``coach_place`` (the named place)
+``coach_non_qualifiers``  ``coach_flag`` (judgement, local): words that look like qualifiers
+========================  ===================================================================
+"""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Span
+
+from ..lexicon import CoachData, load_data
+
+ROLES = "coach_roles"
+GENERIC = "coach_generic"
+NEEDS = "coach_needs"
+MEASURABLE = "coach_measurable"
+TIME_BOUND = "coach_time_bound"
+QUALIFIERS = "coach_qualifiers"
+NON_QUALIFIERS = "coach_non_qualifiers"
+
+#: Span extensions and their defaults.
+SPAN_EXTENSIONS = {
+    "coach_relation": None,
+    "coach_fields": None,
+    "coach_head": None,
+    "coach_kind": None,
+    "coach_place": None,
+    "coach_flag": None,
+}
+
+RELATIONS = ("target", "own", "mention", "excluded")
+
+
+def register_extensions() -> None:
+    """Register the span extensions once per process (idempotent)."""
+    for name, default in SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+class DataComponent:
+    """Base of the components that read :class:`~coach.lexicon.CoachData`.
+
+    The data arrives through :meth:`initialize` (the package's resources unless a ``data_dir``
+    is given, e.g. in ``[initialize.components.<name>]`` of a config), is written by
+    :meth:`to_disk` into the component's folder and read back by :meth:`from_disk`, so
+    ``nlp.to_disk(path)`` then ``spacy.load(path)`` gives the same coach.
+    """
+
+    name: str
+
+    def __init__(self) -> None:
+        self._data: CoachData | None = None
+
+    @property
+    def data(self) -> CoachData:
+        if self._data is None:
+            # Added to a pipeline without initialize(): the package's own data, as initialize does.
+            self.set_data(load_data())
+        return self._data  # type: ignore[return-value]
+
+    def set_data(self, data: CoachData) -> None:
+        """Take ``data`` and prepare whatever is derived from it."""
+        self._data = data
+
+    def initialize(self, get_examples: Callable[[], Iterable] | None = None, *, nlp: Language | None = None,
+                   data_dir: str | Path | None = None) -> None:
+        """Load the component's data from ``data_dir`` (default: the package's resources)."""
+        self.set_data(load_data(Path(data_dir) if data_dir else None))
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the component's data files into ``path``."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        root = self.data.root
+        for relative in CoachData.FILES:
+            source, target = root / relative, path / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_dir():
+                shutil.copytree(source, target, dirs_exist_ok=True)
+            else:
+                shutil.copyfile(source, target)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DataComponent:
+        """Read the component's data files from ``path`` (written by :meth:`to_disk`)."""
+        self.set_data(load_data(Path(path)))
+        return self

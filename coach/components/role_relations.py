@@ -1,0 +1,121 @@
+"""How a role relates to the writer: a person to meet (``target``), the writer's own role
+(``own``), or someone named only inside another role's qualifier or need (``mention``)."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..lexicon import CoachData
+from ._sentences import sentence_of
+
+#: Text just before a role that makes it the writer's own: "I'm a", "as an", "we are".
+_OWN_ROLE_BEFORE = re.compile(
+    r"(?:\b(?:i|we)\s*(?:am|'m|’m|are|'re|’re|was|were|have been|'ve been|’ve been)"
+    r"|\bi\s?m|\bim|\bas an?|\bas the|\bwork(?:ing|s)? as an?|\bmy (?:role|job|work) as an?"
+    r"|\bbeing an?|\bi(?:'m| am) (?:currently|now|still|just) an?"
+    r"|\b(?:work|serve|volunteer|act|started|start)(?:s|ed|ing)? as(?: an?| the)?"
+    r"|\b(?:become|be|get|getting|becoming)(?: known| seen| recognized| recognised)?(?: as)?(?: an?| the)"
+    r"|\bpromoted to)"
+    r"(?:\s+(?:an?|the|go-to|currently|now|still|just|new|recently|freelance|self-employed))*\s*$",
+    re.I,
+)
+#: A whole "before" that is only the start of a self-introduction.
+_OWN_ROLE_OPENERS = ("as", "i'm", "im", "i am")
+#: Dependencies through which a role hangs under another role's clause or preposition.
+_NESTING_DEPS = ("relcl", "acl", "prep", "pobj", "dobj", "advcl")
+
+
+class RelationFinder:
+    """Assigns each role its relation to the writer; see the module docstring."""
+
+    def __init__(self, data: CoachData):
+        lists = data.lists
+        self.self_intro_next = lists.words("self_intro_next")
+        self.clause_markers = lists.words("clause_markers")
+        self.meet_verbs = lists.words("meet_verbs")
+
+    def relations(self, doc: Doc, spans: list[Span]) -> list[str]:
+        """The relation of each span, in order."""
+        own = [self.is_own_role(doc, span) for span in spans]
+        target_roots = {span.root.i for span, is_own in zip(spans, own) if not is_own}
+        out = []
+        last_target: Span | None = None
+        for span, is_own in zip(spans, own):
+            if is_own:
+                relation = "own"
+            elif _inside_other(span, target_roots - {span.root.i}) or (
+                    last_target is not None and self._in_clause_after(doc, last_target, span)):
+                relation = "mention"
+            else:
+                relation = "target"
+                last_target = span
+            out.append(relation)
+        return out
+
+    def is_own_role(self, doc: Doc, span: Span) -> bool:
+        """True when ``span`` is the writer's own role ("I'm a web designer", "Bookkeeper here")."""
+        sent = sentence_of(doc, span.start)
+        before = _text_before_modifiers(doc, span, sent)
+        if _OWN_ROLE_BEFORE.search(before) or before.strip().lower() in _OWN_ROLE_OPENERS:
+            return True
+        if not before.strip() and span.end < sent.end and self._opens_self_introduction(doc, span):
+            return True
+        root = span.root
+        if root.dep_ in ("attr", "appos") and root.head.lemma_ == "be":
+            return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in root.head.children)
+        return False
+
+    def _opens_self_introduction(self, doc: Doc, span: Span) -> bool:
+        """A fragment that opens with the writer's role: "Bookkeeper here;", "Court reporter looking to …"."""
+        nxt = doc[span.end]
+        if nxt.lower_ == "here":
+            return True
+        if span[-1].tag_ in ("NNS", "NNPS") or span[-1].lower_.endswith("s"):
+            return False  # "Event planners, any of them": plural openers are who to meet
+        after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        return nxt.lower_ in self.self_intro_next or (
+            nxt.text in (",", ":", ";", "-", "—") and after is not None
+            and after.lower_ not in ("to", "who", "that", "in", "at", "from", "with", "and", "or")
+            and after.pos_ != "PROPN")
+
+    def _in_clause_after(self, doc: Doc, previous: Span, span: Span) -> bool:
+        """True when ``span`` sits in a clause that follows an earlier target role in its sentence:
+        "HR directors … how they recruit *drivers*", "CTOs … about how they hired *engineers*"."""
+        if sentence_of(doc, previous.start).start != sentence_of(doc, span.start).start:
+            return False
+        between = doc[previous.end:span.start]
+        for k, token in enumerate(between):
+            nxt = between[k + 1] if k + 1 < len(between) else None
+            if token.lower_ in ("and", "or", "&") and nxt is not None and nxt.lemma_ in self.meet_verbs:
+                return False  # "… and talk to CFOs": a second target
+            if token.lower_ in self.clause_markers or token.tag_ == "VBG" or (
+                    token.lower_ == "to" and nxt is not None and nxt.pos_ == "VERB"):
+                return True
+        return False
+
+
+def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
+    """Up to 60 characters before the role, after stepping back over the writer's own
+    modifiers ("I'm a licensed, second-year …")."""
+    k = span.start - 1
+    while k >= sent.start and span.start - k <= 6 and (
+            doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "ADV") or doc[k].text in ("-", "/", "&", ",")
+    ) and doc[k].lower_ not in ("i", "we", "as", "a", "an", "the"):
+        k -= 1
+    cut = doc[k + 1].idx if k + 1 < span.start else span.start_char
+    return doc.text[max(sent.start_char, cut - 60):cut]
+
+
+def _inside_other(span: Span, role_roots: set[int]) -> bool:
+    """True when the span hangs under another role through a clause or a preposition."""
+    token = span.root
+    steps = 0
+    while token.head.i != token.i and steps < 12:
+        if token.dep_ == "conj":  # "CFOs … and HR managers": coordinated, not nested
+            return False
+        if token.dep_ in _NESTING_DEPS and token.head.i in role_roots:
+            return token.head.i not in range(span.start, span.end)
+        token = token.head
+        steps += 1
+    return False

@@ -1,0 +1,109 @@
+"""Where a role starts and ends: from its head, left over the title's modifiers, right over "of …".
+
+"commercial real estate brokers", "owners of family-run restaurants", "VP of Sales". The left edge
+stops at the writer's framing (determiners, counts, judgement and people words), at a place
+("Columbus brokers": the place is a qualifier) and at texting shorthand ("w/").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import CoachData, singular
+from ._places import PlaceMatcher
+from ._sentences import sentence_of
+
+_JOINERS = ("-", "&", "/")
+_PLACE_ENTITIES = ("GPE", "LOC", "DATE")
+
+
+class SpanBuilder:
+    """Builds a role's span around its head; see the module docstring."""
+
+    def __init__(self, data: CoachData, places: PlaceMatcher):
+        self.data = data
+        self.places = places
+        lists = data.lists
+        self.left_stop = lists.words("judgement_words") | lists.words("generic_people") \
+            | lists.words("determiners_and_counts")
+        self.relational_heads = lists.words("relational_heads")
+
+    def span_for(self, doc: Doc, head: Token) -> Span:
+        """The role's span around ``head``."""
+        sent = sentence_of(doc, head.i)
+        start = self._left_edge(doc, head, sent.start)
+        start = _skip_partial_word(doc, start, head.i)
+        end = self._of_extension(doc, head, sent.end)
+        return doc[start:end]
+
+    # -- left edge ------------------------------------------------------------------------------
+
+    def _left_edge(self, doc: Doc, head: Token, sent_start: int) -> int:
+        start = head.i
+        while start - 1 >= sent_start:
+            left = doc[start - 1]
+            if self._stops_left(left):
+                break
+            if left.text in _JOINERS and start - 2 >= sent_start and not doc[start - 2].is_punct:
+                start -= 1
+                continue
+            if self._is_title_modifier(left):
+                if self._is_place_before_title(doc, left):
+                    break  # "Columbus brokers", "Akron CPAs": the place is a qualifier, not the title
+                start -= 1
+                continue
+            # A known title reaches further than the tags allow ("learning engineers" after a verb tag).
+            if left.is_alpha and self.data.roles.is_title([t.lower_ for t in doc[start - 1:head.i + 1]]):
+                start -= 1
+                continue
+            break
+        return start
+
+    def _stops_left(self, token: Token) -> bool:
+        low = token.lower_
+        # "w/ recruiters": texting shorthand is not part of the title
+        return low in self.left_stop or token.like_num or token.is_space or (len(low) > 1 and "/" in low)
+
+    def _is_title_modifier(self, token: Token) -> bool:
+        return token.pos_ in ("NOUN", "PROPN", "ADJ") or (token.pos_ == "VERB" and token.dep_ == "amod") \
+            or (token.is_alpha and not token.is_stop and bool(self.data.fields.fields_in(token.text)))
+
+    def _is_place_before_title(self, doc: Doc, token: Token) -> bool:
+        named_place = token.pos_ == "PROPN" and token.ent_type_ in _PLACE_ENTITIES
+        gazetteer_place = not token.is_lower and self.places.end_of_place(doc, token.i) > token.i
+        return (named_place or gazetteer_place) and not self.data.fields.fields_in(token.text)
+
+    # -- right edge -----------------------------------------------------------------------------
+
+    def _of_extension(self, doc: Doc, head: Token, sent_end: int) -> int:
+        """Past "of …" for relational heads: "owners of family-run restaurants", "VP of Sales"."""
+        end = head.i + 1
+        if singular(head.lower_) not in self.relational_heads or end + 1 >= len(doc) or doc[end].lower_ != "of":
+            return end
+        k = end + 1
+        while k < len(doc) and k < sent_end and _continues_of_phrase(doc, k):
+            if doc[k].ent_type_ in _PLACE_ENTITIES:
+                break
+            k += 1
+        if k > end + 1 and doc[k - 1].pos_ in ("NOUN", "PROPN"):
+            return k
+        return end
+
+
+def _continues_of_phrase(doc: Doc, k: int) -> bool:
+    token = doc[k]
+    if token.pos_ in ("ADJ", "NOUN", "PROPN") or token.text in ("-", "&"):
+        return True
+    if token.pos_ == "VERB" and token.dep_ == "amod":
+        return True
+    # "VP of sales and marketing": a coordinated function word
+    return token.lower_ == "and" and k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN" \
+        and doc[k - 1].lower_ in ("sales", "marketing", "research", "operations")
+
+
+def _skip_partial_word(doc: Doc, start: int, head_i: int) -> int:
+    """"second-year teacher", "first-time buyers": a number stopped the span inside a hyphenated
+    word, so drop the rest of that word too."""
+    while start < head_i and (doc[start].text in _JOINERS
+                              or (start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_)):
+        start += 1
+    return start

@@ -1,0 +1,216 @@
+"""The rubric in one place: grades, the evidence, the rule grade, reasons and suggestions.
+
+The domain model is ``shared/docs/rubric.md``. Look for three things: a **role** (a concrete
+kind of person), a **qualifier** (something checkable that narrows the role) and a **need**
+(what is wanted from them). Then: *specific* = a role and a qualifier; *improved* = a role, or
+generic people with a need or a field; *vague* = anything else; borderline goes lower.
+
+Everything that decides or explains a grade reads the same :class:`Evidence`, built once per
+parsed objective from the components' span groups.
+
+Reason codes are stable (tools and reports key on them):
+
+- ``no-role``: no kind of person to meet is named.
+- ``generic-people``: only generic people words (people, contacts, decision makers …).
+- ``own-role-only``: the only role named is the writer's own.
+- ``no-qualifier``: a role, but nothing concrete narrows it.
+- ``judgement-not-qualifier``: words like "experienced" or "who might need my services".
+- ``local-only``: "local" / "in my area" without a named place.
+- ``no-need``: no information, idea or resource sought is stated.
+- ``not-measurable``: no number of people or meetings.
+- ``no-time-frame``: no time frame.
+- ``mention-not-target``: people named only inside a qualifier or a need.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+from spacy.tokens import Doc, Span
+
+from .components._shared import (GENERIC, MEASURABLE, NEEDS, NON_QUALIFIERS, QUALIFIERS, ROLES,
+                                 TIME_BOUND)
+from .lexicon import FieldLexicon, load_data
+
+#: Grades in order, lowest first.
+GRADES = ("vague", "improved", "specific")
+#: Terminal colour of each grade (the HTML report uses the same hues in its CSS).
+GRADE_COLORS = {"vague": "red", "improved": "yellow", "specific": "green"}
+
+
+def rank(grade: str) -> int:
+    """Position of ``grade`` on the ladder (vague 0, improved 1, specific 2).
+
+    >>> rank("specific") > rank("improved")
+    True
+    """
+    return GRADES.index(grade)
+
+
+def best_grade(probabilities: Mapping[str, float]) -> str:
+    """The most probable grade; ties go to the lower grade (borderline goes lower).
+
+    >>> best_grade({"vague": 0.2, "improved": 0.4, "specific": 0.4})
+    'improved'
+    """
+    return max(GRADES, key=lambda g: (probabilities[g], -rank(g)))
+
+
+def _group(doc: Doc, name: str) -> list[Span]:
+    return list(doc.spans[name]) if name in doc.spans else []
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The rubric's three things and their companions, as spans of one parsed objective."""
+
+    targets: list[Span]
+    own: list[Span]
+    mentions: list[Span]
+    excluded: list[Span]
+    qualifiers: list[Span]
+    needs: list[Span]
+    generic: list[Span]
+    non_qualifiers: list[Span]
+    measurable: list[Span]
+    time_bound: list[Span]
+    field_words: list[str]
+
+    @classmethod
+    def from_doc(cls, doc: Doc, fields: FieldLexicon | None = None) -> Evidence:
+        """Collect the evidence from the coach components' span groups."""
+        fields = fields or load_data().fields
+        roles = _group(doc, ROLES)
+        by_relation = {r: [s for s in roles if s._.coach_relation == r] for r in ("target", "own", "mention", "excluded")}
+        # The writer's own role is not a field of the people to meet ("I'm a pharmacist … meet people").
+        text = doc.text
+        for role in by_relation["own"]:
+            text = text[:role.start_char] + " " * (role.end_char - role.start_char) + text[role.end_char:]
+        return cls(
+            targets=by_relation["target"], own=by_relation["own"], mentions=by_relation["mention"],
+            excluded=by_relation["excluded"], qualifiers=_group(doc, QUALIFIERS), needs=_group(doc, NEEDS),
+            generic=_group(doc, GENERIC), non_qualifiers=_group(doc, NON_QUALIFIERS),
+            measurable=_group(doc, MEASURABLE), time_bound=_group(doc, TIME_BOUND),
+            field_words=fields.fields_in(text) + fields.industries_in(text),
+        )
+
+    def flagged(self, flag: str) -> list[Span]:
+        """Non-qualifiers of one kind (``judgement`` or ``local``)."""
+        return [s for s in self.non_qualifiers if s._.coach_flag == flag]
+
+    @property
+    def has_place(self) -> bool:
+        return any(q._.coach_kind == "place" for q in self.qualifiers)
+
+    @property
+    def place(self) -> str | None:
+        """The first named place that narrows the people, if any."""
+        return next((q._.coach_place for q in self.qualifiers if q._.coach_kind == "place"), None)
+
+
+def rule_grade(ev: Evidence) -> str:
+    """The rubric's decision on the evidence, in its order (borderline goes lower)."""
+    if ev.targets and ev.qualifiers:
+        return "specific"
+    if ev.targets:
+        return "improved"
+    if ev.generic and (ev.needs or ev.field_words):
+        return "improved"
+    if ev.needs and ev.mentions:
+        return "improved"
+    return "vague"
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """One reason, with a stable ``code`` and a message for people."""
+
+    code: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def reasons(ev: Evidence) -> list[Feedback]:
+    """The reasons an objective is not (yet) better, most important first."""
+    out: list[Feedback] = []
+    if not ev.targets:
+        if ev.own:
+            out.append(Feedback("own-role-only", f"\"{ev.own[0].text}\" is your own role; name the kind of "
+                                                 "person you want to meet."))
+        elif ev.generic:
+            words = ", ".join(dict.fromkeys(g.text.lower() for g in ev.generic))
+            out.append(Feedback("generic-people", f"\"{words}\" could be anyone; name a kind of person: "
+                                                  "a job title, profession or position."))
+        else:
+            out.append(Feedback("no-role", "No kind of person is named: who has the information you want?"))
+    elif not ev.qualifiers:
+        out.append(Feedback("no-qualifier", f"Which {ev.targets[0].text}? Nothing concrete narrows them yet."))
+    judgements = ev.flagged("judgement")
+    if judgements and not ev.qualifiers:
+        out.append(Feedback("judgement-not-qualifier",
+                            f"\"{judgements[0].text}\" is a hope or a judgement, not something others "
+                            "can check; say what these people do, use or share."))
+    if ev.flagged("local") and not ev.has_place:
+        out.append(Feedback("local-only", "\"Local\" narrows little (most networking is local); name the "
+                                          "town, district or county."))
+    if ev.mentions and not ev.targets:
+        out.append(Feedback("mention-not-target", f"\"{ev.mentions[0].text}\" is mentioned, but not as "
+                                                  "the people you want to meet."))
+    if not ev.needs:
+        out.append(Feedback("no-need", "Say what you want from them: information, advice, introductions "
+                                       "or a resource, and why it matters."))
+    if not ev.measurable:
+        out.append(Feedback("not-measurable", "Add a number: how many people or conversations?"))
+    if not ev.time_bound:
+        out.append(Feedback("no-time-frame", "Add a time frame: by when?"))
+    return out
+
+
+def suggestion(ev: Evidence, grade: str, field_label: str | None, example_roles: tuple[str, ...] = ()) -> str:
+    """A concrete next rewrite, in the source's order: what, then who, then narrow.
+
+    ``example_roles`` are job titles of the objective's field, offered when no role is named.
+    """
+    examples = " or ".join(f'"{r}"' for r in (example_roles or ("sales trainers", "HR directors"))[:2])
+    if not ev.targets:
+        if ev.generic or ev.needs:
+            area = f" in {field_label.lower()}" if field_label else ""
+            return ("Which kind of person has that information? Replace "
+                    f"\"{(ev.generic[0].text if ev.generic else 'people')}\" with a job title or "
+                    f"profession{area} (for example {examples}), then add what they share.")
+        if ev.own:
+            return (f"You are a {ev.own[0].text}; who could help you? Name the people who meet your future "
+                    "clients before you do, or who know what you want to learn: a job title, what those "
+                    "people have in common, and what you want from them.")
+        return ("Start with what you want to know and why: then name the kind of person who knows it. "
+                "For example: \"Meet sales professionals who use a contact management system to learn "
+                "which one they recommend.\"")
+    role = ev.targets[0].text
+    if grade != "specific" or not ev.qualifiers:
+        return (f"Which {role}? Add what they share: an industry, a tool, a situation or a place "
+                f"(for example \"{role} at mid-sized manufacturers in your city\" or \"{role} who switched "
+                "to a new CRM this year\").")
+    if not ev.needs:
+        return (f"Say what you want from these {role}: for example \"to learn how they …\" or \"for "
+                "introductions to …\", so they know how to help.")
+    if not ev.measurable or not ev.time_bound:
+        return (f"Make it a plan: how many {role} and by when (for example \"three of them by the end of "
+                "next month\").")
+    return (f"Good and specific. Next: ask people you know in {field_label.lower() if field_label else 'the field'} "
+            f"which events and groups {role} attend.")
+
+
+#: The parts of an objective, in the source's order: what is wanted, from whom, narrowed how.
+PARTS = ("what", "who", "narrow")
+
+
+def missing_parts(has_need: bool, has_target: bool, has_qualifier: bool) -> list[str]:
+    """The parts still missing, in the source's order (``what``, ``who``, ``narrow``).
+
+    >>> missing_parts(has_need=False, has_target=True, has_qualifier=False)
+    ['what', 'narrow']
+    """
+    present = {"what": has_need, "who": has_target, "narrow": has_qualifier}
+    return [part for part in PARTS if not present[part]]
