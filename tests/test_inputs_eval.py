@@ -5,7 +5,7 @@ import pytest
 
 from coach.evaluation import gold_spans, role_metrics, title_list_matcher
 from coach.inputs import MAX_CHARS, InputError, check_text
-from coach.lexicon import load_fields, singular
+from coach.lexicon import load_data, singular
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,7 @@ def test_singular(word, expected):
 
 
 def test_field_keywords_match_whole_words():
-    fields = load_fields()
+    fields = load_data().fields
     assert fields.fields_in("HR directors") == ["hr"]
     assert "hr" not in fields.fields_in("three hours")
 

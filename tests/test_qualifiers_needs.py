@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from coach.components import findings
+
 
 @pytest.mark.parametrize(
     ("text", "kinds"),
@@ -18,7 +20,7 @@ import pytest
     ],
 )
 def test_qualifier_kinds(nlp, text, kinds):
-    assert {q["kind"] for q in nlp(text)._.qualifiers} == kinds
+    assert {q["kind"] for q in findings(nlp(text))["qualifiers"]} == kinds
 
 
 @pytest.mark.parametrize(
@@ -31,8 +33,8 @@ def test_qualifier_kinds(nlp, text, kinds):
 )
 def test_hopes_judgements_and_local_are_not_qualifiers(nlp, text):
     doc = nlp(text)
-    assert doc._.qualifiers == []
-    assert doc._.non_qualifiers
+    assert findings(doc)["qualifiers"] == []
+    assert findings(doc)["non_qualifiers"]
 
 
 @pytest.mark.parametrize(
@@ -47,15 +49,15 @@ def test_hopes_judgements_and_local_are_not_qualifiers(nlp, text):
     ],
 )
 def test_needs(nlp, text, has_need):
-    assert bool(nlp(text)._.needs) is has_need
+    assert bool(findings(nlp(text))["needs"]) is has_need
 
 
 def test_measurable_and_time_bound_signals(nlp):
-    signals = nlp("Meet three CFOs by March")._.signals
+    signals = findings(nlp("Meet three CFOs by March"))
     assert [m["text"] for m in signals["measurable"]] == ["three"]
     assert any("March" in t["text"] for t in signals["time_bound"])
-    empty = nlp("Meet CFOs")._.signals
-    assert empty == {"measurable": [], "time_bound": []}
+    empty = findings(nlp("Meet CFOs"))
+    assert empty["measurable"] == [] and empty["time_bound"] == []
 
 
 def test_components_are_registered_factories():

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+from coach.components import findings
+
 
 def targets(doc):
-    return [r["text"] for r in doc._.roles if r["target"]]
+    return [r["text"] for r in findings(doc)["roles"] if r["target"]]
 
 
 @pytest.mark.parametrize(
@@ -54,7 +56,7 @@ def test_target_roles(nlp, text, expected):
     ],
 )
 def test_writers_own_role_is_not_a_target(nlp, text, own):
-    roles = nlp(text)._.roles
+    roles = findings(nlp(text))["roles"]
     assert [r["text"] for r in roles if r["relation"] == "own"] == [own]
     assert own not in targets(nlp(text))
 
@@ -67,7 +69,7 @@ def test_writers_own_role_is_not_a_target(nlp, text, own):
     ],
 )
 def test_people_inside_a_qualifier_are_mentions(nlp, text, mention):
-    roles = {r["text"]: r for r in nlp(text)._.roles}
+    roles = {r["text"]: r for r in findings(nlp(text))["roles"]}
     assert roles[mention]["relation"] == "mention"
     assert roles[mention]["target"] is False
 
@@ -80,7 +82,7 @@ def test_people_inside_a_qualifier_are_mentions(nlp, text, mention):
 def test_generic_people_are_not_roles(nlp, text):
     doc = nlp(text)
     assert targets(doc) == []
-    assert doc._.generic_people
+    assert findings(doc)["generic_people"]
 
 
 @pytest.mark.parametrize(
@@ -97,22 +99,22 @@ def test_generic_people_are_not_roles(nlp, text):
     ],
 )
 def test_roles_map_to_rubric_fields(nlp, text, field):
-    roles = [r for r in nlp(text)._.roles if r["target"]]
+    roles = [r for r in findings(nlp(text))["roles"] if r["target"]]
     assert roles and field in roles[0]["fields"]
 
 
 def test_role_offsets_point_into_the_text(nlp):
     text = "I'm a CPA. Meet three CFOs of mid-sized manufacturers in Akron."
-    for role in nlp(text)._.roles:
+    for role in findings(nlp(text))["roles"]:
         assert text[role["start"]:role["end"]] == role["text"]
 
 
 def test_fields_are_the_rubric_ids(nlp):
-    from coach.lexicon import load_fields
+    from coach.lexicon import load_data
 
-    ids = set(load_fields().ids)
+    ids = set(load_data().fields.ids)
     assert len(ids) == 25
     doc = nlp("Meet plant managers, ICU nurses, grant writers, realtors and solar installers")
-    assert doc._.roles
-    for role in doc._.roles:
+    assert findings(doc)["roles"]
+    for role in findings(doc)["roles"]:
         assert set(role["fields"]) <= ids

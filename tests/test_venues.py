@@ -5,13 +5,13 @@ import json
 
 import pytest
 
-from coach.lexicon import load_fields
+from coach.lexicon import load_data
 from coach.venues import VenueBook, VenueFileError
 
 
 def test_every_field_gets_an_association_or_event_and_ask_contacts():
     book = VenueBook.load()
-    for field_id in load_fields().ids:
+    for field_id in load_data().fields.ids:
         venues = book.suggest([field_id])
         kinds = {v.kind for v in venues}
         assert "ask-contacts" == venues[-1].kind, field_id

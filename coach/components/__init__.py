@@ -7,7 +7,7 @@ looks like it). Results are span groups; see :mod:`coach.components._shared`.
 from __future__ import annotations
 
 from . import needs, qualifiers, roles  # noqa: F401
-from ._shared import register_extensions
+from ._shared import findings, register_extensions  # noqa: F401
 
 register_extensions()
 

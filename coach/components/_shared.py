@@ -102,3 +102,28 @@ class DataComponent:
         """Read the component's data files from ``path`` (written by :meth:`to_disk`)."""
         self.set_data(load_data(Path(path)))
         return self
+
+
+def _plain(span: Span, **extra) -> dict:
+    return {"text": span.text, "start": span.start_char, "end": span.end_char, **extra}
+
+
+def findings(doc) -> dict[str, list[dict]]:
+    """The components' span groups as plain data (for JSON, tables, notebooks and tests).
+
+    Roles carry ``fields``, ``relation``, ``target`` and ``head``; qualifiers ``kind`` and
+    ``place``; non-qualifiers ``kind``.
+    """
+    def group(name: str) -> list[Span]:
+        return list(doc.spans[name]) if name in doc.spans else []
+
+    return {
+        "roles": [_plain(r, fields=list(r._.coach_fields or []), relation=r._.coach_relation,
+                         target=r._.coach_relation == "target", head=r._.coach_head) for r in group(ROLES)],
+        "generic_people": [_plain(s) for s in group(GENERIC)],
+        "needs": [_plain(s) for s in group(NEEDS)],
+        "measurable": [_plain(s) for s in group(MEASURABLE)],
+        "time_bound": [_plain(s) for s in group(TIME_BOUND)],
+        "qualifiers": [_plain(q, kind=q._.coach_kind, place=q._.coach_place) for q in group(QUALIFIERS)],
+        "non_qualifiers": [_plain(s, kind=s._.coach_flag) for s in group(NON_QUALIFIERS)],
+    }

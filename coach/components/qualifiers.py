@@ -28,6 +28,8 @@ from ._sentences import sentence_of
 from ._shared import NEEDS, NON_QUALIFIERS, QUALIFIERS, ROLES, DataComponent, register_extensions
 
 _PLACE_ENTITIES = ("GPE", "LOC", "FAC")
+#: Prepositions after which a place names where the people are.
+_LOCATIVE = frozenset({"in", "near", "around", "across", "throughout", "from", "of", "at", "on", "outside", "within"})
 
 #: Size and type words that make it a company qualifier rather than an industry one.
 COMPANY_TYPE_RX = re.compile(
@@ -201,24 +203,40 @@ class QualifierFinder(DataComponent):
 
     def place_of(self, span: Span) -> str | None:
         """The named place in a place qualifier, without its preposition or clause words
-        ("Northeast Ohio" in "throughout Northeast Ohio", "Denver" in "at SaaS startups in Denver")."""
+        ("Northeast Ohio" in "throughout Northeast Ohio", "Lagos" in "Shopify agencies in Lagos").
+
+        Candidates are gazetteer places and place entities inside the span; a gazetteer place
+        beats an entity alone (the recogniser calls some brands places), and a place right after
+        a locative preposition beats one elsewhere; then the last one wins.
+        """
         doc = span.doc
+        candidates: list[tuple[int, int]] = [(e.start, e.end) for e in doc.ents
+                                             if e.label_ in _PLACE_ENTITIES and span.start <= e.start and e.end <= span.end]
         for k in range(span.start, span.end):
-            token = doc[k]
-            start = k
-            while start > span.start and doc[start - 1].lower_ in self.place_prefix_words \
-                    and doc[start - 1].lower_ != "the":
-                start -= 1
-            if token.ent_type_ in _PLACE_ENTITIES:
-                end = k
-                while end < span.end and doc[end].ent_type_ in _PLACE_ENTITIES and (
-                        end == k or doc[end].ent_iob_ == "I"):
-                    end += 1
-                return doc[start:end].text
             end = self.places.end_of_place(doc, k)
-            if end > k and (not token.is_lower or k == span.start + 1 or doc[k - 1].lower_ in self.place_prefix_words):
-                return doc[start:min(end, span.end) if end <= span.end else end].text
-        return None
+            if k < end <= span.end:
+                candidates.append((k, end))
+        if not candidates:
+            return None
+
+        gazetteer = [(k, end) for k, end in candidates if " ".join(t.lower_ for t in doc[k:end]) in self.places.places]
+
+        def score(candidate: tuple[int, int]) -> tuple[bool, bool, int]:
+            start, end = candidate
+            # An entity holding a gazetteer place is confirmed by it: "Lake Erie".
+            confirmed = any(start <= k and e <= end for k, e in gazetteer)
+            prefix = start
+            while prefix > span.start and doc[prefix - 1].lower_ in self.place_prefix_words:
+                prefix -= 1
+            locative = prefix > span.start and doc[prefix - 1].lower_ in _LOCATIVE
+            return confirmed, locative, start
+
+        start, end = max(candidates, key=score)
+        while start > span.start and doc[start - 1].lower_ in self.place_prefix_words and doc[start - 1].lower_ != "the":
+            start -= 1  # "Northeast Ohio", "Greater Cleveland"
+        if doc[start].lower_ == "the" and end - start > 1:
+            start += 1  # "the Gulf Coast": the article is not part of the name
+        return doc[start:end].text
 
     def __call__(self, doc: Doc) -> Doc:
         _ = self.data  # load the package data on first use
