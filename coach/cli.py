@@ -1,7 +1,8 @@
-"""The ``coach`` command line: a thin layer over :mod:`coach.api` and :mod:`coach.training`.
+"""The ``coach`` command line: a thin layer over :mod:`coach.api` and the library modules.
 
 Exit codes: 0 success; 1 an objective graded below ``--fail-under``; 2 usage or input errors
-(always a one-line message, never a traceback).
+(always a one-line message, never a traceback). Every expected error is a
+:class:`~coach.errors.CoachError`; the group turns it into that one line.
 """
 from __future__ import annotations
 
@@ -13,16 +14,58 @@ from pathlib import Path
 import click
 
 from . import __version__, paths
+from .errors import CoachError
 from .report import render_check_text, render_evaluation_text
-
-GRADE_ORDER = {"vague": 0, "improved": 1, "specific": 2}
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+from .rubric import rank
 
 
-class CoachError(click.ClickException):
-    """An expected error: printed as one line, exit code 2."""
+class UsageProblem(click.ClickException):
+    """A :class:`CoachError` on its way out: one line, exit code 2."""
 
     exit_code = 2
+
+
+class CoachGroup(click.Group):
+    """Turns every :class:`CoachError` raised under a command into a one-line message."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except CoachError as err:
+            raise UsageProblem(str(err)) from None
+
+
+# -- options shared by several commands ---------------------------------------------------------
+
+def model_option(command):
+    return click.option("--model", type=click.Path(path_type=Path), default=None,
+                        help="Grader directory [default: the grader shipped with coach].")(command)
+
+
+def base_model_option(command):
+    return click.option("--base-model", default=None, envvar="COACH_SPACY_MODEL",
+                        help="Base spaCy pipeline name or path [env: COACH_SPACY_MODEL].")(command)
+
+
+def venues_option(command):
+    return click.option("--venues", "venues_file", type=click.Path(path_type=Path), default=None,
+                        help="Merge your own venues (TOML or JSON) with the built-in ones.")(command)
+
+
+def coach_options(command):
+    """--venues, --model and --base-model: everything :func:`coach.load` takes."""
+    return venues_option(model_option(base_model_option(command)))
+
+
+def output_options(command):
+    command = click.option("--force", is_flag=True, help="Overwrite an existing output file.")(command)
+    return command
+
+
+def _load_coach(model: Path | None, venues: Path | None, base: str | None):
+    from .api import load
+
+    return load(model_dir=model, base=base, venues_file=venues)
 
 
 def _use_color(flag: bool | None, stream) -> bool:
@@ -34,47 +77,28 @@ def _use_color(flag: bool | None, stream) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def _load_coach(model: Path | None, venues: Path | None, base: str | None):
-    from .api import load
-    from .base_model import BaseModelError
-    from .grader import GraderError
-    from .venues import VenueFileError
-
-    try:
-        return load(model_dir=model, base=base, venues_file=venues)
-    except (BaseModelError, GraderError, VenueFileError) as err:
-        raise CoachError(str(err)) from None
+def _refuse_existing(output: Path | None, force: bool) -> None:
+    if output is not None and output.exists() and not force:
+        raise CoachError(f"{output} exists; use --force to overwrite it")
 
 
-def _read_stdin_objectives() -> list[str]:
-    raw = sys.stdin.buffer.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise CoachError(f"standard input is not UTF-8 text (undecodable byte at position {err.start})") from None
-    return [line for line in text.splitlines() if line.strip()]
+# -- commands -----------------------------------------------------------------------------------
 
-
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(cls=CoachGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="coach")
 def main() -> None:
     """Objective Coach: grade networking objectives, find who can help and where they gather."""
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command()
 @click.argument("texts", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
               show_default=True, help="text for people; json one array; jsonl one object a line.")
 @click.option("--fail-under", type=click.Choice(["improved", "specific"]), default=None,
               help="Exit 1 when any objective grades below this.")
-@click.option("--venues", "venues_file", type=click.Path(path_type=Path), default=None,
-              help="Merge your own venues (TOML or JSON) with the built-in ones.")
-@click.option("--model", type=click.Path(path_type=Path), default=None,
-              help=f"Grader directory [default: {paths.GRADER_DIR.relative_to(paths.checkout_dir())}].")
-@click.option("--base-model", default=None, envvar="COACH_SPACY_MODEL",
-              help="Base spaCy pipeline name or path [env: COACH_SPACY_MODEL].")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal, unless NO_COLOR).")
-def check(texts, fmt, fail_under, venues_file, model, base_model, color) -> None:
+@coach_options
+def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None:
     """Grade objectives given as TEXT arguments, or one a line on standard input (no TEXT, or -).
 
     \b
@@ -82,58 +106,54 @@ def check(texts, fmt, fail_under, venues_file, model, base_model, color) -> None
       coach check "Meet sales trainers"
       coach check --format json < objectives.txt
     """
-    from .inputs import InputError, check_text
+    from .inputs import read_objective_lines, validate_all
 
     objectives = list(texts)
     if not objectives or objectives == ["-"]:
-        objectives = _read_stdin_objectives()
-        if not objectives:
-            raise CoachError("no objectives given: pass TEXT or one objective a line on standard input")
+        objectives = read_objective_lines(sys.stdin.buffer)
     # Refuse bad input before loading the pipeline (about a second): errors come back at once.
-    for number, text in enumerate(objectives, 1):
-        try:
-            check_text(text)
-        except InputError as err:
-            where = f"objective {number}: " if len(objectives) > 1 else ""
-            raise CoachError(f"{where}{err}") from None
+    validate_all(objectives)
     coach = _load_coach(model, venues_file, base_model)
-    out = sys.stdout
-    use_color = _use_color(color, out)
-    worst = 2
-    results = coach.check_many(objectives)
+    use_color = _use_color(color, sys.stdout)
+    results = list(coach.check_many(objectives))
     if fmt == "json":
-        payload = [r.to_dict() for r in results]
-        worst = min((GRADE_ORDER[d["grade"]] for d in payload), default=2)
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        click.echo(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
     else:
         for result in results:
-            worst = min(worst, GRADE_ORDER[result.grade])
             if fmt == "jsonl":
                 click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
             else:
                 click.echo(render_check_text(result), color=use_color)
-    if fail_under and worst < GRADE_ORDER[fail_under]:
+    if fail_under and any(rank(r.grade) < rank(fail_under) for r in results):
         sys.exit(1)
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
-@click.option("--data", type=click.Path(path_type=Path), default=paths.data_file("objectives.jsonl"),
-              show_default=True, help="Labeled objectives (JSONL, CSV or TSV with text, grade, split).")
-@click.option("--out", type=click.Path(path_type=Path), default=paths.GRADER_DIR, show_default=True,
-              help="Directory to write grader.joblib and meta.json into.")
+@main.command()
+@click.option("--data", type=click.Path(path_type=Path), default=None,
+              help="Labeled objectives (JSONL, CSV or TSV with text, grade, split) "
+                   "[default: the checkout's data/objectives.jsonl].")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Directory to write the grader into [default: the checkout's models/grader, else ./grader].")
 @click.option("--seed", type=int, default=13, show_default=True, help="Random seed (training is reproducible).")
-@click.option("--base-model", default=None, envvar="COACH_SPACY_MODEL", help="Base spaCy pipeline name or path.")
+@base_model_option
 def train(data, out, seed, base_model) -> None:
-    """Train the grader on the train split of DATA; report the held-out test split."""
-    from .base_model import BaseModelError
-    from .dataset import DatasetError
+    """Train the grader on the train split of DATA; report the held-out test split.
+
+    The shipped grader lives in the package (coach/resources/grader); use the new one with
+    --model DIR, or train with --out coach/resources/grader to replace the shipped one.
+    """
     from .nlp import build_pipeline
     from .training import train as train_grader
 
+    if data is None:
+        try:
+            data = paths.data_file("objectives.jsonl")
+        except FileNotFoundError as err:
+            raise CoachError(f"{err}: pass --data FILE") from None
+    out = out or paths.default_train_output()
     try:
-        nlp = build_pipeline(base_model)
-        grader = train_grader(nlp, data, out, seed=seed)
-    except (DatasetError, BaseModelError, ValueError) as err:
+        grader = train_grader(build_pipeline(base_model), data, out, seed=seed)
+    except ValueError as err:
         raise CoachError(str(err)) from None
     d = grader.meta["data"]
     click.echo(f"trained on {d['train']} objectives of {data} (hash {d['hash']}); saved to {out}")
@@ -143,50 +163,27 @@ def train(data, out, seed, base_model) -> None:
         click.echo(render_evaluation_text(test))
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--split", type=click.Choice(["test", "train", "all"]), default="all", show_default=True,
               help="Which rows of FILE to score (rows without a split column count as their hashed split).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--model", type=click.Path(path_type=Path), default=None, help="Grader directory.")
 @click.option("--peer", is_flag=True, help="Also score the find-job-titles peer on the same roles.")
-@click.option("--base-model", default=None, envvar="COACH_SPACY_MODEL", help="Base spaCy pipeline name or path.")
-def evaluate(file, split, fmt, model, peer, base_model) -> None:
+@model_option
+@base_model_option
+def evaluate(file, split, fmt, peer, model, base_model) -> None:
     """Score the grader on labeled FILE: classification report, confusion matrix, role figures."""
-    from .base_model import BaseModelError
-    from .dataset import DatasetError, read_labeled
-    from .evaluation import gold_spans, load_peer_titles, role_metrics, title_list_matcher
-    from .grader import GraderError, load_grader
-    from .nlp import build_pipeline
-    from .training import evaluate as evaluate_grader
+    from .evaluation import evaluate_file
 
-    try:
-        examples = read_labeled(file)
-        grader = load_grader(model or paths.GRADER_DIR)
-        nlp = build_pipeline(base_model)
-    except (DatasetError, GraderError, BaseModelError) as err:
-        raise CoachError(str(err)) from None
-    if split != "all":
-        examples = [e for e in examples if e.split == split]
-        if not examples:
-            raise CoachError(f"{file} has no rows in the {split} split")
-    result = evaluate_grader(nlp, grader, examples)
-    result["file"] = str(file)
-    result["split"] = split
-    if peer and any(e.roles for e in examples):
-        try:
-            matcher = title_list_matcher(load_peer_titles())
-        except RuntimeError as err:
-            raise CoachError(str(err)) from None
-        result["peer_roles"] = role_metrics((gold_spans(e.text, e.roles), matcher(e.text)) for e in examples)
+    result = evaluate_file(file, split=split, model_dir=model, base=base_model, peer=peer)
     if fmt == "json":
         click.echo(json.dumps(result, indent=2))
     else:
-        click.echo(f"{file} ({split}, {len(examples)} objectives)")
+        click.echo(f"{file} ({split}, {result['n']} objectives)")
         click.echo(render_evaluation_text(result))
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Output file; format from its extension (.csv .jsonl .xlsx .html). Default: CSV to standard output.")
@@ -195,14 +192,12 @@ def evaluate(file, split, fmt, model, peer, base_model) -> None:
 @click.option("--input-format", type=click.Choice(["csv", "tsv", "jsonl", "xlsx", "txt"]), default=None,
               help="Input format (needed for standard input; else from the extension).")
 @click.option("--column", default=None, help="The objective column (default: detected from the header, else the longest text).")
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@output_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on standard error.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy worker processes.")
-@click.option("--venues", "venues_file", type=click.Path(path_type=Path), default=None,
-              help="Merge your own venues (TOML or JSON) with the built-in ones.")
-@click.option("--model", type=click.Path(path_type=Path), default=None, help="Grader directory.")
-@click.option("--base-model", default=None, envvar="COACH_SPACY_MODEL", help="Base spaCy pipeline name or path.")
-def grade(input_path, output, out_format, input_format, column, force, quiet, jobs, venues_file, model, base_model) -> None:
+@coach_options
+def grade(input_path, output, out_format, input_format, column, force, quiet, jobs, venues_file, model,
+          base_model) -> None:
     """Batch-grade a file of submissions (CSV, TSV, JSONL, XLSX or text) into CSV, JSONL, XLSX or an HTML report.
 
     \b
@@ -211,31 +206,28 @@ def grade(input_path, output, out_format, input_format, column, force, quiet, jo
       coach grade responses.xlsx --column "Your objective" -o graded.xlsx
       cat objectives.txt | coach grade - --input-format txt > graded.csv
     """
-    from .batch import GradeOptions, InputFileError, OutputExistsError, atomic_output, grade_table, open_table
+    from .batch import (
+        GradeOptions,
+        atomic_output,
+        grade_table,
+        open_table,
+        output_format_of,
+    )
     from .batch.progress import Progress, count_rows
     from .batch.readers import format_of
 
     stdin_input = str(input_path) == "-"
     path = None if stdin_input else input_path
-    if out_format is None:
-        suffix = output.suffix.lower().lstrip(".") if output else "csv"
-        out_format = {"htm": "html", "ndjson": "jsonl", "json": "jsonl"}.get(suffix, suffix)
-        if out_format not in ("csv", "jsonl", "xlsx", "html"):
-            raise CoachError(f"cannot tell the output format from {output.name}: use --format csv|jsonl|xlsx|html")
-    try:
-        fmt = format_of(path, input_format)
-        table = open_table(path, fmt, stdin=sys.stdin.buffer if stdin_input else None)
-    except InputFileError as err:
-        raise CoachError(str(err)) from None
-    if output is not None and output.exists() and not force:
-        raise CoachError(f"{output} exists; use --force to overwrite it")
+    out_format = out_format or output_format_of(output)
+    fmt = format_of(path, input_format)
+    table = open_table(path, fmt, stdin=sys.stdin.buffer if stdin_input else None)
+    _refuse_existing(output, force)
     coach = _load_coach(model, venues_file, base_model)
-    show_progress = not quiet and sys.stderr.isatty()
-    progress = Progress(count_rows(path, fmt) if path else None) if show_progress else None
+    progress = Progress(count_rows(path, fmt) if path else None) if not quiet and sys.stderr.isatty() else None
     try:
         with atomic_output(output, force) as out:
             summary = grade_table(coach, table, out, GradeOptions(column, out_format, force, jobs), progress)
-    except (InputFileError, OutputExistsError, FileNotFoundError) as err:
+    except FileNotFoundError as err:
         raise CoachError(str(err)) from None
     finally:
         if progress is not None:
@@ -263,7 +255,7 @@ def _ask(question: str, offers: list[str], hint: str = "  (Enter skips, 'done' s
 
 
 def _write_plan(plan, output: Path | None, force: bool) -> None:
-    from .batch import OutputExistsError, atomic_output
+    from .batch import atomic_output
 
     markdown = plan.to_markdown()
     click.echo("")
@@ -272,22 +264,19 @@ def _write_plan(plan, output: Path | None, force: bool) -> None:
         try:
             with atomic_output(output, force) as fh:
                 fh.write(markdown.encode("utf-8"))
-        except (OutputExistsError, FileNotFoundError) as err:
+        except FileNotFoundError as err:
             raise CoachError(str(err)) from None
         click.echo(f"plan saved to {output}", err=True)
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command()
 @click.option("--objective", default=None, help="Start from this objective instead of asking for one.")
 @click.option("--answers", "answers_file", type=click.Path(path_type=Path, allow_dash=True), default=None,
               help='Answer the questions from a JSON file ({"what": …, "who": …, "narrow": …}); - reads standard input.')
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Save the plan as Markdown.")
-@click.option("--force", is_flag=True, help="Overwrite an existing plan file.")
-@click.option("--venues", "venues_file", type=click.Path(path_type=Path), default=None,
-              help="Merge your own venues (TOML or JSON) with the built-in ones.")
-@click.option("--model", type=click.Path(path_type=Path), default=None, help="Grader directory.")
-@click.option("--base-model", default=None, envvar="COACH_SPACY_MODEL", help="Base spaCy pipeline name or path.")
+@output_options
+@coach_options
 def plan(objective, answers_file, output, force, venues_file, model, base_model) -> None:
     """Coach an objective up the ladder, question by question, into a one-page networking plan.
 
@@ -295,20 +284,14 @@ def plan(objective, answers_file, output, force, venues_file, model, base_model)
     Interactive:   coach plan
     Scripted:      coach plan --objective "Getting new business" --answers answers.json -o plan.md
     """
-    from .inputs import InputError
-    from .plan import QUESTIONS, PlanCoach
+    from .inputs import read_text_file
+    from .plan import QUESTIONS, PlanCoach, parse_answers
 
-    if output is not None and output.exists() and not force:
-        raise CoachError(f"{output} exists; use --force to overwrite it")
+    _refuse_existing(output, force)
     answers = None
     if answers_file is not None:
-        raw = sys.stdin.read() if str(answers_file) == "-" else _read_text_file(answers_file)
-        try:
-            answers = json.loads(raw)
-        except ValueError as err:
-            raise CoachError(f"answers are not JSON: {err}") from None
-        if not isinstance(answers, dict) or not set(answers) <= {"what", "who", "narrow"}:
-            raise CoachError('answers must be a JSON object with keys "what", "who", "narrow"')
+        raw = sys.stdin.read() if str(answers_file) == "-" else read_text_file(answers_file)
+        answers = parse_answers(raw)
         if objective is None:
             raise CoachError("--answers needs --objective")
     coach = PlanCoach(_load_coach(model, venues_file, base_model))
@@ -317,14 +300,11 @@ def plan(objective, answers_file, output, force, venues_file, model, base_model)
         objective = _ask("Objective:", [], hint="  > ")
         if objective is None or not objective.strip():
             raise CoachError("no objective given")
-    try:
-        if answers is not None:
-            draft, result_plan = coach.run_scripted(objective, answers)
-            _write_plan(result_plan, output, force)
-            return
-        draft = coach.start(objective)
-    except InputError as err:
-        raise CoachError(str(err)) from None
+    if answers is not None:
+        _draft, result_plan = coach.run_scripted(objective, answers)
+        _write_plan(result_plan, output, force)
+        return
+    draft = coach.start(objective)
     click.echo(f"\n{draft.result.grade.upper()}: {draft.result.text}")
     interrupted = False
     try:
@@ -334,7 +314,7 @@ def plan(objective, answers_file, output, force, venues_file, model, base_model)
                 break  # end of input: keep what was written
             try:
                 coach.answer(draft, key, reply)
-            except InputError as err:
+            except CoachError as err:
                 click.echo(f"  ({err}; skipped)")
                 continue
             if reply.strip() and not draft.stopped_by_person:
@@ -345,12 +325,3 @@ def plan(objective, answers_file, output, force, venues_file, model, base_model)
     _write_plan(coach.plan(draft), output, force)
     if interrupted:
         sys.exit(130)
-
-
-def _read_text_file(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CoachError(f"no such file: {path}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise CoachError(f"cannot read {path}: {err}") from None

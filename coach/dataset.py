@@ -6,14 +6,13 @@ The bundled set is ``data/objectives.jsonl`` (one JSON object a line, at least `
 """
 from __future__ import annotations
 
-from .errors import CoachError
-
 import csv
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import CoachError
 from .rubric import GRADES
 
 #: Share of objectives in the fixed test split.

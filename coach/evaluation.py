@@ -14,8 +14,8 @@ from pathlib import Path
 
 from sklearn.metrics import classification_report, confusion_matrix, f1_score
 
-from .rubric import GRADES
 from .lexicon import singular
+from .rubric import GRADES
 
 
 def grade_metrics(gold: list[str], predicted: list[str]) -> dict:
@@ -135,3 +135,33 @@ def load_peer_titles() -> list[str]:
     path = Path(find_job_titles.__file__).parent / "data" / "titles_combined.txt.gz"
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         return fh.read().splitlines()
+
+
+def evaluate_file(path: Path, split: str = "all", model_dir: Path | None = None, base: str | None = None,
+                  peer: bool = False) -> dict:
+    """Score the grader and the role extractor on a labeled file (``coach evaluate``).
+
+    ``split`` is ``test``, ``train`` or ``all``; ``peer`` adds the find-job-titles peer's role
+    figures on the same objectives. Raises a :class:`~coach.errors.CoachError` on bad input.
+    """
+    from .dataset import DatasetError, read_labeled
+    from .grader import load_grader
+    from .nlp import build_pipeline
+    from .paths import GRADER_DIR
+    from .training import evaluate as evaluate_grader
+
+    examples = read_labeled(path)
+    if split != "all":
+        examples = [e for e in examples if e.split == split]
+        if not examples:
+            raise DatasetError(f"{path} has no rows in the {split} split")
+    grader = load_grader(model_dir or GRADER_DIR)
+    result = evaluate_grader(build_pipeline(base), grader, examples)
+    result.update(file=str(path), split=split, n=len(examples))
+    if peer and any(e.roles for e in examples):
+        try:
+            matcher = title_list_matcher(load_peer_titles())
+        except RuntimeError as err:
+            raise DatasetError(str(err)) from None
+        result["peer_roles"] = role_metrics((gold_spans(e.text, e.roles), matcher(e.text)) for e in examples)
+    return result

@@ -11,8 +11,6 @@ does not; the sklearn pipeline is loaded on first use of :attr:`Grader.pipeline`
 """
 from __future__ import annotations
 
-from .errors import CoachError
-
 import hashlib
 import json
 import platform
@@ -22,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
+from .errors import CoachError
 from .rubric import GRADES
 
 MODEL_FILE = "grader.joblib"
@@ -137,10 +136,6 @@ class Grader:
         if self._pipeline is None:
             self._pipeline = _load_pipeline(self.directory / MODEL_FILE)
         return self._pipeline
-
-    @property
-    def labels(self) -> list[str]:
-        return list(self.weights.classes)
 
     def predict_proba(self, features: list[dict]) -> list[dict[str, float]]:
         """Probabilities per grade for each feature dict, keys in :data:`GRADES` order."""

@@ -1,11 +1,13 @@
 """Checking that a text can be graded: not empty, not binary, not huge, English."""
 from __future__ import annotations
 
-from .errors import CoachError
-
 import re
+from pathlib import Path
+from typing import BinaryIO
 
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from .errors import CoachError
 
 #: Longest objective accepted, in characters. Objectives are a sentence or three; a longer
 #: text is a pasted document, and parsing it would stall a batch.
@@ -63,3 +65,36 @@ def check_text(text: object) -> str:
     if len(words) >= 4 and foreign >= 2 and foreign > english:
         raise InputError("the objective does not look like English; the coach grades English objectives")
     return stripped
+
+
+def validate_all(texts: list[str]) -> None:
+    """Raise :class:`InputError` for the first text that cannot be graded, saying which one."""
+    for number, text in enumerate(texts, 1):
+        try:
+            check_text(text)
+        except InputError as err:
+            where = f"objective {number}: " if len(texts) > 1 else ""
+            raise InputError(f"{where}{err}") from None
+
+
+def read_objective_lines(stream: BinaryIO) -> list[str]:
+    """Objectives one a line from a byte stream (UTF-8, BOM allowed), blank lines skipped."""
+    raw = stream.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"standard input is not UTF-8 text (undecodable byte at position {err.start})") from None
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise InputError("no objectives given: pass TEXT or one objective a line on standard input")
+    return lines
+
+
+def read_text_file(path: Path) -> str:
+    """A small UTF-8 text file (answers, settings), with one-line errors."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"no such file: {path}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read {path}: {err}") from None

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import paths, vocab
 
+
 def singular(word: str) -> str:
     """Return a cheap singular of a lower-case word ("nurses" -> "nurse", "CFOs" -> "cfo").
 

@@ -12,10 +12,12 @@ follow-up objective of asking people you know in that field where they go.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
 from .api import CheckResult, Coach
+from .errors import CoachError
 from .rubric import PARTS, missing_parts
 
 QUESTION_ORDER = PARTS
@@ -82,6 +84,30 @@ def compose(what: str = "", who: str = "", narrow: str = "", fallback: str = "")
     if what:
         text += f", to {_what_clause(what)}"
     return text
+
+
+class AnswersError(CoachError, ValueError):
+    """Prepared answers (``coach plan --answers``) that are not a JSON object of the three parts."""
+
+
+def parse_answers(raw: str) -> dict[str, str]:
+    """Read prepared answers: a JSON object with any of the keys ``what``, ``who``, ``narrow``.
+
+    >>> parse_answers('{"who": "sales managers"}')
+    {'who': 'sales managers'}
+    """
+    try:
+        answers = json.loads(raw)
+    except ValueError as err:
+        raise AnswersError(f"answers are not JSON: {err}") from None
+    except RecursionError:
+        raise AnswersError("answers are nested too deeply to be a JSON object of three strings") from None
+    if not isinstance(answers, dict) or not set(answers) <= set(QUESTION_ORDER):
+        raise AnswersError('answers must be a JSON object with keys "what", "who", "narrow"')
+    bad = [k for k, v in answers.items() if not isinstance(v, str)]
+    if bad:
+        raise AnswersError(f"answer {bad[0]!r} must be a string, got {type(answers[bad[0]]).__name__}")
+    return answers
 
 
 @dataclass

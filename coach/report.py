@@ -6,8 +6,6 @@ import click
 from .rubric import GRADE_COLORS, GRADES
 
 
-
-
 def render_check_text(result) -> str:
     """A check result as a short report, grade first. Styles are stripped when colour is off."""
     lines = [

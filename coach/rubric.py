@@ -28,8 +28,15 @@ from dataclasses import asdict, dataclass
 
 from spacy.tokens import Doc, Span
 
-from .components._shared import (GENERIC, MEASURABLE, NEEDS, NON_QUALIFIERS, QUALIFIERS, ROLES,
-                                 TIME_BOUND)
+from .components._shared import (
+    GENERIC,
+    MEASURABLE,
+    NEEDS,
+    NON_QUALIFIERS,
+    QUALIFIERS,
+    ROLES,
+    TIME_BOUND,
+)
 from .lexicon import FieldLexicon, load_data
 
 #: Grades in order, lowest first.

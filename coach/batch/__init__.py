@@ -3,5 +3,7 @@ from __future__ import annotations
 
 from .readers import InputFileError, open_table
 from .runner import GradeOptions, OutputExistsError, atomic_output, grade_table
+from .writers import output_format_of
 
-__all__ = ["InputFileError", "open_table", "GradeOptions", "OutputExistsError", "atomic_output", "grade_table"]
+__all__ = ["InputFileError", "open_table", "GradeOptions", "OutputExistsError", "atomic_output", "grade_table",
+           "output_format_of"]

@@ -5,8 +5,6 @@ names, so that the objective column can be detected and every other column carri
 """
 from __future__ import annotations
 
-from ..errors import CoachError
-
 import codecs
 import csv
 import io
@@ -15,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
+
+from ..errors import CoachError
 
 INPUT_FORMATS = ("csv", "tsv", "jsonl", "xlsx", "txt")
 

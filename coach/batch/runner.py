@@ -7,8 +7,6 @@ unless ``force`` is set.
 """
 from __future__ import annotations
 
-from ..errors import CoachError
-
 import contextlib
 import itertools
 import os
@@ -19,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from ..errors import CoachError
 from .readers import Table, detect_column
 from .summary import RoomSummary
 from .writers import make_writer

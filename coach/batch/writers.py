@@ -11,6 +11,7 @@ import io
 import json
 from typing import IO
 
+from ..errors import CoachError
 from ..rubric import GRADES
 from .summary import RoomSummary
 
@@ -122,3 +123,18 @@ def make_writer(fmt: str, fh: IO[bytes], columns: list[str], name_column: str | 
 
         return HtmlReportWriter(fh, columns, name_column=name_column, objective_column=objective_column)
     raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
+
+
+OUTPUT_FORMATS = ("csv", "jsonl", "xlsx", "html")
+_FORMAT_ALIASES = {"htm": "html", "ndjson": "jsonl", "json": "jsonl"}
+
+
+def output_format_of(path) -> str:
+    """The output format named by ``path``'s extension (CSV for standard output)."""
+    if path is None:
+        return "csv"
+    suffix = path.suffix.lower().lstrip(".")
+    fmt = _FORMAT_ALIASES.get(suffix, suffix)
+    if fmt not in OUTPUT_FORMATS:
+        raise CoachError(f"cannot tell the output format from {path.name}: use --format csv|jsonl|xlsx|html")
+    return fmt

@@ -25,7 +25,14 @@ from spacy.tokens import Doc, Span
 from ..lexicon import CoachData
 from ._places import PlaceMatcher
 from ._sentences import sentence_of
-from ._shared import NEEDS, NON_QUALIFIERS, QUALIFIERS, ROLES, DataComponent, register_extensions
+from ._shared import (
+    NEEDS,
+    NON_QUALIFIERS,
+    QUALIFIERS,
+    ROLES,
+    DataComponent,
+    register_extensions,
+)
 
 _PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 #: Prepositions after which a place names where the people are.
