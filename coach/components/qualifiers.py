@@ -79,6 +79,7 @@ class QualifierFinder(DataComponent):
         self.qualifier_preps = lists.words("qualifier_preps")
         self.place_prefix_words = lists.words("place_prefix_words")
         self.need_clause_verbs = lists.words("need_clause_verbs")
+        self.situation_adverbs = lists.words("situation_adverbs")
 
     def _classify_phrase(self, phrase: Span) -> str | None:
         """Kind of a prepositional or clause phrase, or None when it narrows nothing."""
@@ -128,7 +129,7 @@ class QualifierFinder(DataComponent):
         if any(t.ent_type_ in ("DATE", "TIME") for t in clause):
             return "time"  # "who were hired this year"
         if any(t.pos_ in ("VERB", "AUX") for t in clause) or any(
-            t.lower_ in ("currently", "recently", "already", "now") for t in clause):
+            t.lower_ in self.situation_adverbs - {"still"} for t in clause):
             return "situation"
         return None
 
@@ -154,8 +155,7 @@ class QualifierFinder(DataComponent):
                     out.append((phrase, kind))
                 k = end
                 continue
-            if low in ("who", "that", "whose") or token.tag_ in ("VBG", "VBN") or low in (
-                    "currently", "recently", "already", "now", "still"):
+            if low in ("who", "that", "whose") or token.tag_ in ("VBG", "VBN") or low in self.situation_adverbs:
                 end = self._clause_end(doc, k, limit)
                 clause = doc[k:end]
                 kind = self._clause_kind(clause)

@@ -26,6 +26,7 @@ class SpanBuilder:
         self.left_stop = lists.words("judgement_words") | lists.words("generic_people") \
             | lists.words("determiners_and_counts")
         self.relational_heads = lists.words("relational_heads")
+        self.coordinated_functions = lists.words("coordinated_functions")
 
     def span_for(self, doc: Doc, head: Token) -> Span:
         """The role's span around ``head``."""
@@ -80,7 +81,7 @@ class SpanBuilder:
         if singular(head.lower_) not in self.relational_heads or end + 1 >= len(doc) or doc[end].lower_ != "of":
             return end
         k = end + 1
-        while k < len(doc) and k < sent_end and _continues_of_phrase(doc, k):
+        while k < len(doc) and k < sent_end and self._continues_of_phrase(doc, k):
             if doc[k].ent_type_ in _PLACE_ENTITIES:
                 break
             k += 1
@@ -88,16 +89,15 @@ class SpanBuilder:
             return k
         return end
 
-
-def _continues_of_phrase(doc: Doc, k: int) -> bool:
-    token = doc[k]
-    if token.pos_ in ("ADJ", "NOUN", "PROPN") or token.text in ("-", "&"):
-        return True
-    if token.pos_ == "VERB" and token.dep_ == "amod":
-        return True
-    # "VP of sales and marketing": a coordinated function word
-    return token.lower_ == "and" and k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN" \
-        and doc[k - 1].lower_ in ("sales", "marketing", "research", "operations")
+    def _continues_of_phrase(self, doc: Doc, k: int) -> bool:
+        token = doc[k]
+        if token.pos_ in ("ADJ", "NOUN", "PROPN") or token.text in ("-", "&"):
+            return True
+        if token.pos_ == "VERB" and token.dep_ == "amod":
+            return True
+        # "VP of sales and marketing": a coordinated business function
+        return token.lower_ == "and" and k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN" \
+            and doc[k - 1].lower_ in self.coordinated_functions
 
 
 def _skip_partial_word(doc: Doc, start: int, head_i: int) -> int:

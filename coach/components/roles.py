@@ -46,6 +46,7 @@ class RoleExtractor(DataComponent):
         self.generic_phrases = data.lists.phrases("generic_phrases")
         self.generic_people = data.lists.words("generic_people")
         self.generic_modifiers = data.lists.words("generic_modifiers")
+        self.generic_weak_heads = data.lists.words("generic_weak_heads")
 
     def find_spans(self, doc: Doc, generic: list[Span] | None = None) -> list[tuple[Span, Token]]:
         """Return (span, head) pairs of every role, longest first where two overlap."""
@@ -87,7 +88,7 @@ class RoleExtractor(DataComponent):
             if token.lower_ in self.generic_people and token.pos_ in ("NOUN", "PRON", "PROPN") \
                     and token.dep_ != "compound":
                 yield doc[token.i:token.i + 1]
-            elif token.lower_ in {"professionals", "leaders", "experts", "executives", "partners"} and all(
+            elif token.lower_ in self.generic_weak_heads and all(
                 t.lower_ in self.generic_modifiers or t.pos_ not in ("NOUN", "PROPN", "ADJ") for t in token.lefts
             ):
                 yield doc[token.i:token.i + 1]
