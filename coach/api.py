@@ -23,6 +23,7 @@ from .grader import Grader, load_grader
 from .inputs import InputError, check_text
 from .lexicon import load_data
 from .nlp import build_pipeline
+from .occupations import Occupation
 from .rubric import GRADES, Evidence, Feedback, best_grade, reasons, suggestion
 from .venues import Venue, VenueBook
 
@@ -37,6 +38,7 @@ class Role:
     fields: list[str]
     target: bool
     relation: str = "target"
+    occupation: Occupation | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -50,6 +52,8 @@ class Qualifier:
     start: int
     end: int
     kind: str
+    place: str | None = None
+    tool: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -114,6 +118,11 @@ class Coach:
         self.cache_size = cache_size
         self._cache: OrderedDict[str, CheckResult] = OrderedDict()
 
+    @property
+    def occupations(self):
+        """The O*NET occupation book the pipeline's role component reads."""
+        return self.nlp.get_pipe("coach_roles").data.occupations
+
     def clear_cache(self) -> None:
         """Forget cached results (benchmarks use it to measure parsing, not the cache)."""
         self._cache.clear()
@@ -170,25 +179,29 @@ class Coach:
     def _result(self, text: str, doc: Doc, ev: Evidence, probs: dict[str, float]) -> CheckResult:
         grade = best_grade(probs)
         roles = [Role(r.text, r.start_char, r.end_char, list(r._.coach_fields), r._.coach_relation == "target",
-                      r._.coach_relation) for r in doc.spans["coach_roles"]]
+                      r._.coach_relation, Occupation(**r._.coach_occupation) if r._.coach_occupation else None)
+                 for r in doc.spans["coach_roles"]]
         target_fields = list(dict.fromkeys(f for r in roles if r.target for f in r.fields))
         topic_fields = target_fields or list(dict.fromkeys(ev.field_words))
         venues = self.venues.suggest(topic_fields, text=text, place=ev.place,
                                      roles=[r.text for r in roles if r.target])
         field = self.fields.fields[topic_fields[0]] if topic_fields else None
+        own = next((r.occupation for r in roles if r.relation == "own" and r.occupation), None)
+        partners = tuple(self.occupations.partner_titles(own.code)) if own else ()
         return CheckResult(
             text=text,
             grade=grade,
             probabilities={g: round(probs[g], 4) for g in GRADES},
             roles=roles,
-            qualifiers=[Qualifier(q.text, q.start_char, q.end_char, q._.coach_kind) for q in ev.qualifiers],
+            qualifiers=[Qualifier(q.text, q.start_char, q.end_char, q._.coach_kind, q._.coach_place, q._.coach_tool)
+                        for q in ev.qualifiers],
             needs=[n.text for n in ev.needs],
             measurable=[m.text for m in ev.measurable],
             time_bound=[t.text for t in ev.time_bound],
             venues=venues,
             feedback=reasons(ev),
             suggestion=suggestion(ev, grade, field.label if field else None,
-                                  field.example_roles if field else ()),
+                                  field.example_roles if field else (), partners),
         )
 
 

@@ -131,6 +131,8 @@ class RoleLexicon:
     titles: frozenset[str]
     heads: frozenset[str]
     max_title_tokens: int
+    #: O*NET titles, every word singular (``coach.occupations.normalize_title``).
+    onet_titles: frozenset[str] = frozenset()
 
     def is_head(self, word: str) -> bool:
         """True when ``word`` (any case, singular or plural) heads job titles."""
@@ -142,7 +144,8 @@ class RoleLexicon:
         if not words:
             return False
         key = " ".join(words[:-1] + [singular(words[-1])])
-        return key in self.titles or " ".join(words) in self.titles
+        return key in self.titles or " ".join(words) in self.titles \
+            or " ".join(singular(w) for w in words) in self.onet_titles
 
 
 @dataclass(frozen=True)
@@ -177,7 +180,22 @@ class CoachData:
 
     #: The files (relative to ``root``) a component's ``to_disk`` copies.
     FILES = ("fields.toml", "lexicon/titles.txt.gz", "lexicon/role_heads.tsv", "lexicon/head_fields.tsv",
-             "lexicon/places.txt.gz", "lexicon/known_words.txt.gz", "vocab")
+             "lexicon/places.txt.gz", "lexicon/known_words.txt.gz", "lexicon/onet_heads.txt.gz",
+             "lexicon/onet_titles.txt.gz", "vocab", "onet")
+
+    @property
+    def tools(self):
+        """Named tools from O*NET's technology skills (loaded on first use)."""
+        from .occupations import load_tools
+
+        return load_tools(self.root)
+
+    @property
+    def occupations(self):
+        """The O*NET occupation book of this folder (loaded on first use)."""
+        from .occupations import load_book
+
+        return load_book(self.root)
 
 
 @functools.lru_cache(maxsize=8)
@@ -206,11 +224,14 @@ def load_fields(path: Path | None = None, head_fields_path: Path | None = None) 
 
 
 def load_roles(lexicon_dir: Path, lists: WordLists) -> RoleLexicon:
-    """Load the title and head-noun lists from a ``lexicon`` folder."""
+    """Load the title and head-noun lists from a ``lexicon`` folder (and O*NET's beside it)."""
     titles = _read_gz_lines(Path(lexicon_dir) / "titles.txt.gz")
     heads = frozenset(head for head, _ in _read_tsv(Path(lexicon_dir) / "role_heads.tsv"))
+    onet_heads = _read_gz_lines(Path(lexicon_dir) / "onet_heads.txt.gz")
+    onet_titles = _read_gz_lines(Path(lexicon_dir) / "onet_titles.txt.gz")
     longest = max((t.count(" ") + 1 for t in titles), default=1)
-    return RoleLexicon(titles, heads | lists.words("abbreviations") - {"hr"}, min(longest, 8))
+    return RoleLexicon(titles, (heads | onet_heads | lists.words("abbreviations")) - {"hr"}, min(longest, 8),
+                       onet_titles)
 
 
 def _read_gz_lines(path: Path) -> frozenset[str]:

@@ -213,6 +213,12 @@ class PlanCoach:
     def offers(self, draft: PlanDraft, key: str) -> list[str]:
         """Examples to offer with a question: roles that fit the field and topic, or qualifier kinds."""
         if key == "who":
+            # People in the writer's neighbouring occupations (O*NET) first: they can give it.
+            for role in draft.result.roles:
+                if role.occupation and role.relation in ("own", "target"):
+                    partners = self.coach.occupations.partner_titles(role.occupation.code, limit=6)
+                    if partners:
+                        return partners
             fields = self.coach.fields
             text = f"{draft.what} {draft.original}"
             ids = list(dict.fromkeys(fields.fields_in(text) + fields.industries_in(text)))

@@ -15,7 +15,9 @@ def render_check_text(result) -> str:
     targets = [r for r in result.roles if r.target]
     others = [r for r in result.roles if not r.target]
     if targets:
-        lines.append("  who: " + "; ".join(f"{r.text} ({', '.join(r.fields) or 'field unknown'})" for r in targets))
+        lines.append("  who: " + "; ".join(
+            f"{r.text} ({r.occupation.title if r.occupation else 'occupation unknown'}; "
+            f"{', '.join(r.fields) or 'field unknown'})" for r in targets))
     if others:
         lines.append("  not counted: " + "; ".join(
             f"{r.text} ({'your own role' if r.relation == 'own' else 'mentioned'})" for r in others))

@@ -20,6 +20,7 @@ Reason codes are stable (tools and reports key on them):
 - ``not-measurable``: no number of people or meetings.
 - ``no-time-frame``: no time frame.
 - ``mention-not-target``: people named only inside a qualifier or a need.
+- ``unknown-occupation``: a role whose occupation the coach could not tell (still counted as a role).
 """
 from __future__ import annotations
 
@@ -162,6 +163,11 @@ def reasons(ev: Evidence) -> list[Feedback]:
     if ev.flagged("local") and not ev.has_place:
         out.append(Feedback("local-only", "\"Local\" narrows little (most networking is local); name the "
                                           "town, district or county."))
+    unknown = [t for t in ev.targets if t._.coach_occupation is None]
+    if unknown:
+        out.append(Feedback("unknown-occupation", f"\"{unknown[0].text}\" counts as a kind of person, but the coach "
+                                                  "could not tell which occupation it is; if it is an informal or "
+                                                  "local name, add the usual job title so others know who you mean."))
     if ev.mentions and not ev.targets:
         out.append(Feedback("mention-not-target", f"\"{ev.mentions[0].text}\" is mentioned, but not as "
                                                   "the people you want to meet."))
@@ -175,10 +181,13 @@ def reasons(ev: Evidence) -> list[Feedback]:
     return out
 
 
-def suggestion(ev: Evidence, grade: str, field_label: str | None, example_roles: tuple[str, ...] = ()) -> str:
+def suggestion(ev: Evidence, grade: str, field_label: str | None, example_roles: tuple[str, ...] = (),
+               partners: tuple[str, ...] = ()) -> str:
     """A concrete next rewrite, in the source's order: what, then who, then narrow.
 
-    ``example_roles`` are job titles of the objective's field, offered when no role is named.
+    ``example_roles`` are job titles of the objective's field, offered when no role is named;
+    ``partners`` are occupations related to the writer's own (O*NET), offered when the only role
+    named is the writer's.
     """
     examples = " or ".join(f'"{r}"' for r in (example_roles or ("sales trainers", "HR directors"))[:2])
     if not ev.targets:
@@ -188,8 +197,9 @@ def suggestion(ev: Evidence, grade: str, field_label: str | None, example_roles:
                     f"\"{(ev.generic[0].text if ev.generic else 'people')}\" with a job title or "
                     f"profession{area} (for example {examples}), then add what they share.")
         if ev.own:
+            who = (f" (for a {ev.own[0].text}, for example {_or_list(partners)})" if partners else "")
             return (f"You are a {ev.own[0].text}; who could help you? Name the people who meet your future "
-                    "clients before you do, or who know what you want to learn: a job title, what those "
+                    f"clients before you do, or who know what you want to learn{who}: a job title, what those "
                     "people have in common, and what you want from them.")
         return ("Start with what you want to know and why: then name the kind of person who knows it. "
                 "For example: \"Meet sales professionals who use a contact management system to learn "
@@ -221,3 +231,9 @@ def missing_parts(has_need: bool, has_target: bool, has_qualifier: bool) -> list
     """
     present = {"what": has_need, "who": has_target, "narrow": has_qualifier}
     return [part for part in PARTS if not present[part]]
+
+
+def _or_list(items: tuple[str, ...] | list[str]) -> str:
+    """ "a, b or c" """
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

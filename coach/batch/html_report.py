@@ -96,7 +96,8 @@ class HtmlReportWriter:
         probs = " · ".join(f"{g} {result.probabilities[g]:.2f}" for g in GRADES)
         reasons = "".join(f"<li><code>{escape(f.code)}</code> {escape(f.message)}</li>" for f in result.feedback)
         targets = [r for r in result.roles if r.target]
-        roles = "".join(f"<li>{escape(r.text)} <span class=meta>({escape(', '.join(r.fields) or 'field unknown')})</span></li>"
+        roles = "".join(f"<li>{escape(r.text)} <span class=meta>({escape(_occupation_label(r))}; "
+                        f"{escape(', '.join(r.fields) or 'field unknown')})</span></li>"
                         for r in targets)
         venues = "".join(f"<li>{escape(v.name)} <span class=meta>— {escape(v.why)}</span></li>" for v in result.venues[:4])
         parts = [
@@ -142,3 +143,10 @@ class HtmlReportWriter:
         self._spool.close()
         self._fh.write(b"</section></body></html>\n")
         self._fh.flush()
+
+
+def _occupation_label(role) -> str:
+    """"Registered Nurses (29-1141.00)", or say that the occupation is unknown."""
+    if role.occupation is None:
+        return "occupation unknown"
+    return f"{role.occupation.title}, O*NET {role.occupation.code}"

@@ -16,7 +16,7 @@ from ..rubric import GRADES
 from .summary import RoomSummary
 
 OUTPUT_FORMATS = ("csv", "jsonl", "xlsx", "html")
-ADDED_COLUMNS = ("grade", "p_vague", "p_improved", "p_specific", "roles", "fields", "venues",
+ADDED_COLUMNS = ("grade", "p_vague", "p_improved", "p_specific", "roles", "occupations", "fields", "venues",
                  "feedback", "suggestion", "error")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,12 +39,13 @@ def added_column_names(input_columns: list[str]) -> list[str]:
 def flat_values(result) -> list[str]:
     """The coach's columns for one result, as strings (empty grade and the error for a bad row)."""
     if result.grade is None:
-        return ["", "", "", "", "", "", "", "", "", result.error or ""]
+        return [""] * (len(ADDED_COLUMNS) - 1) + [result.error or ""]
     targets = [r for r in result.roles if r.target]
     return [
         result.grade,
         *(f"{result.probabilities[g]:.4f}" for g in GRADES),
         "; ".join(r.text for r in targets),
+        "; ".join(f"{r.occupation.code} {r.occupation.title}" if r.occupation else "unknown" for r in targets),
         "; ".join(result.fields),
         " | ".join(v.name for v in result.venues[:3]),
         "; ".join(f.code for f in result.feedback),

@@ -7,12 +7,13 @@ so later code reads spans, never offsets to re-parse:
 group                     span extensions
 ========================  ===================================================================
 ``coach_roles``           ``coach_relation`` (target, own, mention, excluded), ``coach_fields``,
-                          ``coach_head``
+                          ``coach_head``, ``coach_occupation`` ({code, title, confidence} or None)
 ``coach_generic``         generic people words ("people", "decision makers")
 ``coach_needs``           the information, idea or resource sought
 ``coach_measurable``      numbers of people or meetings
 ``coach_time_bound``      time frames
-``coach_qualifiers``      ``coach_kind`` (industry, technology, …), ``coach_place`` (the named place)
+``coach_qualifiers``      ``coach_kind`` (industry, technology, …), ``coach_place`` (the named place),
+                          ``coach_tool`` (the named tool of a technology qualifier)
 ``coach_non_qualifiers``  ``coach_flag`` (judgement, local): words that look like qualifiers
 ========================  ===================================================================
 """
@@ -40,8 +41,10 @@ SPAN_EXTENSIONS = {
     "coach_relation": None,
     "coach_fields": None,
     "coach_head": None,
+    "coach_occupation": None,
     "coach_kind": None,
     "coach_place": None,
+    "coach_tool": None,
     "coach_flag": None,
 }
 
@@ -119,11 +122,13 @@ def findings(doc) -> dict[str, list[dict]]:
 
     return {
         "roles": [_plain(r, fields=list(r._.coach_fields or []), relation=r._.coach_relation,
-                         target=r._.coach_relation == "target", head=r._.coach_head) for r in group(ROLES)],
+                         target=r._.coach_relation == "target", head=r._.coach_head,
+                         occupation=r._.coach_occupation) for r in group(ROLES)],
         "generic_people": [_plain(s) for s in group(GENERIC)],
         "needs": [_plain(s) for s in group(NEEDS)],
         "measurable": [_plain(s) for s in group(MEASURABLE)],
         "time_bound": [_plain(s) for s in group(TIME_BOUND)],
-        "qualifiers": [_plain(q, kind=q._.coach_kind, place=q._.coach_place) for q in group(QUALIFIERS)],
+        "qualifiers": [_plain(q, kind=q._.coach_kind, place=q._.coach_place, tool=q._.coach_tool)
+                       for q in group(QUALIFIERS)],
         "non_qualifiers": [_plain(s, kind=s._.coach_flag) for s in group(NON_QUALIFIERS)],
     }

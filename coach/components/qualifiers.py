@@ -91,7 +91,7 @@ class QualifierFinder(DataComponent):
             return "place"
         if any(t.ent_type_ == "EVENT" or t.lower_ in self.event_words for t in phrase):
             return "event"
-        if self.tech_rx.search(text):
+        if self._names_tool(phrase):
             return "technology"
         if COMPANY_TYPE_RX.search(text):
             return "company"
@@ -122,7 +122,7 @@ class QualifierFinder(DataComponent):
             return None  # "who can point me to …" is the need, not a narrowing fact
         if HOPE_RX.search(clause.text):
             return "judgement"
-        if self.tech_rx.search(clause.text) and words & self.tech_verbs:
+        if self._names_tool(clause) and words & self.tech_verbs:
             return "technology"
         if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in clause):
             return "place"
@@ -208,6 +208,23 @@ class QualifierFinder(DataComponent):
             k += 1
         return k
 
+    def _names_tool(self, span: Span) -> bool:
+        return bool(self.tech_rx.search(span.text)) or self.tool_of(span) is not None
+
+    def tool_of(self, span: Span) -> str | None:
+        """The first named tool in ``span``: from the word list ("CRM", "Salesforce") or O*NET's
+        technology skills ("AutoCAD", "Procore"), as written in the objective or O*NET."""
+        hit = self.tech_rx.search(span.text)
+        if hit:
+            return hit.group(0)
+        words = [t.lower_ for t in span]
+        tools = self.data.tools
+        for k in range(len(words)):
+            found = tools.find(words, k)
+            if found:
+                return found[1]
+        return None
+
     def place_of(self, span: Span) -> str | None:
         """The named place in a place qualifier, without its preposition or clause words
         ("Northeast Ohio" in "throughout Northeast Ohio", "Lagos" in "Shopify agencies in Lagos").
@@ -276,6 +293,8 @@ class QualifierFinder(DataComponent):
                 span._.coach_kind = kind
                 if kind == "place":
                     span._.coach_place = self.place_of(span) or span.text
+                elif kind == "technology":
+                    span._.coach_tool = self.tool_of(span)
                 unique.append(span)
         doc.spans[QUALIFIERS] = unique
         return doc
@@ -337,7 +356,7 @@ def _inside_roles(ent: Span, roles: list[Span]) -> bool:
 
 @Language.factory(
     "coach_qualifiers",
-    assigns=["doc.spans", "span._.coach_kind", "span._.coach_place"],
+    assigns=["doc.spans", "span._.coach_kind", "span._.coach_place", "span._.coach_tool"],
     requires=["doc.spans", "token.ent_type", "token.pos"],
     default_config={"max_window": 25},
 )

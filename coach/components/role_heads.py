@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import CoachData, singular
 
 _ABBREVIATION_PLURAL = re.compile(r"^[A-Z]{2,5}s$")
-_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian)s?$")
+_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|monger|wright|smith)s?$")
 
 
 class HeadFinder:
@@ -30,6 +30,8 @@ class HeadFinder:
         self.weak_heads = {singular(w) for w in lists.words("weak_heads")}
         self.generic_modifiers = lists.words("generic_modifiers")
         self.meet_verbs = lists.words("meet_verbs")
+        self.informal_people = lists.words("informal_people")
+        self.aliases = data.occupations.aliases
         self._deletes: dict[str, str] | None = None
         self._head_cache: dict[str, bool] = {}
 
@@ -71,12 +73,34 @@ class HeadFinder:
         """Generic people or outcome words ("people", "clients"): never a head."""
         return low in self.generic_people or low in self.outcome_people
 
+    def is_informal_role(self, token: Token) -> bool:
+        """"HR folks", "PR people", "SEO guys": a people word after a field or title word."""
+        if token.lower_ not in self.informal_people or token.i == 0:
+            return False
+        left = token.doc[token.i - 1]
+        low = left.lower_
+        if low in self.generic_modifiers or low in self.generic_people or not left.is_alpha:
+            return False
+        if left.pos_ not in ("NOUN", "PROPN", "ADJ") and not left.is_upper:
+            return False
+        return bool(self.data.fields.fields_in(left.text)) or self.data.roles.is_head(low) \
+            or singular(low) in self.aliases or (left.is_upper and len(left) <= 5)
+
+    def _is_acronym_role(self, token: Token) -> bool:
+        """"CFOs", "SWEs", "BAs": a plural acronym whose singular is a short title we know."""
+        if not _ABBREVIATION_PLURAL.match(token.text):
+            return False
+        short = token.lower_[:-1]
+        return short in self.plural_abbreviations or short in self.aliases \
+            or (short in self.data.occupations.titles and short not in self.data.known_words)
+
     def _is_head_word(self, token: Token) -> bool:
         low = token.lower_
         cached = self._head_cache.get(low)
         if cached is None:
             roles = self.data.roles
-            cached = not self.is_people_word(low) and (roles.is_head(low) or roles.is_head(token.lemma_.lower()))
+            cached = not self.is_people_word(low) and (roles.is_head(low) or roles.is_head(token.lemma_.lower())
+                                                       or singular(low) in self.aliases)
             self._head_cache[low] = cached
         return cached
 
@@ -90,8 +114,10 @@ class HeadFinder:
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and token.dep_ in ("compound", "amod", "nmod") \
                 and token.head.i > token.i and token.tag_ not in ("NNS", "NNPS"):
             return False
-        if _ABBREVIATION_PLURAL.match(token.text) and low[:-1] in self.plural_abbreviations:
+        if self._is_acronym_role(token):
             return True  # "CFOs", "GMs", "EDs"
+        if self.is_informal_role(token):
+            return True
         if singular(low) in self.abbreviations and low != "hr":
             return token.text[:2].isupper() or token.pos_ in ("NOUN", "PROPN")
         if self.is_people_word(low):
@@ -120,20 +146,28 @@ class HeadFinder:
         return False
 
     def _is_unlisted_agent(self, token: Token) -> bool:
-        """An agent noun no list holds, in a place only a person goes ("meet homebrewers who …").
+        """An agent noun no list holds ("cheesemongers", "tribologists", "homebrewers who …").
 
-        Words the dictionary knows are left to the lexicon: a known word that is not a title
-        head ("sector", "mentor") is not a role.
+        A plural agent noun the dictionary does not know is a role wherever it stands; a word the
+        dictionary knows ("sector", "mentor") only where the parse puts a person: the object of a
+        verb of meeting ("talk to crofters"), or a noun with a "who" clause.
         """
         low = token.lower_
-        if len(low) < 6 or not _AGENT_SUFFIX.search(low) or token.pos_ != "NOUN":
+        if len(low) < 6 or not _AGENT_SUFFIX.search(low) or token.pos_ not in ("NOUN", "PROPN"):
             return False
         known = self.data.known_words
-        if singular(low) in known or token.lemma_.lower() in known:
-            return False
-        has_who = any(c.dep_ == "relcl" and any(w.lower_ in ("who", "whom") for w in c.children)
-                      for c in token.children)
-        return has_who or (token.dep_ == "dobj" and token.head.lemma_ in self.meet_verbs)
+        if singular(low) not in known and token.lemma_.lower() not in known:
+            return low.endswith("s") and token.pos_ == "NOUN" or self._in_person_slot(token)
+        return self._in_person_slot(token)
+
+    def _in_person_slot(self, token: Token) -> bool:
+        """The parse puts a person here: "meet X", "talk to X", "X who …"."""
+        if any(c.dep_ == "relcl" and any(w.lower_ in ("who", "whom") for w in c.children) for c in token.children):
+            return True
+        if token.dep_ == "dobj" and token.head.lemma_ in self.meet_verbs:
+            return True
+        return token.dep_ == "pobj" and token.head.lower_ in ("to", "with", "from") \
+            and token.head.head.lemma_ in self.meet_verbs
 
     def is_weak_only(self, span: Span, head: Token) -> bool:
         """A weak head ("professionals", "leaders") with no field word or known title before it."""

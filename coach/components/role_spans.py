@@ -13,6 +13,8 @@ from ._places import PlaceMatcher
 from ._sentences import sentence_of
 
 _JOINERS = ("-", "&", "/")
+#: Words after which a contact verb opens the request: "please survey …", "to shadow …".
+_VERB_OPENERS = frozenset({"to", "please", "and", "then", "i", "we", "'ll", "will", "should", "must", "can"})
 _PLACE_ENTITIES = ("GPE", "LOC", "DATE")
 
 
@@ -27,6 +29,7 @@ class SpanBuilder:
             | lists.words("determiners_and_counts")
         self.relational_heads = lists.words("relational_heads")
         self.coordinated_functions = lists.words("coordinated_functions")
+        self.contact_verbs = lists.words("contact_verbs")
 
     def span_for(self, doc: Doc, head: Token) -> Span:
         """The role's span around ``head``."""
@@ -42,7 +45,7 @@ class SpanBuilder:
         start = head.i
         while start - 1 >= sent_start:
             left = doc[start - 1]
-            if self._stops_left(left):
+            if self._stops_left(left) or self._is_opening_verb(doc, left, sent_start):
                 break
             if left.text in _JOINERS and start - 2 >= sent_start and not doc[start - 2].is_punct:
                 start -= 1
@@ -58,6 +61,14 @@ class SpanBuilder:
                 continue
             break
         return start
+
+    def _is_opening_verb(self, doc: Doc, token: Token, sent_start: int) -> bool:
+        """"Contact podiatrists", "Survey pharmacists", "I want to shadow welders": a verb of
+        what to do with the people, read as a title word when the tagger guesses wrong."""
+        if token.lower_ not in self.contact_verbs:
+            return False
+        before = doc[token.i - 1] if token.i > sent_start else None
+        return before is None or before.is_punct or before.lower_ in _VERB_OPENERS
 
     def _stops_left(self, token: Token) -> bool:
         low = token.lower_

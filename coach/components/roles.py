@@ -83,7 +83,7 @@ class RoleExtractor(DataComponent):
                     seen.update(range(m.start(), m.end()))
                     yield span
         for token in doc:
-            if token.idx in seen:
+            if token.idx in seen or self.heads.is_informal_role(token):
                 continue
             if token.lower_ in self.generic_people and token.pos_ in ("NOUN", "PRON", "PROPN") \
                     and token.dep_ != "compound":
@@ -99,7 +99,9 @@ class RoleExtractor(DataComponent):
         spans = [span for span, _ in pairs]
         for (span, head), relation in zip(pairs, self.relations.relations(doc, spans)):
             span._.coach_relation = relation
-            span._.coach_fields = self.field_finder.fields_for(span, head, doc)
+            occupation, fields = self.field_finder.occupation_and_fields(span, head, doc)
+            span._.coach_fields = fields
+            span._.coach_occupation = occupation.to_dict() if occupation else None
             span._.coach_head = span.root.lower_ if span.root in span else span[-1].lower_
         doc.spans[ROLES] = spans
         doc.spans[GENERIC] = generic
@@ -108,7 +110,8 @@ class RoleExtractor(DataComponent):
 
 @Language.factory(
     "coach_roles",
-    assigns=["doc.spans", "span._.coach_relation", "span._.coach_fields", "span._.coach_head"],
+    assigns=["doc.spans", "span._.coach_relation", "span._.coach_fields", "span._.coach_head",
+             "span._.coach_occupation"],
     requires=["token.pos", "token.dep", "token.lemma", "token.ent_type"],
     default_config={"fuzzy": True, "max_fields": 3},
 )

@@ -1,0 +1,66 @@
+"""Roles, occupations and fields on job titles written the way people write them.
+
+Data: ``tests/data/informal_titles.jsonl`` (titles not in O*NET, each in a sentence, with gold
+O*NET codes and fields; see ``tests/data/INFORMAL_TITLES.md``). It is an evaluation set only:
+nothing is fitted or tuned on it.
+
+A title counts as found when a *target* role's span overlaps the title in its sentence. Field
+accuracy is over found titles: "any" = some predicted field is a gold field (the measure of
+``coach evaluate``), "primary" = the role's first field is a gold field. Occupation accuracy:
+the role's occupation code is one of the gold codes.
+
+    python benchmarks/informal_titles.py [--errors]
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import coach
+
+DATA = Path(sys.argv[sys.argv.index("--data") + 1]) if "--data" in sys.argv else Path(__file__).resolve().parents[1] / "tests" / "data" / "informal_titles.jsonl"
+
+
+def main() -> None:
+    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    c = coach.load()
+    found = any_field = primary_field = occupation_right = occupation_known = 0
+    by_form: Counter = Counter()
+    by_form_found: Counter = Counter()
+    errors = []
+    for row, result in zip(rows, c.check_many([r["sentence"] for r in rows])):
+        start = row["sentence"].index(row["title"])
+        end = start + len(row["title"])
+        by_form[row["form"]] += 1
+        match = next((r for r in result.roles if r.target and r.start < end and start < r.end), None)
+        if match is None:
+            errors.append(("missed", row["title"], row["sentence"], [r.text for r in result.roles]))
+            continue
+        found += 1
+        by_form_found[row["form"]] += 1
+        any_field += bool(set(match.fields) & set(row["fields"]))
+        primary_field += bool(match.fields and match.fields[0] in row["fields"])
+        occupation = getattr(match, "occupation", None)
+        if occupation:
+            occupation_known += 1
+            occupation_right += occupation.code in row["onet"]
+        if not (match.fields and match.fields[0] in row["fields"]):
+            errors.append(("field", row["title"], match.fields, row["fields"]))
+    n = len(rows)
+    print(f"{n} titles in sentences ({DATA.name})")
+    print(f"role recall            {found / n:.3f}  ({found}/{n})")
+    print(f"field accuracy (any)   {any_field / max(found, 1):.3f}")
+    print(f"field accuracy (first) {primary_field / max(found, 1):.3f}")
+    if occupation_known:
+        print(f"occupation known       {occupation_known / max(found, 1):.3f}; right when known "
+              f"{occupation_right / occupation_known:.3f}; right of all found {occupation_right / max(found, 1):.3f}")
+    print("recall by form: " + ", ".join(f"{f} {by_form_found[f] / by_form[f]:.2f}" for f in sorted(by_form)))
+    if "--errors" in sys.argv:
+        for e in errors:
+            print(*e, sep=" | ")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""A title classifier: any job-title phrase to O*NET occupations, with a calibrated confidence.
+
+Character n-grams inside words (2 to 4 letters, as scikit-learn's ``char_wb`` analyzer makes
+them) and whole words, TF-IDF weighted and L2-normalised; an occupation's score is the summed
+similarity of the title's nearest O*NET titles that belong to it (k nearest neighbours,
+similarity-weighted). Character n-grams carry typos ("acountant"), British and informal
+spellings and unseen compounds ("podcast producer"); whole words keep "nurse" apart from "purse".
+
+The top occupation's confidence is calibrated: a logistic model of whether the top occupation
+is right, fitted on O*NET titles held out from the neighbours (``calibrate``), from the top
+score, the margin to the second and the share of the vote.
+
+The estimator follows the scikit-learn API (``fit``, ``predict``, ``predict_proba``,
+``classes_``), and saves its fitted arrays with NumPy alone (:meth:`save`, :meth:`load`, no
+pickle), so the coach loads it without scikit-learn.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+
+def features_of(title: str, ngram_range: tuple[int, int] = (2, 4)) -> Counter:
+    """The n-gram and word counts of a normalised title.
+
+    >>> sorted(features_of("rn", (2, 3)))
+    [' r', ' rn', 'n ', 'rn', 'rn ', 'w:rn']
+    """
+    counts: Counter = Counter()
+    low, high = ngram_range
+    for word in title.split():
+        counts["w:" + word] += 1
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            for i in range(len(padded) - n + 1):
+                counts[padded[i:i + n]] += 1
+    return counts
+
+
+class TitleClassifier:
+    """k-nearest-title occupation classifier over TF-IDF character and word n-grams."""
+
+    def __init__(self, n_neighbors: int = 20, ngram_range: tuple[int, int] = (2, 4), power: float = 4.0):
+        self.n_neighbors = n_neighbors
+        self.ngram_range = ngram_range
+        self.power = power
+
+    # -- scikit-learn API -----------------------------------------------------------------------
+
+    def get_params(self, deep: bool = True) -> dict:
+        return {"n_neighbors": self.n_neighbors, "ngram_range": self.ngram_range, "power": self.power}
+
+    def set_params(self, **params) -> TitleClassifier:
+        for key, value in params.items():
+            setattr(self, key, value)
+        return self
+
+    def fit(self, X: list[str], y: list[str]) -> TitleClassifier:
+        """Learn the vocabulary, IDF weights and the title matrix from normalised titles ``X``."""
+        if len(X) != len(y) or not X:
+            raise ValueError("fit needs as many titles as labels, and at least one")
+        docs = [features_of(t, tuple(self.ngram_range)) for t in X]
+        df: Counter = Counter()
+        for d in docs:
+            df.update(d.keys())
+        self.vocabulary_ = {f: i for i, f in enumerate(sorted(df))}
+        n = len(docs)
+        self.idf_ = np.array([math.log((1 + n) / (1 + df[f])) + 1 for f in sorted(df)], dtype=np.float32)
+        self.classes_ = np.array(sorted(set(y)))
+        index = {c: i for i, c in enumerate(self.classes_)}
+        self.labels_ = np.array([index[c] for c in y], dtype=np.int32)
+        self.matrix_ = self._vectorize_counts(docs)
+        self.calibration_ = np.array([0.0, 0.0, 0.0, 0.0], dtype=np.float64)  # until calibrate()
+        return self
+
+    def calibrate(self, X: list[str], y: list[str]) -> TitleClassifier:
+        """Fit the confidence of the top occupation on titles the neighbours do not hold."""
+        from sklearn.linear_model import LogisticRegression
+
+        feats, right = [], []
+        for title, code in zip(X, y):
+            scores = self._class_scores(title)
+            feats.append(_confidence_features(scores))
+            right.append(self.classes_[int(np.argmax(scores))] == code if scores.any() else False)
+        model = LogisticRegression(C=1.0).fit(np.array(feats), np.array(right))
+        self.calibration_ = np.concatenate([model.coef_[0], model.intercept_])
+        return self
+
+    def predict_proba(self, X: list[str]) -> np.ndarray:
+        """Rows of class probabilities: the vote shares scaled so the top one is its calibrated confidence."""
+        out = np.zeros((len(X), len(self.classes_)))
+        for row, title in enumerate(X):
+            scores = self._class_scores(title)
+            total = scores.sum()
+            if total > 0:
+                out[row] = scores / total * (self._confidence(scores) / (scores.max() / total))
+        return out
+
+    def predict(self, X: list[str]) -> np.ndarray:
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    # -- the coach's use --------------------------------------------------------------------------
+
+    def top(self, title: str, k: int = 3) -> list[tuple[str, float]]:
+        """The ``k`` best occupations of one normalised title: the first with its calibrated
+        confidence, the others with their share of the vote."""
+        scores = self._class_scores(title)
+        if not scores.any():
+            return [(str(self.classes_[0]), 0.0)][:k]
+        order = np.argsort(-scores)[:k]
+        total = scores.sum()
+        first = self._confidence(scores)
+        return [(str(self.classes_[i]), first if rank == 0 else float(scores[i] / total))
+                for rank, i in enumerate(order)]
+
+    # -- internals --------------------------------------------------------------------------------
+
+    def _vectorize_counts(self, docs: list[Counter]) -> sparse.csr_matrix:
+        rows, cols, vals = [], [], []
+        for r, d in enumerate(docs):
+            for f, c in d.items():
+                j = self.vocabulary_.get(f)
+                if j is not None:
+                    rows.append(r)
+                    cols.append(j)
+                    vals.append((1 + math.log(c)) * self.idf_[j])
+        m = sparse.csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)),
+                              shape=(len(docs), len(self.vocabulary_)))
+        norms = np.sqrt(m.multiply(m).sum(axis=1)).A1
+        norms[norms == 0] = 1
+        return sparse.csr_matrix(sparse.diags(1 / norms) @ m, dtype=np.float32)
+
+    def _class_scores(self, title: str) -> np.ndarray:
+        query = self._vectorize_counts([features_of(title, tuple(self.ngram_range))])
+        sims = (query @ self._postings()).toarray().ravel() if query.nnz else np.zeros(0)
+        scores = np.zeros(len(self.classes_))
+        if sims.size == 0 or not sims.any():
+            return scores
+        k = min(self.n_neighbors, sims.size)
+        nearest = np.argpartition(-sims, k - 1)[:k]
+        np.add.at(scores, self.labels_[nearest], sims[nearest] ** self.power)
+        return scores
+
+    def _postings(self) -> sparse.csr_matrix:
+        # Feature -> titles (the matrix transposed): a query touches only its own n-grams' rows.
+        if getattr(self, "_postings_", None) is None or self._postings_.shape[1] != self.matrix_.shape[0]:
+            self._postings_ = self.matrix_.T.tocsr()
+        return self._postings_
+
+    def _confidence(self, scores: np.ndarray) -> float:
+        z = float(np.dot(self.calibration_[:-1], _confidence_features(scores)) + self.calibration_[-1])
+        return 1 / (1 + math.exp(-z))
+
+    # -- persistence (NumPy only) -----------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """Write the fitted arrays to ``path`` (``.npz``; no pickled objects)."""
+        names = [""] * len(self.vocabulary_)
+        for f, i in self.vocabulary_.items():
+            names[i] = f
+        m = self.matrix_
+        np.savez_compressed(
+            path, vocabulary=np.array("\n".join(names)), idf=self.idf_, classes=np.array("\n".join(self.classes_)),
+            labels=self.labels_, data=m.data.astype(np.float16), indices=m.indices, indptr=m.indptr,
+            shape=np.array(m.shape), calibration=self.calibration_,
+            params=np.array([self.n_neighbors, self.ngram_range[0], self.ngram_range[1], self.power]))
+
+    @classmethod
+    def load(cls, path: Path) -> TitleClassifier:
+        """Read a classifier written by :meth:`save` (``allow_pickle=False``)."""
+        with np.load(path, allow_pickle=False) as data:
+            n_neighbors, low, high, power = data["params"].tolist()
+            model = cls(int(n_neighbors), (int(low), int(high)), float(power))
+            model.vocabulary_ = {f: i for i, f in enumerate(str(data["vocabulary"]).split("\n"))}
+            model.idf_ = data["idf"]
+            model.classes_ = np.array(str(data["classes"]).split("\n"))
+            model.labels_ = data["labels"]
+            model.matrix_ = sparse.csr_matrix(
+                (data["data"].astype(np.float32), data["indices"], data["indptr"]), shape=tuple(data["shape"]))
+            model.calibration_ = data["calibration"]
+        return model
+
+
+def _confidence_features(scores: np.ndarray) -> list[float]:
+    """Top score, margin to the second, and the top's share of the vote."""
+    if not scores.any():
+        return [0.0, 0.0, 0.0]
+    top2 = np.sort(scores)[-2:] if scores.size > 1 else np.array([0.0, scores.max()])
+    total = scores.sum()
+    return [float(top2[-1]), float(top2[-1] - top2[0]), float(top2[-1] / total)]
