@@ -165,7 +165,7 @@ def train(data, out, seed, base_model) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--split", type=click.Choice(["test", "train", "all"]), default="all", show_default=True,
+@click.option("--split", type=click.Choice(["test", "dev", "train", "all"]), default="all", show_default=True,
               help="Which rows of FILE to score (rows without a split column count as their hashed split).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--peer", is_flag=True, help="Also score the find-job-titles peer on the same roles.")

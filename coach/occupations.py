@@ -120,6 +120,13 @@ class OccupationBook:
         code, n = counts.most_common(1)[0]
         return Occupation(code, self.title_of(code), round(n / sum(counts.values()), 3))
 
+    def exact_word(self, word: str) -> Occupation | None:
+        """The occupation of one word as a title, or of its formal form; no guessing."""
+        key = normalize_title(word)
+        if key in self.rank_words:
+            return None
+        return self.exact(key) or self.exact(self.expand(key))
+
     def expand(self, key: str) -> str:
         """Informal words and short forms replaced by the words titles use ("dev" -> "developer")."""
         return " ".join(self.aliases.get(w, w) for w in key.split())

@@ -95,6 +95,8 @@ class DataComponent:
         root = self.data.root
         for relative in CoachData.FILES:
             source, target = root / relative, path / relative
+            if not source.exists():
+                continue  # optional data (a scorer not trained yet)
             target.parent.mkdir(parents=True, exist_ok=True)
             if source.is_dir():
                 shutil.copytree(source, target, dirs_exist_ok=True)
