@@ -164,7 +164,7 @@ class Coach:
         found = {t: self._cache[t] for t in texts if t in self._cache}
         todo = list(dict.fromkeys(t for t in texts if t not in found))
         if todo:
-            docs = list(self.nlp.pipe(todo, batch_size=self.batch_size, n_process=n_process))
+            docs = list(self.nlp.pipe([parse_form(t) for t in todo], batch_size=self.batch_size, n_process=n_process))
             evidences = [Evidence.from_doc(d, self.fields) for d in docs]
             probabilities = self.grader.predict_proba([doc_features(d, ev) for d, ev in zip(docs, evidences)])
             for text, doc, ev, probs in zip(todo, docs, evidences, probabilities):
@@ -178,7 +178,8 @@ class Coach:
 
     def _result(self, text: str, doc: Doc, ev: Evidence, probs: dict[str, float]) -> CheckResult:
         grade = best_grade(probs)
-        roles = [Role(r.text, r.start_char, r.end_char, list(r._.coach_fields), r._.coach_relation == "target",
+        roles = [Role(text[r.start_char:r.end_char], r.start_char, r.end_char, list(r._.coach_fields),
+                      r._.coach_relation == "target",
                       r._.coach_relation, Occupation(**r._.coach_occupation) if r._.coach_occupation else None)
                  for r in doc.spans["coach_roles"]]
         target_fields = list(dict.fromkeys(f for r in roles if r.target for f in r.fields))
@@ -193,16 +194,40 @@ class Coach:
             grade=grade,
             probabilities={g: round(probs[g], 4) for g in GRADES},
             roles=roles,
-            qualifiers=[Qualifier(q.text, q.start_char, q.end_char, q._.coach_kind, q._.coach_place, q._.coach_tool)
+            qualifiers=[Qualifier(text[q.start_char:q.end_char], q.start_char, q.end_char, q._.coach_kind,
+                                  _original(text, q.doc.text, q._.coach_place), q._.coach_tool)
                         for q in ev.qualifiers],
-            needs=[n.text for n in ev.needs],
-            measurable=[m.text for m in ev.measurable],
-            time_bound=[t.text for t in ev.time_bound],
+            needs=[text[n.start_char:n.end_char] for n in ev.needs],
+            measurable=[text[m.start_char:m.end_char] for m in ev.measurable],
+            time_bound=[text[t.start_char:t.end_char] for t in ev.time_bound],
             venues=venues,
             feedback=reasons(ev),
             suggestion=suggestion(ev, grade, field.label if field else None,
                                   field.example_roles if field else (), partners),
         )
+
+
+def parse_form(text: str) -> str:
+    """The text as the parser should see it: an objective written in capitals ("MEET CFOS IN
+    AKRON") is parsed in lower case, which the tagger reads far better; same length, so every
+    offset still points into the original.
+
+    >>> parse_form("MEET CFOS IN AKRON"), parse_form("Meet CFOs in Akron")
+    ('Meet cfos in akron', 'Meet CFOs in Akron')
+    """
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return text
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered[:1].upper() + lowered[1:]
+
+
+def _original(text: str, parsed: str, value: str | None) -> str | None:
+    """A value found in the parsed form, in the writer's own casing (same offsets)."""
+    if value is None or text == parsed:
+        return value
+    at = parsed.find(value)
+    return text[at:at + len(value)] if at >= 0 else value
 
 
 def load(model_dir: Path | str | None = None, base: str | None = None,

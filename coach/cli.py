@@ -129,9 +129,9 @@ def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None
 
 
 @main.command()
-@click.option("--data", type=click.Path(path_type=Path), default=None,
-              help="Labeled objectives (JSONL, CSV or TSV with text, grade, split) "
-                   "[default: the checkout's data/objectives.jsonl].")
+@click.option("--data", type=click.Path(path_type=Path), multiple=True,
+              help="Labeled objectives (JSONL, CSV or TSV with text, grade, split); repeat to train on "
+                   "several files' train splits [default: the checkout's data/objectives.jsonl and data/real.jsonl].")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Directory to write the grader into [default: the checkout's models/grader, else ./grader].")
 @click.option("--seed", type=int, default=13, show_default=True, help="Random seed (training is reproducible).")
@@ -145,21 +145,22 @@ def train(data, out, seed, base_model) -> None:
     from .nlp import build_pipeline
     from .training import train as train_grader
 
-    if data is None:
+    if not data:
         try:
-            data = paths.data_file("objectives.jsonl")
+            data = [paths.data_file("objectives.jsonl"), paths.data_file("real.jsonl")]
         except FileNotFoundError as err:
             raise CoachError(f"{err}: pass --data FILE") from None
+    data = list(data)
     out = out or paths.default_train_output()
     try:
         grader = train_grader(build_pipeline(base_model), data, out, seed=seed)
     except ValueError as err:
         raise CoachError(str(err)) from None
     d = grader.meta["data"]
-    click.echo(f"trained on {d['train']} objectives of {data} (hash {d['hash']}); saved to {out}")
-    test = grader.meta.get("metrics", {}).get("test")
-    if test:
-        click.echo(f"held-out test split ({d['test']} objectives):")
+    click.echo(f"trained on {d['train']} objectives of {d['path']} (hash {d['hash']}); saved to {out}")
+    for key, test in grader.meta.get("metrics", {}).items():
+        name = key.partition(":")[2] or data[0].name
+        click.echo(f"\nheld-out test split of {name} ({test['grade']['n']} objectives):")
         click.echo(render_evaluation_text(test))
 
 

@@ -181,7 +181,7 @@ class CoachData:
     #: The files (relative to ``root``) a component's ``to_disk`` copies.
     FILES = ("fields.toml", "lexicon/titles.txt.gz", "lexicon/role_heads.tsv", "lexicon/head_fields.tsv",
              "lexicon/places.txt.gz", "lexicon/known_words.txt.gz", "lexicon/onet_heads.txt.gz",
-             "lexicon/onet_titles.txt.gz", "vocab", "onet")
+             "lexicon/onet_titles.txt.gz", "lexicon/qualifier_judge.npz", "vocab", "onet")
 
     @property
     def tools(self):
@@ -230,7 +230,8 @@ def load_roles(lexicon_dir: Path, lists: WordLists) -> RoleLexicon:
     onet_heads = _read_gz_lines(Path(lexicon_dir) / "onet_heads.txt.gz")
     onet_titles = _read_gz_lines(Path(lexicon_dir) / "onet_titles.txt.gz")
     longest = max((t.count(" ") + 1 for t in titles), default=1)
-    return RoleLexicon(titles, (heads | onet_heads | lists.words("abbreviations")) - {"hr"}, min(longest, 8),
+    people = onet_heads | lists.words("onet_person_words") | lists.words("abbreviations")
+    return RoleLexicon(titles, (heads | people) - {"hr"} - lists.words("not_people_heads"), min(longest, 8),
                        onet_titles)
 
 

@@ -27,30 +27,39 @@ def featurize(nlp: Language, texts: Iterable[str], batch_size: int = 128) -> tup
     return features, roles
 
 
-def train(nlp: Language, data_path: Path, out_dir: Path | None = None, seed: int = SEED,
+def train(nlp: Language, data_path: Path | list[Path], out_dir: Path | None = None, seed: int = SEED,
           C: float = 4.0) -> Grader:
-    """Fit the grader on the train split of ``data_path``; score the test split; save if asked."""
-    examples = read_labeled(data_path)
+    """Fit the grader on the train split of ``data_path`` (one file or several); score each
+    file's test split separately; save if asked."""
+    paths = [Path(p) for p in (data_path if isinstance(data_path, (list, tuple)) else [data_path])]
+    by_file = {p: read_labeled(p) for p in paths}
+    examples = [e for p in paths for e in by_file[p]]
     train_set = [e for e in examples if e.split == "train"]
-    test_set = [e for e in examples if e.split == "test"]
     if len({e.grade for e in train_set}) < 3:
-        raise ValueError(f"{data_path}: the train split needs examples of all three grades")
+        raise ValueError(f"{', '.join(map(str, paths))}: the train split needs examples of all three grades")
     features, _ = featurize(nlp, [e.text for e in train_set])
     pipeline = make_estimator(C=C, seed=seed)
     pipeline.fit(features, [e.grade for e in train_set])
+    tests = {p: [e for e in by_file[p] if e.split == "test"] for p in paths}
     grader = Grader.from_pipeline(pipeline, {
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "versions": environment_versions(nlp.meta),
         "labels": [str(c) for c in pipeline.classes_],
         "seed": seed,
         "hyperparameters": {"C": C},
-        "data": {"path": Path(data_path).name, "hash": data_hash([(e.text, e.grade) for e in examples]),
-                 "train": len(train_set), "test": len(test_set)},
+        "data": {"path": ", ".join(p.name for p in paths), "hash": data_hash([(e.text, e.grade) for e in examples]),
+                 "train": len(train_set), "test": sum(len(t) for t in tests.values()),
+                 "files": {p.name: {"train": sum(e.split == "train" for e in by_file[p]), "test": len(tests[p])}
+                           for p in paths}},
     })
-    if test_set:
-        test_metrics = evaluate(nlp, grader, test_set)
-        test_metrics.pop("errors")  # the metadata keeps figures, not the test texts
-        grader.meta["metrics"] = {"test": test_metrics}
+    metrics = {}
+    for p, test_set in tests.items():
+        if test_set:
+            result = evaluate(nlp, grader, test_set)
+            result.pop("errors")  # the metadata keeps figures, not the test texts
+            metrics["test" if p == paths[0] else f"test:{p.name}"] = result
+    if metrics:
+        grader.meta["metrics"] = metrics
     if out_dir is not None:
         grader.save(Path(out_dir))
     return grader

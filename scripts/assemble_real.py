@@ -5,12 +5,15 @@ no site has objectives on two sides: ``test`` about a quarter of sites, ``dev`` 
 ``train`` the rest, from a hash of the host (stable when rows are added). Duplicated texts are
 kept once. See ``data/README.md`` (real wording) for provenance and labeling rules.
 
-    python scripts/assemble_real.py
+    python scripts/assemble_real.py               # write data/real.jsonl
+    python scripts/assemble_real.py --agreement   # first vs blind second labels on the sample
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import sys
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -52,5 +55,46 @@ def main() -> None:
     print(f"{len(rows)} objectives -> {out}: {counts}; sites {hosts}")
 
 
+def _spans(text: str, roles: list) -> list[tuple[int, int, tuple[str, ...]]]:
+    out = []
+    for role in roles:
+        name = role["text"] if isinstance(role, dict) else role
+        start = text.find(name)
+        if start >= 0:
+            out.append((start, start + len(name), tuple(role.get("fields", [])) if isinstance(role, dict) else ()))
+    return out
+
+
+def agreement() -> None:
+    """Grade agreement and Cohen's kappa, role precision/recall by span overlap, field agreement."""
+    first = {}
+    for name in SOURCES:
+        for line in (DATA / "real" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                first[row["text"]] = row
+    second = [json.loads(line) for line in (DATA / "real" / "second_labels.jsonl").read_text(encoding="utf-8").splitlines()
+              if line.strip()]
+    pairs = [(first[s["text"]], s) for s in second]
+    n = len(pairs)
+    observed = sum(a["grade"] == b["grade"] for a, b in pairs) / n
+    ca, cb = Counter(a["grade"] for a, _ in pairs), Counter(b["grade"] for _, b in pairs)
+    expected = sum(ca[g] * cb[g] for g in ca) / n / n
+    found_a = found_b = n_a = n_b = fields_same = fields_n = 0
+    for a, b in pairs:
+        sa, sb = _spans(a["text"], a["roles"]), _spans(b["text"], b["roles"])
+        n_a, n_b = n_a + len(sa), n_b + len(sb)
+        for x in sa:
+            match = [y for y in sb if x[0] < y[1] and y[0] < x[1]]
+            if match:
+                found_a += 1
+                fields_n += 1
+                fields_same += bool(set(x[2]) & set(match[0][2]))
+        found_b += sum(any(x[0] < y[1] and y[0] < x[1] for x in sa) for y in sb)
+    print(f"{n} texts: grade agreement {observed:.3f}, Cohen's kappa {(observed - expected) / (1 - expected):.3f}; "
+          f"roles (second vs first) precision {found_b / n_b:.3f}, recall {found_a / n_a:.3f}; "
+          f"fields of shared roles {fields_same / fields_n:.3f}")
+
+
 if __name__ == "__main__":
-    main()
+    agreement() if "--agreement" in sys.argv else main()

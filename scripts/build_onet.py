@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from spacy.lang.en.stop_words import STOP_WORDS  # noqa: E402
+
 from coach.occupations import normalize_title  # noqa: E402
 from coach.title_classifier import TitleClassifier  # noqa: E402
 
@@ -108,6 +110,8 @@ def technology(onet: Path, known: set[str]) -> list[tuple[str, str, list[str]]]:
                 continue
             if " " in key and all(w in known or not w.isalpha() for w in key.split()):
                 continue  # "search engine", "freight reservation": a kind of tool, not a named one
+            if key.split()[0] in STOP_WORDS:
+                continue  # "for", "the …": function words are no tool
             if " " not in key and not re.fullmatch(r"[a-z0-9][a-z0-9.+#-]*[a-z0-9+#]", key):
                 continue
             display, codes = by_key.setdefault(key, (name, Counter()))

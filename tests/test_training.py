@@ -37,7 +37,8 @@ def test_train_then_evaluate_on_tiny_data(tmp_path):
     assert result.exit_code == 0, result.output
     assert (out / "grader.joblib").is_file() and (out / "meta.json").is_file()
     meta = json.loads((out / "meta.json").read_text())
-    assert meta["data"] == {"path": "tiny.jsonl", "hash": meta["data"]["hash"], "train": 18, "test": 3}
+    assert meta["data"] == {"path": "tiny.jsonl", "hash": meta["data"]["hash"], "train": 18, "test": 3,
+                            "files": {"tiny.jsonl": {"train": 18, "test": 3}}}
     assert "macro-F1" in result.output
 
     result = runner.invoke(main, ["evaluate", str(data), "--model", str(out), "--split", "test", "--format", "json"])

@@ -35,6 +35,8 @@ MEASURABLE = "coach_measurable"
 TIME_BOUND = "coach_time_bound"
 QUALIFIERS = "coach_qualifiers"
 NON_QUALIFIERS = "coach_non_qualifiers"
+#: Phrases the qualifier finder judged vacuous ("at companies"); the non-qualifier flagger reports them.
+REJECTED_QUALIFIERS = "coach_rejected_qualifiers"
 
 #: Span extensions and their defaults.
 SPAN_EXTENSIONS = {

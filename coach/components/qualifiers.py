@@ -25,14 +25,9 @@ from spacy.tokens import Doc, Span
 from ..lexicon import CoachData
 from ._places import PlaceMatcher
 from ._sentences import sentence_of
-from ._shared import (
-    NEEDS,
-    NON_QUALIFIERS,
-    QUALIFIERS,
-    ROLES,
-    DataComponent,
-    register_extensions,
-)
+from ._shared import (NEEDS, NON_QUALIFIERS, QUALIFIERS, REJECTED_QUALIFIERS, ROLES, DataComponent,
+                      register_extensions)
+from .qualifier_judge import QualifierJudge
 
 _PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 #: Prepositions after which a place names where the people are.
@@ -57,12 +52,13 @@ HOPE_RX = re.compile(
 class QualifierFinder(DataComponent):
     """Find qualifiers of the target roles; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str, max_window: int = 25):
+    def __init__(self, nlp: Language, name: str, max_window: int = 25, threshold: float = 0.5):
         if not isinstance(max_window, int) or max_window < 1:
             raise ValueError(f"max_window: expected a positive int, got {max_window!r}")
         super().__init__()
         self.name = name
         self.max_window = max_window
+        self.threshold = threshold
 
     def set_data(self, data: CoachData) -> None:
         super().set_data(data)
@@ -80,6 +76,7 @@ class QualifierFinder(DataComponent):
         self.place_prefix_words = lists.words("place_prefix_words")
         self.need_clause_verbs = lists.words("need_clause_verbs")
         self.situation_adverbs = lists.words("situation_adverbs")
+        self.judge = QualifierJudge(data.root / "lexicon" / "qualifier_judge.npz", self.org_words, self.event_words)
 
     def _classify_phrase(self, phrase: Span) -> str | None:
         """Kind of a prepositional or clause phrase, or None when it narrows nothing."""
@@ -143,7 +140,12 @@ class QualifierFinder(DataComponent):
             token = doc[k]
             low = token.lower_
             if token.is_punct and low not in ("-", "'"):
-                if low in (",",) and k + 1 < limit and doc[k + 1].lower_ in ("who", "that", "which"):
+                # "plumbers, in Dayton, who …", "directors - in the craft beer industry": a comma
+                # or dash before a qualifier phrase does not end the role's stretch.
+                nxt = doc[k + 1] if k + 1 < limit else None
+                if low in (",", "-", "–", "—") and nxt is not None and (
+                        nxt.lower_ in ("who", "that", "which") or nxt.lower_ in self.qualifier_preps
+                        or nxt.tag_ == "VBG"):
                     k += 1
                     continue
                 break
@@ -280,16 +282,23 @@ class QualifierFinder(DataComponent):
             # Named places and events narrow the people wherever they stand, except inside the
             # need ("… to find out which companies in Akron …" says nothing about who).
             needs = list(doc.spans[NEEDS]) if NEEDS in doc.spans else []
+            target_sentences = {sentence_of(doc, r.start).start for r in targets}
             for ent in doc.ents:
+                if sentence_of(doc, ent.start).start not in target_sentences:
+                    continue  # "I just moved here from Ohio. Meet sales trainers.": background
                 if ent.label_ in ("GPE", "LOC", "FAC", "EVENT") and not _covered(ent, found) \
                         and not _inside_roles(ent, roles) \
                         and not any(n.start_char <= ent.start_char < n.end_char for n in needs):
                     found.append((ent, "place" if ent.label_ != "EVENT" else "event"))
         found.sort(key=lambda pair: pair[0].start_char)
         unique: list[Span] = []
+        rejected: list[Span] = []
         for span, kind in found:
             if not unique or span.start_char >= unique[-1].end_char:
                 span = doc[span.start:span.end]  # a fresh span: entity spans carry a label
+                if not self.is_concrete(span, kind):
+                    rejected.append(span)  # "at companies", "who are friendly": flagged, not counted
+                    continue
                 span._.coach_kind = kind
                 if kind == "place":
                     span._.coach_place = self.place_of(span) or span.text
@@ -297,7 +306,19 @@ class QualifierFinder(DataComponent):
                     span._.coach_tool = self.tool_of(span)
                 unique.append(span)
         doc.spans[QUALIFIERS] = unique
+        doc.spans[REJECTED_QUALIFIERS] = rejected
         return doc
+
+    def is_concrete(self, phrase: Span, kind: str) -> bool:
+        """The learned judgement (see :mod:`.qualifier_judge`); named places always count."""
+        if kind == "place" and self.place_of(phrase):
+            return True
+        if kind in ("event", "company", "industry", "technology") and any(
+                t.pos_ == "PROPN" or (t.is_upper and len(t) > 1 and t.is_alpha) or t.ent_type_ in ("EVENT", "ORG")
+                for t in phrase[1:]):
+            return True  # a named event, organisation or tool ("the spring SHRM conference") is checkable
+        feats = self.judge.features(phrase, kind, self._names_tool(phrase))
+        return self.judge.probability(feats) >= self.threshold
 
     def _bare_org(self, span: Span) -> bool:
         """True for "of companies" / "of businesses": an organisation word with nothing narrowing it."""
@@ -331,6 +352,10 @@ class NonQualifierFlagger(DataComponent):
         for m in _HOPE_CLAUSE_RX.finditer(doc.text):
             if not self._need_rx.search(m.group(0)):
                 flagged.append((doc.char_span(m.start(), m.end(), alignment_mode="expand"), "judgement"))
+        taken = {(s.start, s.end) for s, _ in flagged if s is not None}
+        for span in doc.spans[REJECTED_QUALIFIERS] if REJECTED_QUALIFIERS in doc.spans else []:
+            if (span.start, span.end) not in taken:
+                flagged.append((doc[span.start:span.end], "judgement"))
         spans = []
         for span, flag in flagged:
             if span is not None and len(span):
@@ -358,12 +383,12 @@ def _inside_roles(ent: Span, roles: list[Span]) -> bool:
     "coach_qualifiers",
     assigns=["doc.spans", "span._.coach_kind", "span._.coach_place", "span._.coach_tool"],
     requires=["doc.spans", "token.ent_type", "token.pos"],
-    default_config={"max_window": 25},
+    default_config={"max_window": 25, "threshold": 0.5},
 )
-def make_qualifier_finder(nlp: Language, name: str, max_window: int) -> QualifierFinder:
-    """spaCy factory of :class:`QualifierFinder`."""
+def make_qualifier_finder(nlp: Language, name: str, max_window: int, threshold: float) -> QualifierFinder:
+    """spaCy factory of :class:`QualifierFinder` (``threshold``: the judgement's cut-off)."""
     register_extensions()
-    return QualifierFinder(nlp, name, max_window=max_window)
+    return QualifierFinder(nlp, name, max_window=max_window, threshold=threshold)
 
 
 @Language.factory(

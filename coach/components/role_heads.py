@@ -31,6 +31,7 @@ class HeadFinder:
         self.generic_modifiers = lists.words("generic_modifiers")
         self.meet_verbs = lists.words("meet_verbs")
         self.informal_people = lists.words("informal_people")
+        self.not_people = lists.words("not_people_heads")
         self.aliases = data.occupations.aliases
         self._deletes: dict[str, str] | None = None
         self._head_cache: dict[str, bool] = {}
@@ -91,8 +92,8 @@ class HeadFinder:
         if not _ABBREVIATION_PLURAL.match(token.text):
             return False
         short = token.lower_[:-1]
-        return short in self.plural_abbreviations or short in self.aliases \
-            or (short in self.data.occupations.titles and short not in self.data.known_words)
+        # Written in capitals, a known short title is the acronym ("DJs"), whatever the dictionary says.
+        return short in self.plural_abbreviations or short in self.aliases or short in self.data.occupations.titles
 
     def _is_head_word(self, token: Token) -> bool:
         low = token.lower_
@@ -122,7 +123,8 @@ class HeadFinder:
             return token.text[:2].isupper() or token.pos_ in ("NOUN", "PROPN")
         if self.is_people_word(low):
             return False
-        if token.pos_ not in ("NOUN", "PROPN") and not _is_mistagged_plural(token):
+        if token.pos_ not in ("NOUN", "PROPN") and not _is_mistagged_plural(token) \
+                and not self._is_title_after_meet_verb(token):
             return False
         if self._is_head_word(token):
             return True
@@ -130,10 +132,16 @@ class HeadFinder:
             return True
         return self._is_unlisted_agent(token)
 
+    def _is_title_after_meet_verb(self, token: Token) -> bool:
+        """"Meet veterinarians in …": a title the tagger read as a verb right after a verb of meeting."""
+        if token.i == 0 or token.tag_ not in ("VBZ", "VBP", "VB") or not self._is_head_word(token):
+            return False
+        return token.doc[token.i - 1].lemma_.lower() in self.meet_verbs
+
     def ends_known_title(self, doc: Doc, token: Token) -> bool:
         """The last word of a two- or three-word title whose head the lists leave out
         ("scrum masters", "tattoo artists")."""
-        if not token.is_alpha or self.is_people_word(token.lower_):
+        if not token.is_alpha or self.is_people_word(token.lower_) or singular(token.lower_) in self.not_people:
             return False
         if token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("NOUN", "PROPN") \
                 and token.tag_ not in ("NNS", "NNPS"):
@@ -166,6 +174,9 @@ class HeadFinder:
             return True
         if token.dep_ == "dobj" and token.head.lemma_ in self.meet_verbs:
             return True
+        if token.dep_ == "attr" and token.head.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in token.head.children):
+            return True  # "I'm a landscaper": what the writer is, is a kind of person
         return token.dep_ == "pobj" and token.head.lower_ in ("to", "with", "from") \
             and token.head.head.lemma_ in self.meet_verbs
 

@@ -1,5 +1,12 @@
 """How a role relates to the writer: a person to meet (``target``), the writer's own role
-(``own``), or someone named only inside another role's qualifier or need (``mention``)."""
+(``own``), someone named only inside another role's qualifier or need (``mention``), or someone
+the writer rules out (``excluded``: "not recruiters", "no more realtors", "instead of VCs",
+"anyone except lawyers", "I'm done chasing recruiters", "I don't want to meet …").
+
+Exclusion is a scope rule over the clause: a cue before the role, with nothing between them but
+the words of the cue's phrase, other roles of the same list, determiners and modifiers; a comma,
+a semicolon, "but", or a new subject ("… I'd like to meet …") ends the scope.
+"""
 from __future__ import annotations
 
 import re
@@ -16,12 +23,18 @@ _OWN_ROLE_BEFORE = re.compile(
     r"|\bbeing an?|\bi(?:'m| am) (?:currently|now|still|just) an?"
     r"|\b(?:work|serve|volunteer|act|started|start)(?:s|ed|ing)? as(?: an?| the)?"
     r"|\b(?:become|be|get|getting|becoming)(?: known| seen| recognized| recognised)?(?: as)?(?: an?| the)"
-    r"|\bpromoted to)"
-    r"(?:\s+(?:an?|the|go-to|currently|now|still|just|new|recently|freelance|self-employed))*\s*$",
+    r"|\bpromoted to"
+    r"|\b(?:our|my)\s+(?:[\w-]+\s+){0,2}(?:firm|team|practice|agency|group|company|studio|office|clinic|crew|band"
+    r"|partnership|shop|department|collective|network|circle|cohort|class)\s+of"
+    r"|\b(?:my|our)\s+fellow)"
+    r"(?:\s+(?:an?|the|go-to|currently|now|still|just|new|recently|freelance|self-employed|two|three|four|five|six"
+    r"|seven|eight|nine|ten|several|few|couple|group|bunch|of|other))*\s*$",
     re.I,
 )
 #: A whole "before" that is only the start of a self-introduction.
 _OWN_ROLE_OPENERS = ("as", "i'm", "im", "i am")
+#: Verbs that open a request ("Meet salespeople, …"), read as a modifier when tagged as a name.
+_OPENING_VERBS = frozenset({"meet", "contact", "call", "ask", "find", "email", "interview", "survey", "talk", "connect"})
 #: Dependencies through which a role hangs under another role's clause or preposition.
 _NESTING_DEPS = ("relcl", "acl", "prep", "pobj", "dobj", "advcl")
 
@@ -34,16 +47,23 @@ class RelationFinder:
         self.self_intro_next = lists.words("self_intro_next")
         self.clause_markers = lists.words("clause_markers")
         self.meet_verbs = lists.words("meet_verbs")
+        self.exclusion_cues = lists.words("exclusion_cues")
+        self.want_verbs = lists.words("want_verbs")
+        self.weariness = lists.words("weariness_words")
 
     def relations(self, doc: Doc, spans: list[Span]) -> list[str]:
         """The relation of each span, in order."""
         own = [self.is_own_role(doc, span) for span in spans]
-        target_roots = {span.root.i for span, is_own in zip(spans, own) if not is_own}
+        role_tokens = {i for span in spans for i in range(span.start, span.end)}
+        excluded = [not is_own and self.is_excluded(doc, span, role_tokens) for span, is_own in zip(spans, own)]
+        target_roots = {span.root.i for span, is_own, ex in zip(spans, own, excluded) if not is_own and not ex}
         out = []
         last_target: Span | None = None
-        for span, is_own in zip(spans, own):
+        for span, is_own, is_excluded in zip(spans, own, excluded):
             if is_own:
                 relation = "own"
+            elif is_excluded:
+                relation = "excluded"
             elif _inside_other(span, target_roots - {span.root.i}) or (
                     last_target is not None and self._in_clause_after(doc, last_target, span)):
                 relation = "mention"
@@ -61,9 +81,50 @@ class RelationFinder:
             return True
         if not before.strip() and span.end < sent.end and self._opens_self_introduction(doc, span):
             return True
+        after = doc[span.end:span.end + 2]
+        if len(after) == 2 and after[0].lower_ == "and" and after[1].lower_ in ("i", "me"):
+            return True  # "my fellow nurses and I …", "other dentists and I"
         root = span.root
         if root.dep_ in ("attr", "appos") and root.head.lemma_ == "be":
             return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in root.head.children)
+        return False
+
+    def is_excluded(self, doc: Doc, span: Span, role_tokens: set[int]) -> bool:
+        """True when the writer rules the role out; see the module docstring."""
+        sent = sentence_of(doc, span.start)
+        k = span.start - 1
+        saw_verb = False
+        while k >= sent.start and span.start - k <= 10:
+            token = doc[k]
+            low = token.lower_
+            if k in role_tokens:  # another role of the same list: "not recruiters or headhunters"
+                k -= 1
+                continue
+            if token.is_punct and low not in ("-", "/", "&", "'"):
+                return False
+            if low == "but":
+                before = doc[k - 1].lower_ if k > sent.start else ""
+                return before in ("anyone", "anybody", "everyone", "everybody", "all", "nobody")
+            if low in ("than", "of") and k > sent.start and doc[k - 1].lower_ in ("rather", "other", "instead"):
+                return True
+            if low == "than" and any(t.lower_ == "rather" for t in doc[sent.start:k]):
+                return True  # "I'd rather meet plant managers … than consultants"
+            if low in self.exclusion_cues and low not in ("rather", "instead"):
+                return not (low == "not" and k + 1 < len(doc) and doc[k + 1].lower_ in ("only", "just"))
+            if low in ("n't", "never") or (low == "not" and saw_verb):
+                return saw_verb
+            if low in self.weariness:
+                return True
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() not in self.want_verbs \
+                    and low not in self.want_verbs and token.lemma_ not in ("be", "do", "will", "would"):
+                return False  # another verb: "I don't know any CPAs, …" is not ruling them out
+            if token.pos_ == "VERB" or low in self.want_verbs:
+                saw_verb = True
+            if token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass"):
+                return False  # a new subject starts a new clause: "… I'd like to meet hiring managers"
+            if low in ("and", "or") and k + 1 < len(doc) and doc[k + 1].pos_ in ("VERB", "AUX"):
+                return False  # "… and want to meet bank loan officers": a new clause
+            k -= 1
         return False
 
     def _opens_self_introduction(self, doc: Doc, span: Span) -> bool:
@@ -101,7 +162,7 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
     k = span.start - 1
     while k >= sent.start and span.start - k <= 6 and (
             doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "ADV") or doc[k].text in ("-", "/", "&", ",")
-    ) and doc[k].lower_ not in ("i", "we", "as", "a", "an", "the"):
+    ) and doc[k].lower_ not in ("i", "we", "as", "a", "an", "the") and not (k == sent.start and doc[k].lower_ in _OPENING_VERBS):
         k -= 1
     cut = doc[k + 1].idx if k + 1 < span.start else span.start_char
     return doc.text[max(sent.start_char, cut - 60):cut]

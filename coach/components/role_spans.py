@@ -45,7 +45,7 @@ class SpanBuilder:
         start = head.i
         while start - 1 >= sent_start:
             left = doc[start - 1]
-            if self._stops_left(left) or self._is_opening_verb(doc, left, sent_start):
+            if self._stops_left(left) or self._is_opening_verb(doc, left, head, sent_start):
                 break
             if left.text in _JOINERS and start - 2 >= sent_start and not doc[start - 2].is_punct:
                 start -= 1
@@ -62,13 +62,19 @@ class SpanBuilder:
             break
         return start
 
-    def _is_opening_verb(self, doc: Doc, token: Token, sent_start: int) -> bool:
+    def _is_opening_verb(self, doc: Doc, token: Token, head: Token, sent_start: int) -> bool:
         """"Contact podiatrists", "Survey pharmacists", "I want to shadow welders": a verb of
-        what to do with the people, read as a title word when the tagger guesses wrong."""
-        if token.lower_ not in self.contact_verbs:
+        what to do with the people, read as a title word when the tagger guesses wrong; but
+        "hiring managers" is a title. A misspelt opening verb counts too ("Meeet CFOs")."""
+        if self.data.roles.is_title([t.lower_ for t in doc[token.i:head.i + 1]]):
             return False
         before = doc[token.i - 1] if token.i > sent_start else None
-        return before is None or before.is_punct or before.lower_ in _VERB_OPENERS
+        opens = before is None or before.is_punct or before.lower_ in _VERB_OPENERS
+        if not opens:
+            return False
+        low = token.lower_
+        return low in self.contact_verbs or (before is None and len(low) >= 4 and token.is_alpha
+                                             and any(_one_edit(low, verb) for verb in self.contact_verbs))
 
     def _stops_left(self, token: Token) -> bool:
         low = token.lower_
@@ -118,3 +124,17 @@ def _skip_partial_word(doc: Doc, start: int, head_i: int) -> int:
                               or (start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_)):
         start += 1
     return start
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one insertion, deletion or substitution.
+
+    >>> _one_edit("meeet", "meet"), _one_edit("meet", "meet"), _one_edit("mest", "meet")
+    (True, False, True)
+    """
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
