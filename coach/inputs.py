@@ -1,9 +1,11 @@
-"""Checking that a text can be graded: not empty, not binary, not huge, English."""
+"""Checking that a text can be graded: valid Unicode, not empty, not binary, not huge, English."""
 from __future__ import annotations
 
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from .textio import has_surrogates
 
 #: Longest objective accepted, in characters. Objectives are a sentence or three; a longer
 #: text is a pasted document, and parsing it would stall a batch.
@@ -44,6 +46,10 @@ def check_text(text: object) -> str:
         raise InputError(f"expected text, got {type(text).__name__}")
     if len(text) > MAX_CHARS:
         raise InputError(f"objective too long ({len(text):,} characters; at most {MAX_CHARS:,})")
+    if has_surrogates(text):
+        # Lone surrogates come from undecodable command-line bytes or JSON escapes like "\ud800";
+        # they cannot be encoded, and the tokenizer would fail on them.
+        raise InputError("input is not valid text (it holds undecodable characters)")
     if "\x00" in text or "\ufffd" in text or sum(ch < " " and ch not in "\t\n\r" for ch in text) > 2:
         raise InputError("input looks binary or undecodable, not text")
     stripped = text.strip()
