@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .readers import InputFileError, open_table
-from .runner import GradeOptions, OutputExistsError, atomic_output, grade_table
+from .runner import GradeOptions, OutputError, OutputExistsError, atomic_output, check_target, grade_table
 
-__all__ = ["InputFileError", "open_table", "GradeOptions", "OutputExistsError", "atomic_output", "grade_table"]
+__all__ = ["InputFileError", "open_table", "GradeOptions", "OutputError", "OutputExistsError", "atomic_output",
+           "check_target", "grade_table"]
