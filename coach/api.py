@@ -7,8 +7,8 @@
 """
 from __future__ import annotations
 
-import dataclasses
 import itertools
+import pickle
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -102,6 +102,10 @@ class Coach:
     Build it with :func:`load`; reuse one instance (loading the pipeline is the slow part).
     Results of the last ``cache_size`` distinct texts are kept: a room repeats itself (examples
     copied from the slide, duplicate submissions), and a repeat then costs no parsing.
+
+    Every result handed out is the caller's own: the cache keeps results serialized and each
+    ``check``/``check_many`` result is a fresh object, so changing one (annotating it, editing
+    its lists) never changes a later result.
     """
 
     def __init__(self, nlp: Language, grader: Grader, venues: VenueBook, batch_size: int = 256,
@@ -112,7 +116,7 @@ class Coach:
         self.batch_size = batch_size
         self.fields = load_fields()
         self.cache_size = cache_size
-        self._cache: OrderedDict[str, CheckResult] = OrderedDict()
+        self._cache: OrderedDict[str, bytes] = OrderedDict()
 
     def clear_cache(self) -> None:
         """Forget cached results (benchmarks use it to measure parsing, not the cache)."""
@@ -121,7 +125,7 @@ class Coach:
     def check(self, text: str) -> CheckResult:
         """Grade one objective; raise :class:`~coach.inputs.InputError` on text it cannot grade."""
         clean = check_text(text)
-        return self._graded([clean])[clean]
+        return _thaw(self._graded([clean])[clean])
 
     def check_many(self, texts: Iterable[str], errors: str = "raise", n_process: int = 1) -> Iterator[CheckResult]:
         """Grade objectives lazily, in input order, parsing them in batches through ``nlp.pipe``.
@@ -148,10 +152,10 @@ class Coach:
                     shown = original if isinstance(original, str) else repr(original)
                     yield CheckResult(text=shown[:200], grade=None, probabilities={}, error=str(c))
                 else:
-                    yield dataclasses.replace(graded[c])  # a copy: callers may annotate it
+                    yield _thaw(graded[c])  # a fresh object each time: callers may change it
 
-    def _graded(self, texts: list[str], n_process: int = 1) -> dict[str, CheckResult]:
-        """Results for clean texts: from the cache, else parsed once per distinct text."""
+    def _graded(self, texts: list[str], n_process: int = 1) -> dict[str, bytes]:
+        """Serialized results for clean texts: from the cache, else parsed once per distinct text."""
         found = {t: self._cache[t] for t in texts if t in self._cache}
         todo = list(dict.fromkeys(t for t in texts if t not in found))
         if todo:
@@ -159,7 +163,7 @@ class Coach:
             evidences = [evidence(d) for d in docs]
             probabilities = self.grader.predict_proba([doc_features(d, ev) for d, ev in zip(docs, evidences)])
             for text, doc, ev, probs in zip(todo, docs, evidences, probabilities):
-                found[text] = self._result(text, doc, ev, probs)
+                found[text] = _freeze(self._result(text, doc, ev, probs))
         for text in texts:
             self._cache[text] = found[text]
             self._cache.move_to_end(text)
@@ -191,6 +195,16 @@ class Coach:
             suggestion=suggestion(ev, grade, topic_fields, field.label if field else None,
                                   field.example_roles if field else ()),
         )
+
+
+def _freeze(result: CheckResult) -> bytes:
+    # Serialized, a cached result cannot be reached by callers; unpickling it (tens of
+    # microseconds) makes a deep copy that shares nothing with the cache or other callers.
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _thaw(blob: bytes) -> CheckResult:
+    return pickle.loads(blob)  # only bytes this process pickled itself
 
 
 def _place_name(text: str) -> str:
