@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__, paths
+from .clikit import OneLineGroup
 from .report import render_check_text, render_evaluation_text
 
 GRADE_ORDER = {"vague": 0, "improved": 1, "specific": 2}
@@ -38,24 +39,27 @@ def _load_coach(model: Path | None, venues: Path | None, base: str | None):
     from .api import load
     from .base_model import BaseModelError
     from .grader import GraderError
+    from .venue_file import check_venue_file
     from .venues import VenueFileError
 
     try:
+        if venues is not None:
+            check_venue_file(venues)
         return load(model_dir=model, base=base, venues_file=venues)
     except (BaseModelError, GraderError, VenueFileError) as err:
         raise CoachError(str(err)) from None
 
 
 def _read_stdin_objectives() -> list[str]:
-    raw = sys.stdin.buffer.read()
+    from .textio import MAX_CHECK_BYTES, TextInputError, TextLines, content_lines
+
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise CoachError(f"standard input is not UTF-8 text (undecodable byte at position {err.start})") from None
-    return [line for line in text.splitlines() if line.strip()]
+        return list(content_lines(TextLines(sys.stdin.buffer, "standard input", max_bytes=MAX_CHECK_BYTES)))
+    except TextInputError as err:
+        raise CoachError(str(err)) from None
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(cls=OneLineGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="coach")
 def main() -> None:
     """Objective Coach: grade networking objectives, find who can help and where they gather."""
@@ -211,37 +215,31 @@ def grade(input_path, output, out_format, input_format, column, force, quiet, jo
       coach grade responses.xlsx --column "Your objective" -o graded.xlsx
       cat objectives.txt | coach grade - --input-format txt > graded.csv
     """
-    from .batch import GradeOptions, InputFileError, OutputExistsError, atomic_output, grade_table, open_table
+    from .batch import GradeOptions, InputFileError, OutputError, atomic_output, check_target, grade_table, open_table
     from .batch.progress import Progress, count_rows
     from .batch.readers import format_of
+    from .batch.writers import output_format_of
 
     stdin_input = str(input_path) == "-"
     path = None if stdin_input else input_path
-    if out_format is None:
-        suffix = output.suffix.lower().lstrip(".") if output else "csv"
-        out_format = {"htm": "html", "ndjson": "jsonl", "json": "jsonl"}.get(suffix, suffix)
-        if out_format not in ("csv", "jsonl", "xlsx", "html"):
-            raise CoachError(f"cannot tell the output format from {output.name}: use --format csv|jsonl|xlsx|html")
     try:
+        out_format = output_format_of(output, out_format)
         fmt = format_of(path, input_format)
         table = open_table(path, fmt, stdin=sys.stdin.buffer if stdin_input else None)
-    except InputFileError as err:
+        check_target(output, force)
+    except (InputFileError, OutputError) as err:
         raise CoachError(str(err)) from None
-    if output is not None and output.exists() and not force:
-        raise CoachError(f"{output} exists; use --force to overwrite it")
     coach = _load_coach(model, venues_file, base_model)
     show_progress = not quiet and sys.stderr.isatty()
     progress = Progress(count_rows(path, fmt) if path else None) if show_progress else None
     try:
         with atomic_output(output, force) as out:
             summary = grade_table(coach, table, out, GradeOptions(column, out_format, force, jobs), progress)
-    except (InputFileError, OutputExistsError, FileNotFoundError) as err:
+    except (InputFileError, OutputError) as err:
         raise CoachError(str(err)) from None
     finally:
         if progress is not None:
             progress.finish()
-    if summary.rows == 0:
-        raise CoachError("the input holds no rows to grade")
     if not quiet:
         click.echo(f"{summary.line()}; objective column {summary.column!r}"
                    + (f"; wrote {output}" if output else ""), err=True)
@@ -255,15 +253,16 @@ def _ask(question: str, offers: list[str], hint: str = "  (Enter skips, 'done' s
     if offers:
         click.echo("  for example: " + "; ".join(offers))
     click.echo(hint, nl=False)
-    line = sys.stdin.readline()
-    if not line:
+    from .plan import read_reply
+
+    line = read_reply(sys.stdin)
+    if line is None:
         click.echo("")
-        return None
-    return line.rstrip("\n")
+    return line
 
 
 def _write_plan(plan, output: Path | None, force: bool) -> None:
-    from .batch import OutputExistsError, atomic_output
+    from .batch import OutputError, atomic_output
 
     markdown = plan.to_markdown()
     click.echo("")
@@ -272,7 +271,7 @@ def _write_plan(plan, output: Path | None, force: bool) -> None:
         try:
             with atomic_output(output, force) as fh:
                 fh.write(markdown.encode("utf-8"))
-        except (OutputExistsError, FileNotFoundError) as err:
+        except OutputError as err:
             raise CoachError(str(err)) from None
         click.echo(f"plan saved to {output}", err=True)
 
@@ -295,20 +294,18 @@ def plan(objective, answers_file, output, force, venues_file, model, base_model)
     Interactive:   coach plan
     Scripted:      coach plan --objective "Getting new business" --answers answers.json -o plan.md
     """
+    from .batch import OutputError, check_target
     from .inputs import InputError
-    from .plan import QUESTIONS, PlanCoach
+    from .plan import QUESTIONS, PlanCoach, read_answers
 
-    if output is not None and output.exists() and not force:
-        raise CoachError(f"{output} exists; use --force to overwrite it")
-    answers = None
-    if answers_file is not None:
-        raw = sys.stdin.read() if str(answers_file) == "-" else _read_text_file(answers_file)
-        try:
-            answers = json.loads(raw)
-        except ValueError as err:
-            raise CoachError(f"answers are not JSON: {err}") from None
-        if not isinstance(answers, dict) or not set(answers) <= {"what", "who", "narrow"}:
-            raise CoachError('answers must be a JSON object with keys "what", "who", "narrow"')
+    try:
+        check_target(output, force)
+        answers = None
+        if answers_file is not None:
+            answers = read_answers(sys.stdin.buffer if str(answers_file) == "-" else answers_file)
+    except (InputError, OutputError) as err:
+        raise CoachError(str(err)) from None
+    if answers is not None:
         if objective is None:
             raise CoachError("--answers needs --objective")
     coach = PlanCoach(_load_coach(model, venues_file, base_model))
@@ -345,12 +342,3 @@ def plan(objective, answers_file, output, force, venues_file, model, base_model)
     _write_plan(coach.plan(draft), output, force)
     if interrupted:
         sys.exit(130)
-
-
-def _read_text_file(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CoachError(f"no such file: {path}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise CoachError(f"cannot read {path}: {err}") from None
