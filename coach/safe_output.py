@@ -105,6 +105,21 @@ def signals_as_exit() -> Iterator[None]:
             signal.signal(signum, old)
 
 
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP back while the block runs (they are delivered after it)."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
+    previous = block(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, previous)
+
+
 def check_target(path: Path | None, force: bool) -> Path | None:
     """The file to write for output ``path``, or :class:`OutputError` saying why not.
 
@@ -180,10 +195,11 @@ def atomic_output(path: Path | None, force: bool) -> Iterator[IO[bytes]]:
                 raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
         finally:
             if not committed:
-                if tmp_name is not None:
-                    with contextlib.suppress(OSError):
-                        os.unlink(tmp_name)
-                _release(target, claim)
+                with _signals_deferred():  # a second Ctrl-C or SIGTERM must not cut the clean-up short
+                    if tmp_name is not None:
+                        with contextlib.suppress(OSError):
+                            os.unlink(tmp_name)
+                    _release(target, claim)
 
 
 def _claim(target: Path, force: bool) -> tuple[int, int] | None:

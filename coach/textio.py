@@ -124,12 +124,14 @@ class TextLines:
     def __iter__(self) -> Iterator[str]:
         if self.encoding == "utf-16":
             decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
-            texts = (decoder.decode(chunk) for chunk in self._chunks())
-            for line in _split(texts, _TEXT_EOL, self.max_line, self._too_long):
+
+            def texts() -> Iterator[str]:
+                for chunk in self._chunks():
+                    yield decoder.decode(chunk)
+                yield decoder.decode(b"", final=True)  # an odd last byte becomes U+FFFD on its line
+
+            for line in _split(texts(), _TEXT_EOL, self.max_line, self._too_long):
                 yield self._line(line)
-            tail = decoder.decode(b"", final=True)
-            if tail:
-                yield self._line(tail)
             return
         for raw_line in _split(self._chunks(), _BYTES_EOL, self.max_line, self._too_long):
             text, fell_back = decode_line(raw_line)

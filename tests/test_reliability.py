@@ -26,7 +26,7 @@ from coach.batch.readers import open_table
 from coach.cli import main
 from coach.grader import GraderError, LinearWeights, load_grader
 from coach.inputs import InputError
-from coach.safe_output import OutputError, OutputExistsError
+from coach.safe_output import OutputError, OutputExistsError, check_target
 
 
 @pytest.fixture(autouse=True)
@@ -147,11 +147,19 @@ def test_device_node_is_not_replaced_even_with_force(tmp_path):
     assert stat.S_ISCHR(os.lstat(device).st_mode)
 
 
-@pytest.mark.parametrize("path", ["/dev/null", "/dev/stdout", "/proc/self/fd/1"])
+@pytest.mark.parametrize("path", ["/dev/null", "/dev/stdout", "/proc/self/fd/1", "/sys/kernel/x.csv"])
 def test_special_paths_are_refused(path):
-    result = invoke(["grade", paths.DATA_DIR / "examples.txt", "-o", path, "--force", "--format", "csv"])
+    # Checked without writing anything: with the bug, `-o /dev/null --force` replaced /dev/null.
+    with pytest.raises(OutputError, match="not a regular file"):
+        check_target(Path(path), force=True)
+
+
+def test_link_to_dev_null_is_refused_even_with_force(tmp_path):
+    link = tmp_path / "out.csv"  # a link in tmp: even a regression could only replace the link
+    link.symlink_to("/dev/null")
+    result = invoke(["grade", paths.DATA_DIR / "examples.txt", "-o", link, "--force"])
     assert_one_line_exit_2(result, "not a regular file")
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert link.is_symlink() and stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
 @pytest.mark.parametrize("force", [[], ["--force"]])
