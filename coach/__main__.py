@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import sys
 
+from .safe_output import interrupts_deferred
+
 
 def run() -> None:
     """Run the command line; Ctrl-C while it is still being imported exits 130 without a traceback.
 
-    Nothing heavy is imported before the ``try``: importing the command line imports spaCy,
-    which takes about a second, and a Ctrl-C then must not print a traceback.
+    Only the standard library is imported before the ``try``: importing the command line imports
+    spaCy, which takes about a second, and Ctrl-C is held back until that is done.
     """
     try:
-        from .cli import main
+        with interrupts_deferred():
+            from .cli import main
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted\n")
         raise SystemExit(130) from None

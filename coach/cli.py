@@ -39,13 +39,15 @@ def _load_coach(model: Path | None, venues: Path | None, base: str | None):
     from .api import load
     from .base_model import BaseModelError
     from .grader import GraderError
+    from .safe_output import interrupts_deferred
     from .venue_file import check_venue_file
     from .venues import VenueFileError
 
     try:
         if venues is not None:
             check_venue_file(venues)
-        return load(model_dir=model, base=base, venues_file=venues)
+        with interrupts_deferred():  # Ctrl-C while spaCy loads takes effect right after
+            return load(model_dir=model, base=base, venues_file=venues)
     except (BaseModelError, GraderError, VenueFileError) as err:
         raise CoachError(str(err)) from None
 

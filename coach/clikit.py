@@ -57,8 +57,16 @@ class OneLineGroup(click.Group):
                 raise
             raise _one_line(err) from None
         except KeyboardInterrupt:
+            _forget_unhandled_interrupt()
             click.echo("\ninterrupted", err=True)
             ctx.exit(INTERRUPTED)
         except Terminated as stop:
             click.echo(f"stopped by {stop.signal_name}", err=True)
             raise
+
+
+def _forget_unhandled_interrupt() -> None:
+    # CPython marks a KeyboardInterrupt raised inside eval() or exec() of a string (namedtuple and
+    # dataclasses use them while modules load) as unhandled even when it is caught, and then kills
+    # itself with SIGINT at exit instead of exiting 130. Evaluating any string clears the mark.
+    eval("None")  # noqa: S307 - a constant

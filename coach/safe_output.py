@@ -106,6 +106,30 @@ def signals_as_exit() -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C back while the block runs, and raise ``KeyboardInterrupt`` right after it.
+
+    For start-up (importing and loading spaCy, about a second): a ``KeyboardInterrupt`` raised
+    there can land inside C code that swallows it (the run then goes on, after printing "Exception
+    ignored"), or inside the ``eval`` of a namedtuple, which makes the interpreter kill itself with
+    SIGINT at exit however the exception was handled. Only the main thread, and only over Python's
+    default handler.
+    """
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
 def _signals_deferred() -> Iterator[None]:
     """Hold SIGINT, SIGTERM and SIGHUP back while the block runs (they are delivered after it)."""
     block = getattr(signal, "pthread_sigmask", None)
