@@ -7,8 +7,8 @@
 """
 from __future__ import annotations
 
-import dataclasses
 import itertools
+import pickle
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -106,6 +106,10 @@ class Coach:
     Build it with :func:`load`; reuse one instance (loading the pipeline is the slow part).
     Results of the last ``cache_size`` distinct texts are kept: a room repeats itself (examples
     copied from the slide, duplicate submissions), and a repeat then costs no parsing.
+
+    Every result handed out is the caller's own: the cache keeps results serialized and each
+    ``check``/``check_many`` result is a fresh object, so changing one (annotating it, editing
+    its lists) never changes a later result.
     """
 
     def __init__(self, nlp: Language, grader: Grader, venues: VenueBook, batch_size: int = 256,
@@ -116,7 +120,7 @@ class Coach:
         self.batch_size = batch_size
         self.fields = load_data().fields
         self.cache_size = cache_size
-        self._cache: OrderedDict[str, CheckResult] = OrderedDict()
+        self._cache: OrderedDict[str, bytes] = OrderedDict()
 
     @property
     def occupations(self):
@@ -130,7 +134,7 @@ class Coach:
     def check(self, text: str) -> CheckResult:
         """Grade one objective; raise :class:`~coach.inputs.InputError` on text it cannot grade."""
         clean = check_text(text)
-        return self._graded([clean])[clean]
+        return _thaw(self._graded([clean])[clean])
 
     def check_many(self, texts: Iterable[str], errors: str = "raise", n_process: int = 1) -> Iterator[CheckResult]:
         """Grade objectives lazily, in input order, parsing them in batches through ``nlp.pipe``.
@@ -157,10 +161,10 @@ class Coach:
                     shown = original if isinstance(original, str) else repr(original)
                     yield CheckResult(text=shown[:200], grade=None, probabilities={}, error=str(c))
                 else:
-                    yield dataclasses.replace(graded[c])  # a copy: callers may annotate it
+                    yield _thaw(graded[c])  # a fresh object each time: callers may change it
 
-    def _graded(self, texts: list[str], n_process: int = 1) -> dict[str, CheckResult]:
-        """Results for clean texts: from the cache, else parsed once per distinct text."""
+    def _graded(self, texts: list[str], n_process: int = 1) -> dict[str, bytes]:
+        """Serialized results for clean texts: from the cache, else parsed once per distinct text."""
         found = {t: self._cache[t] for t in texts if t in self._cache}
         todo = list(dict.fromkeys(t for t in texts if t not in found))
         if todo:
@@ -168,7 +172,7 @@ class Coach:
             evidences = [Evidence.from_doc(d, self.fields) for d in docs]
             probabilities = self.grader.predict_proba([doc_features(d, ev) for d, ev in zip(docs, evidences)])
             for text, doc, ev, probs in zip(todo, docs, evidences, probabilities):
-                found[text] = self._result(text, doc, ev, probs)
+                found[text] = _freeze(self._result(text, doc, ev, probs))
         for text in texts:
             self._cache[text] = found[text]
             self._cache.move_to_end(text)
@@ -230,6 +234,16 @@ def _original(text: str, parsed: str, value: str | None) -> str | None:
     return text[at:at + len(value)] if at >= 0 else value
 
 
+def _freeze(result: CheckResult) -> bytes:
+    # Serialized, a cached result cannot be reached by callers; unpickling it (tens of
+    # microseconds) makes a deep copy that shares nothing with the cache or other callers.
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _thaw(blob: bytes) -> CheckResult:
+    return pickle.loads(blob)  # only bytes this process pickled itself
+
+
 def load(model_dir: Path | str | None = None, base: str | None = None,
          venues_file: Path | str | None = None) -> Coach:
     """Load the coach: base spaCy pipeline + components, the trained grader, the venue book.
@@ -238,5 +252,9 @@ def load(model_dir: Path | str | None = None, base: str | None = None,
     :mod:`coach.base_model`); ``venues_file`` merges a user's venues with the built-in ones.
     """
     grader = load_grader(Path(model_dir) if model_dir else paths.GRADER_DIR)
+    if venues_file is not None:
+        from .venue_file import check_venue_file
+
+        check_venue_file(venues_file)  # wrong types and deep nesting: one clear line, not a traceback
     venues = VenueBook.load(extra=Path(venues_file) if venues_file else None)
     return Coach(build_pipeline(base), grader, venues)

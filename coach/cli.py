@@ -15,6 +15,7 @@ import click
 
 from . import __version__, paths
 from .errors import CoachError
+from .clikit import OneLineGroup
 from .report import render_check_text, render_evaluation_text
 from .rubric import rank
 
@@ -25,8 +26,9 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
-class CoachGroup(click.Group):
-    """Turns every :class:`CoachError` raised under a command into a one-line message."""
+class CoachGroup(OneLineGroup):
+    """Turns every :class:`CoachError` raised under a command into a one-line message (and,
+    from :class:`~coach.clikit.OneLineGroup`, usage errors and interruptions too)."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -64,8 +66,10 @@ def output_options(command):
 
 def _load_coach(model: Path | None, venues: Path | None, base: str | None):
     from .api import load
+    from .safe_output import interrupts_deferred
 
-    return load(model_dir=model, base=base, venues_file=venues)
+    with interrupts_deferred():  # Ctrl-C while spaCy loads takes effect right after
+        return load(model_dir=model, base=base, venues_file=venues)
 
 
 def _use_color(flag: bool | None, stream) -> bool:
@@ -75,11 +79,6 @@ def _use_color(flag: bool | None, stream) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     return bool(getattr(stream, "isatty", lambda: False)())
-
-
-def _refuse_existing(output: Path | None, force: bool) -> None:
-    if output is not None and output.exists() and not force:
-        raise CoachError(f"{output} exists; use --force to overwrite it")
 
 
 # -- commands -----------------------------------------------------------------------------------
@@ -106,11 +105,14 @@ def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None
       coach check "Meet sales trainers"
       coach check --format json < objectives.txt
     """
-    from .inputs import read_objective_lines, validate_all
+    from .inputs import validate_all
+    from .textio import MAX_CHECK_BYTES, TextLines, content_lines
 
     objectives = list(texts)
     if not objectives or objectives == ["-"]:
-        objectives = read_objective_lines(sys.stdin.buffer)
+        objectives = list(content_lines(TextLines(sys.stdin.buffer, "standard input", max_bytes=MAX_CHECK_BYTES)))
+        if not objectives:
+            raise CoachError("no objectives given: pass TEXT or one objective a line on standard input")
     # Refuse bad input before loading the pipeline (about a second): errors come back at once.
     validate_all(objectives)
     coach = _load_coach(model, venues_file, base_model)
@@ -207,22 +209,17 @@ def grade(input_path, output, out_format, input_format, column, force, quiet, jo
       coach grade responses.xlsx --column "Your objective" -o graded.xlsx
       cat objectives.txt | coach grade - --input-format txt > graded.csv
     """
-    from .batch import (
-        GradeOptions,
-        atomic_output,
-        grade_table,
-        open_table,
-        output_format_of,
-    )
+    from .batch import GradeOptions, atomic_output, check_target, grade_table, open_table, output_format_of
     from .batch.progress import Progress, count_rows
     from .batch.readers import format_of
+    from .batch.writers import output_format_of
 
     stdin_input = str(input_path) == "-"
     path = None if stdin_input else input_path
-    out_format = out_format or output_format_of(output)
+    out_format = output_format_of(output, out_format)
     fmt = format_of(path, input_format)
     table = open_table(path, fmt, stdin=sys.stdin.buffer if stdin_input else None)
-    _refuse_existing(output, force)
+    check_target(output, force)
     coach = _load_coach(model, venues_file, base_model)
     progress = Progress(count_rows(path, fmt) if path else None) if not quiet and sys.stderr.isatty() else None
     try:
@@ -233,8 +230,6 @@ def grade(input_path, output, out_format, input_format, column, force, quiet, jo
     finally:
         if progress is not None:
             progress.finish()
-    if summary.rows == 0:
-        raise CoachError("the input holds no rows to grade")
     if not quiet:
         click.echo(f"{summary.line()}; objective column {summary.column!r}"
                    + (f"; wrote {output}" if output else ""), err=True)
@@ -248,11 +243,12 @@ def _ask(question: str, offers: list[str], hint: str = "  (Enter skips, 'done' s
     if offers:
         click.echo("  for example: " + "; ".join(offers))
     click.echo(hint, nl=False)
-    line = sys.stdin.readline()
-    if not line:
+    from .plan import read_reply
+
+    line = read_reply(sys.stdin)
+    if line is None:
         click.echo("")
-        return None
-    return line.rstrip("\n")
+    return line
 
 
 def _write_plan(plan, output: Path | None, force: bool) -> None:
@@ -285,14 +281,13 @@ def plan(objective, answers_file, output, force, venues_file, model, base_model)
     Interactive:   coach plan
     Scripted:      coach plan --objective "Getting new business" --answers answers.json -o plan.md
     """
-    from .inputs import read_text_file
-    from .plan import QUESTIONS, PlanCoach, parse_answers
+    from .batch import check_target
+    from .plan import QUESTIONS, PlanCoach, read_answers
 
-    _refuse_existing(output, force)
+    check_target(output, force)
     answers = None
     if answers_file is not None:
-        raw = sys.stdin.read() if str(answers_file) == "-" else read_text_file(answers_file)
-        answers = parse_answers(raw)
+        answers = read_answers(sys.stdin.buffer if str(answers_file) == "-" else answers_file)
         if objective is None:
             raise CoachError("--answers needs --objective")
     coach = PlanCoach(_load_coach(model, venues_file, base_model))

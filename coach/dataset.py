@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CoachError
 from .rubric import GRADES
+from .textio import TextInputError, TextLines, has_surrogates, loads_json
 
 #: Share of objectives in the fixed test split.
 TEST_SHARE = 0.2
@@ -46,41 +46,70 @@ def split_of(text: str, test_share: float = TEST_SHARE) -> str:
 
 
 def read_labeled(path: Path) -> list[Example]:
-    """Read labeled objectives from JSONL, CSV or TSV; raise :class:`DatasetError` on bad input."""
+    """Read labeled objectives from JSONL, CSV or TSV; raise :class:`DatasetError` on bad input.
+
+    The file is decoded and split into lines like every other input (:mod:`coach.textio`).
+    Each row needs a string ``text`` (or ``objective``) and ``grade``; ``split``, if given, is a
+    string; ``roles``, if given, a list of strings or objects with a string ``text`` and a list
+    of string ``fields``.
+    """
     path = Path(path)
     if not path.is_file():
         raise DatasetError(f"no such file: {path}")
     try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise DatasetError(f"{path} is not UTF-8 text ({err.reason} at byte {err.start})") from err
+        with open(path, "rb") as fh:
+            lines = list(TextLines(fh, str(path)))
+    except (OSError, TextInputError) as err:
+        raise DatasetError(f"cannot read {path}: {getattr(err, 'strerror', None) or err}") from None
     if path.suffix.lower() in (".jsonl", ".json", ".ndjson"):
         rows = []
-        for number, line in enumerate(raw.splitlines(), 1):
+        for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
-                rows.append(json.loads(line))
+                rows.append(loads_json(line))
             except ValueError as err:
-                raise DatasetError(f"{path}:{number}: not a JSON object ({err})") from err
+                raise DatasetError(f"{path}:{number}: not a JSON object ({err})") from None
     else:
         dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
-        rows = list(csv.DictReader(raw.splitlines(), dialect=dialect))
-    examples = []
-    for number, row in enumerate(rows, 1):
-        if not isinstance(row, dict):
-            raise DatasetError(f"{path}: row {number} is not an object")
-        text = row.get("text") or row.get("objective")
-        grade = (row.get("grade") or "").strip().lower()
-        if not text or not str(text).strip():
-            raise DatasetError(f"{path}: row {number} has no text")
-        if grade not in GRADES:
-            raise DatasetError(f"{path}: row {number} has grade {grade!r}; expected one of {', '.join(GRADES)}")
-        roles = row.get("roles") or []
-        if not isinstance(roles, list):
-            roles = []
-        meta = {k: v for k, v in row.items() if k not in ("text", "objective", "grade", "split", "roles")}
-        examples.append(Example(str(text), grade, row.get("split") or split_of(str(text)), roles, meta))
+        try:
+            rows = list(csv.DictReader(lines, dialect=dialect))
+        except csv.Error as err:
+            raise DatasetError(f"{path}: not readable as CSV ({err})") from None
+    examples = [_example(path, number, row) for number, row in enumerate(rows, 1)]
     if not examples:
         raise DatasetError(f"{path} holds no labeled objectives")
     return examples
+
+
+def _example(path: Path, number: int, row: object) -> Example:
+    where = f"{path}: row {number}"
+    if not isinstance(row, dict):
+        raise DatasetError(f"{where} is not an object")
+    text = row.get("text") or row.get("objective")
+    if text is not None and not isinstance(text, str):
+        raise DatasetError(f"{where}: text must be a string, got {type(text).__name__}")
+    if not text or not text.strip():
+        raise DatasetError(f"{where} has no text")
+    if has_surrogates(text):
+        raise DatasetError(f"{where}: text is not valid Unicode")
+    grade = row.get("grade")
+    grade = grade.strip().lower() if isinstance(grade, str) else grade
+    if grade not in GRADES:
+        raise DatasetError(f"{where} has grade {grade!r}; expected one of {', '.join(GRADES)}")
+    split = row.get("split")
+    if split is not None and not isinstance(split, str):
+        raise DatasetError(f"{where}: split must be a string, got {type(split).__name__}")
+    roles = row.get("roles") or []
+    if not isinstance(roles, list):
+        roles = []
+    for role in roles:
+        if isinstance(role, str):
+            continue
+        if not isinstance(role, dict) or not isinstance(role.get("text", ""), str) \
+                or not isinstance(role.get("fields", []), list) \
+                or not all(isinstance(f, str) for f in role.get("fields", [])):
+            raise DatasetError(f"{where}: each role must be a string or an object with a string "
+                               "'text' and a list of string 'fields'")
+    meta = {k: v for k, v in row.items() if k not in ("text", "objective", "grade", "split", "roles")}
+    return Example(text, grade, split or split_of(text), roles, meta)

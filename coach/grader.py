@@ -8,6 +8,12 @@ Importing scikit-learn takes longer than loading the whole spaCy pipeline, so ``
 does not; the sklearn pipeline is loaded on first use of :attr:`Grader.pipeline` (notebooks,
 ``coach evaluate``), and a test checks both give the same probabilities.
 :func:`load_grader` refuses a corrupt file or one made with other versions.
+
+**Trust.** ``grader.joblib`` is a pickle, and unpickling a file can run any code in it; the
+SHA-256 in ``meta.json`` sits in the same folder, so it detects damage, not tampering. So the
+pickle is never needed to grade: prediction uses ``grader-weights.npz`` (plain arrays, read with
+``allow_pickle=False`` and checked for shape and finite values). :attr:`Grader.pipeline` unpickles
+only the package's own model, or a folder loaded with ``load_grader(path, trusted=True)``.
 """
 from __future__ import annotations
 
@@ -19,9 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
-from . import __version__
+from . import __version__, paths
 from .errors import CoachError
 from .rubric import GRADES
+from .textio import TextInputError, loads_json, unzipped_size
 
 MODEL_FILE = "grader.joblib"
 WEIGHTS_FILE = "grader-weights.npz"
@@ -29,6 +36,8 @@ META_FILE = "meta.json"
 #: Bump when :func:`coach.features.doc_features` changes meaning: old models are then refused.
 FEATURES_VERSION = 4
 SEED = 13
+#: Largest weights archive loaded, unzipped (the shipped one is about 5 MiB).
+MAX_WEIGHTS_UNZIPPED = 256 << 20
 
 
 class GraderError(CoachError, RuntimeError):
@@ -116,6 +125,24 @@ class LinearWeights:
             return cls({n: k for k, n in enumerate(names)}, str(data["classes"]).split("\n"),
                        data["coef"], data["intercept"], data["a"], data["b"])
 
+    def problem(self) -> str | None:
+        """What is wrong with these numbers (shapes that do not fit, NaN or infinite values), if anything."""
+        arrays = {"coef": self.coef, "intercept": self.intercept, "a": self.a, "b": self.b}
+        if any(not isinstance(v, np.ndarray) or v.dtype.kind not in "fiu" for v in arrays.values()):
+            return "its arrays are not numbers"
+        if self.coef.ndim != 3:
+            return f"coef has {self.coef.ndim} dimensions, not 3"
+        folds, classes, features = self.coef.shape
+        if folds < 1 or classes != len(self.classes) or features != len(self.vocabulary):
+            return (f"coef is {folds}x{classes}x{features} for {len(self.classes)} classes and "
+                    f"{len(self.vocabulary)} feature names")
+        for key in ("intercept", "a", "b"):
+            if arrays[key].shape != (folds, classes):
+                return f"{key} is {'x'.join(map(str, arrays[key].shape))}, not {folds}x{classes}"
+        if not all(np.isfinite(v).all() for v in arrays.values()):
+            return "it holds NaN or infinite values"
+        return None
+
 
 @dataclass
 class Grader:
@@ -125,16 +152,27 @@ class Grader:
     meta: dict = field(default_factory=dict)
     directory: Path | None = None
     _pipeline: object = None
+    #: Whether ``grader.joblib`` in ``directory`` may be unpickled (see the module docstring).
+    trusted: bool = False
 
     @classmethod
     def from_pipeline(cls, pipeline, meta: dict) -> Grader:
-        return cls(LinearWeights.from_pipeline(pipeline), meta, None, pipeline)
+        return cls(LinearWeights.from_pipeline(pipeline), meta, None, pipeline, trusted=True)
 
     @property
     def pipeline(self):
-        """The scikit-learn pipeline (loaded from ``grader.joblib`` on first use)."""
+        """The scikit-learn pipeline, unpickled from ``grader.joblib`` on first use: only for the
+        package's own model or a grader loaded with ``trusted=True``. Grading never needs it."""
         if self._pipeline is None:
-            self._pipeline = _load_pipeline(self.directory / MODEL_FILE)
+            if self.directory is None:
+                raise GraderError("this grader has no scikit-learn pipeline")
+            path = self.directory / MODEL_FILE
+            if not self.trusted:
+                raise GraderError(
+                    f"not unpickling {path}: a pickle can run code when loaded, and {self.directory} is not "
+                    "the coach's own model. Grading does not need it; if you trust the folder, "
+                    "load it with load_grader(path, trusted=True)")
+            self._pipeline = _load_pipeline(path)
         return self._pipeline
 
     def predict_proba(self, features: list[dict]) -> list[dict[str, float]]:
@@ -178,18 +216,20 @@ def environment_versions(base_meta: dict | None = None) -> dict:
     return versions
 
 
-def load_grader(directory: Path) -> Grader:
-    """Load a saved grader, refusing a missing, corrupt or mismatched one with a clear message."""
+def load_grader(directory: Path, trusted: bool | None = None) -> Grader:
+    """Load a saved grader, refusing a missing, corrupt or mismatched one with a clear message.
+
+    Only ``meta.json`` and ``grader-weights.npz`` are read; nothing is unpickled. ``trusted``
+    says whether :attr:`Grader.pipeline` may later unpickle ``grader.joblib``; by default only
+    for the package's own model directory.
+    """
     directory = Path(directory)
     model_path, weights_path, meta_path = directory / MODEL_FILE, directory / WEIGHTS_FILE, directory / META_FILE
-    if not model_path.is_file() or not meta_path.is_file() or not weights_path.is_file():
+    if not meta_path.is_file() or not weights_path.is_file():
         raise GraderError(f"no trained grader in {directory}: run `coach train` to build it")
-    try:
-        meta = json.loads(meta_path.read_text())
-    except (OSError, ValueError) as err:
-        raise GraderError(f"grader metadata {meta_path} is unreadable ({err}): run `coach train`") from err
+    meta = read_meta(meta_path)
     for path, key in ((model_path, "model_sha256"), (weights_path, "weights_sha256")):
-        if meta.get(key) and _sha256(path) != meta[key]:
+        if meta.get(key) and path.is_file() and _sha256(path) != meta[key]:
             raise GraderError(f"grader file {path} does not match its metadata (corrupt or replaced): "
                               "run `coach train`")
     versions = meta.get("versions", {})
@@ -201,12 +241,43 @@ def load_grader(directory: Path) -> Grader:
         raise GraderError(f"grader in {directory} was saved with scikit-learn {versions.get('scikit-learn')}, "
                           f"installed is {installed}: run `coach train`")
     try:
+        unzipped_size(weights_path, str(weights_path), MAX_WEIGHTS_UNZIPPED)
         weights = LinearWeights.load(weights_path)
+    except TextInputError as err:
+        raise GraderError(f"cannot load grader: {err}. Run `coach train`") from None
     except Exception as err:  # numpy raises several types on a damaged archive; all mean the same
         raise GraderError(f"cannot load grader {weights_path}: {err}. Run `coach train`") from err
-    if sorted(weights.classes) != sorted(GRADES) or weights.coef.shape[2] != len(weights.vocabulary):
+    if sorted(weights.classes) != sorted(GRADES):
         raise GraderError(f"{weights_path} is not a grader of {', '.join(GRADES)}: run `coach train`")
-    return Grader(weights, meta, directory)
+    problem = weights.problem()
+    if problem:
+        raise GraderError(f"{weights_path} is not a usable grader ({problem}): run `coach train`")
+    if trusted is None:
+        trusted = _same_folder(directory, paths.GRADER_DIR)
+    return Grader(weights, meta, directory, trusted=trusted)
+
+
+def read_meta(path: Path) -> dict:
+    """A grader's ``meta.json``, checked for the shape the loader reads, or :class:`GraderError`."""
+    try:
+        meta = loads_json(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise GraderError(f"grader metadata {path} is unreadable ({err}): run `coach train`") from None
+    if not isinstance(meta, dict):
+        raise GraderError(f"grader metadata {path} is not a JSON object: run `coach train`")
+    if not isinstance(meta.get("versions", {}), dict):
+        raise GraderError(f"grader metadata {path}: 'versions' is not an object: run `coach train`")
+    for key in ("model_sha256", "weights_sha256"):
+        if meta.get(key) is not None and not isinstance(meta[key], str):
+            raise GraderError(f"grader metadata {path}: {key!r} is not a string: run `coach train`")
+    return meta
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
 
 
 def _load_pipeline(path: Path):

@@ -1,13 +1,13 @@
-"""Checking that a text can be graded: not empty, not binary, not huge, English."""
+"""Checking that a text can be graded: valid Unicode, not empty, not binary, not huge, English."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import BinaryIO
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .errors import CoachError
+from .textio import has_surrogates
 
 #: Longest objective accepted, in characters. Objectives are a sentence or three; a longer
 #: text is a pasted document, and parsing it would stall a batch.
@@ -48,6 +48,10 @@ def check_text(text: object) -> str:
         raise InputError(f"expected text, got {type(text).__name__}")
     if len(text) > MAX_CHARS:
         raise InputError(f"objective too long ({len(text):,} characters; at most {MAX_CHARS:,})")
+    if has_surrogates(text):
+        # Lone surrogates come from undecodable command-line bytes or JSON escapes like "\ud800";
+        # they cannot be encoded, and the tokenizer would fail on them.
+        raise InputError("input is not valid text (it holds undecodable characters)")
     if "\x00" in text or "\ufffd" in text or sum(ch < " " and ch not in "\t\n\r" for ch in text) > 2:
         raise InputError("input looks binary or undecodable, not text")
     stripped = text.strip()
@@ -75,26 +79,3 @@ def validate_all(texts: list[str]) -> None:
         except InputError as err:
             where = f"objective {number}: " if len(texts) > 1 else ""
             raise InputError(f"{where}{err}") from None
-
-
-def read_objective_lines(stream: BinaryIO) -> list[str]:
-    """Objectives one a line from a byte stream (UTF-8, BOM allowed), blank lines skipped."""
-    raw = stream.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(f"standard input is not UTF-8 text (undecodable byte at position {err.start})") from None
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
-        raise InputError("no objectives given: pass TEXT or one objective a line on standard input")
-    return lines
-
-
-def read_text_file(path: Path) -> str:
-    """A small UTF-8 text file (answers, settings), with one-line errors."""
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"no such file: {path}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"cannot read {path}: {err}") from None

@@ -6,6 +6,12 @@ Each answer rewrites the objective, which is graded again; the session stops whe
 is specific or the person says so. Then **where**: venues for those roles and topic, and the
 follow-up objective of asking people you know in that field where they go.
 
+Every answer and the starting objective pass through :func:`clean_answer` once, before anything
+else sees them: terminal escape sequences and control characters are removed (so nothing typed
+or scripted can drive the terminal the plan is echoed to, or end up in ``plan.md``), and an
+answer that is not text, not valid Unicode or too long is refused with :class:`InputError`. A
+refused answer changes nothing: the next question starts from the objective as it was.
+
 >>> from coach.plan import compose
 >>> compose(what="learn how they chose a CRM", who="sales managers", narrow="at Akron distributors")
 'Meet sales managers at Akron distributors, to learn how they chose a CRM'
@@ -14,11 +20,16 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
 
 from .api import CheckResult, Coach
 from .errors import CoachError
 from .rubric import PARTS, missing_parts
+from .inputs import MAX_CHARS, InputError
+from .textio import TextInputError, decode_line, has_surrogates, loads_json, read_text
 
 QUESTION_ORDER = PARTS
 QUESTIONS = {
@@ -27,6 +38,98 @@ QUESTIONS = {
     "narrow": "What do those people have in common: an industry, a tool they use, a situation or a place?",
 }
 STOP_WORDS = frozenset({"done", "stop", "quit", "q", "exit", "enough"})
+#: Longest answer accepted, in characters: a phrase or a sentence, never a document.
+MAX_ANSWER_CHARS = 1000
+#: Largest ``--answers`` file read.
+MAX_ANSWERS_BYTES = 1 << 20
+
+# Terminal escape sequences: CSI (ESC [ … or the one-byte CSI), OSC / DCS / SOS / PM / APC strings
+# (up to BEL or ESC \\, or the end), and two-character ESC sequences.
+_ESCAPE_RX = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|$)"
+    r"|\x1b[ -/]*[0-~]?",
+    re.DOTALL,
+)
+# Bidirectional overrides and isolates: they reorder how a line is shown.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def clean_answer(text: object, what: str = "answer", limit: int = MAX_ANSWER_CHARS) -> str:
+    """An answer (or objective) made safe to grade, print and save, or :class:`InputError`.
+
+    Escape sequences and control characters are removed (line breaks and tabs become spaces),
+    spaces collapsed; refused: anything but text (``null`` in ``--answers`` included), lone
+    surrogates, more than ``limit`` characters.
+
+    >>> clean_answer("\\x1b[31msales \\x1b]0;title\\x07managers\\x07")
+    'sales managers'
+    >>> clean_answer(None)
+    Traceback (most recent call last):
+    ...
+    coach.inputs.InputError: answer must be text, got null
+    """
+    if not isinstance(text, str):
+        got = "null" if text is None else type(text).__name__
+        raise InputError(f"{what} must be text, got {got}")
+    if has_surrogates(text):
+        raise InputError(f"{what} is not valid text (it holds undecodable characters)")
+    text = _ESCAPE_RX.sub("", text)
+    text = "".join(" " if ch.isspace() else ch for ch in text
+                   if ch.isspace() or (unicodedata.category(ch) != "Cc" and ch not in _BIDI_CONTROLS))
+    text = " ".join(text.split())
+    if len(text) > limit:
+        raise InputError(f"{what} too long ({len(text):,} characters; at most {limit:,})")
+    return text
+
+
+def parse_answers(value: object) -> dict[str, str]:
+    """Scripted answers (``--answers``): a JSON object with keys among what, who, narrow, each a
+    string; cleaned with :func:`clean_answer`. Anything else is an :class:`InputError`."""
+    if not isinstance(value, dict) or not set(value) <= set(QUESTION_ORDER):
+        raise InputError('answers must be a JSON object with keys "what", "who", "narrow"')
+    return {key: clean_answer(answer, what=f'answer "{key}"') for key, answer in value.items()}
+
+
+def read_answers(source: Path | IO[bytes]) -> dict[str, str]:
+    """Read and check scripted answers from a file or a binary stream (``--answers -``)."""
+    name = str(source) if isinstance(source, Path) else "standard input"
+    try:
+        if isinstance(source, Path):
+            with open(source, "rb") as fh:
+                raw = read_text(fh, name, MAX_ANSWERS_BYTES)
+        else:
+            raw = read_text(source, name, MAX_ANSWERS_BYTES)
+    except FileNotFoundError:
+        raise InputError(f"no such file: {source}") from None
+    except (OSError, TextInputError) as err:
+        raise InputError(f"cannot read answers from {name}: {getattr(err, 'strerror', None) or err}") from None
+    try:
+        value = loads_json(raw)
+    except ValueError as err:
+        raise InputError(f"answers are not JSON: {err}") from None
+    return parse_answers(value)
+
+
+def read_reply(stream: IO) -> str | None:
+    """One typed line (without its ending), decoded like every other input; None at end of input.
+
+    Reads bytes, so an undecodable byte cannot stop the session; a line longer than the longest
+    answer is read to its end and returned too long (the sanitiser refuses it).
+    """
+    binary = getattr(stream, "buffer", None)
+    source = binary if binary is not None else stream
+    newline = b"\n" if binary is not None else "\n"
+    line = source.readline(MAX_ANSWER_CHARS * 4 + 2)
+    if not line:
+        return None
+    if not line.endswith(newline):
+        while (more := source.readline(1 << 16)) and not more.endswith(newline):
+            pass  # drop the rest of an over-long line, in bounded pieces
+    if binary is None:
+        return line.rstrip("\r\n")
+    return decode_line(line.rstrip(b"\r\n"))[0]
+
 
 _CLAUSE_START = ("who ", "that ", "which ", "in ", "at ", "from ", "with ", "using ", "currently ",
                  "based ", "on ", "near ", "across ", "within ", "for ", "of ", "running ", "working ")
@@ -84,30 +187,6 @@ def compose(what: str = "", who: str = "", narrow: str = "", fallback: str = "")
     if what:
         text += f", to {_what_clause(what)}"
     return text
-
-
-class AnswersError(CoachError, ValueError):
-    """Prepared answers (``coach plan --answers``) that are not a JSON object of the three parts."""
-
-
-def parse_answers(raw: str) -> dict[str, str]:
-    """Read prepared answers: a JSON object with any of the keys ``what``, ``who``, ``narrow``.
-
-    >>> parse_answers('{"who": "sales managers"}')
-    {'who': 'sales managers'}
-    """
-    try:
-        answers = json.loads(raw)
-    except ValueError as err:
-        raise AnswersError(f"answers are not JSON: {err}") from None
-    except RecursionError:
-        raise AnswersError("answers are nested too deeply to be a JSON object of three strings") from None
-    if not isinstance(answers, dict) or not set(answers) <= set(QUESTION_ORDER):
-        raise AnswersError('answers must be a JSON object with keys "what", "who", "narrow"')
-    bad = [k for k, v in answers.items() if not isinstance(v, str)]
-    if bad:
-        raise AnswersError(f"answer {bad[0]!r} must be a string, got {type(answers[bad[0]]).__name__}")
-    return answers
 
 
 @dataclass
@@ -190,8 +269,8 @@ class PlanCoach:
         self.coach = coach
 
     def start(self, objective: str) -> PlanDraft:
-        """Grade the starting objective and take its parts apart."""
-        result = self.coach.check(objective)
+        """Grade the starting objective (cleaned, see :func:`clean_answer`) and take its parts apart."""
+        result = self.coach.check(clean_answer(objective, what="objective", limit=MAX_CHARS))
         targets = [r for r in result.roles if r.target]
         return PlanDraft(
             original=result.text, result=result, start_grade=result.grade,
@@ -230,17 +309,22 @@ class PlanCoach:
         return []
 
     def answer(self, draft: PlanDraft, key: str, text: str) -> PlanDraft:
-        """Take an answer (empty skips the question, 'done' stops) and rewrite the objective."""
+        """Take an answer (empty skips the question, 'done' stops) and rewrite the objective.
+
+        An answer refused (:class:`InputError`: not text, too long, or an objective that cannot
+        be graded) leaves the draft as it was, so later answers are unaffected.
+        """
         draft.asked.add(key)
-        answer = text.strip()
+        answer = clean_answer(text)
         if answer.lower() in STOP_WORDS:
             draft.stopped_by_person = True
             return draft
         if not answer:
             return draft
+        parts = {"what": draft.what, "who": draft.who, "narrow": draft.narrow, key: answer}
+        rewritten = compose(parts["what"], parts["who"], parts["narrow"], fallback=draft.original)
+        draft.result = self.coach.check(rewritten)  # raises before anything in the draft changed
         setattr(draft, key, answer)
-        rewritten = compose(draft.what, draft.who, draft.narrow, fallback=draft.original)
-        draft.result = self.coach.check(rewritten)
         draft.steps.append(Step(QUESTIONS[key], answer, draft.result.text, draft.result.grade))
         return draft
 
@@ -268,7 +352,11 @@ class PlanCoach:
 
     def run_scripted(self, objective: str, answers: dict[str, str]) -> tuple[PlanDraft, Plan]:
         """The whole session from prepared answers (keys: what, who, narrow), as the prompts would go."""
+        answers = parse_answers(answers)
         draft = self.start(objective)
         while (key := self.next_question(draft)) is not None:
-            self.answer(draft, key, str(answers.get(key, "")))
+            try:
+                self.answer(draft, key, answers.get(key, ""))
+            except InputError as err:
+                raise InputError(f'answer "{key}": {err}') from None
         return draft, self.plan(draft)

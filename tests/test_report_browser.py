@@ -54,3 +54,18 @@ def test_screenshot_is_written_as_an_artifact(report, tmp_path):
     run_chromium(tmp_path, "--window-size=1000,1600", f"--screenshot={shot}", report.as_uri())
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000  # a blank page compresses to a few KB
+
+
+def test_long_unbroken_name_does_not_widen_the_page(tmp_path):
+    # Issue 13: a 10,000-character name without a break made the report 134,081 px wide.
+    source = tmp_path / "in.csv"
+    source.write_text("name,objective\n" + "N" * 10_000 + ",Meet owners of family-run restaurants in Lakewood\n")
+    out = tmp_path / "report.html"
+    assert CliRunner().invoke(main, ["grade", str(source), "-o", str(out), "-q"]).exit_code == 0
+    # A copy of the report that writes its own layout width into the DOM (the report has no scripts).
+    probe = tmp_path / "probe.html"
+    probe.write_text(out.read_text().replace(
+        "</body>", "<script>document.body.dataset.width = document.documentElement.scrollWidth</script></body>"))
+    dom = run_chromium(tmp_path, "--window-size=1000,800", "--dump-dom", probe.as_uri()).stdout
+    width = int(re.search(r'data-width="(\d+)"', dom).group(1))
+    assert width <= 1000

@@ -3,7 +3,8 @@
 A summary of the room first (count per grade as a bar chart, most common roles, fields and
 feedback codes, the strongest objectives), then one card per participant. Cards are spooled to a
 temporary file while grading, so memory stays flat however large the room. All participant text
-is HTML-escaped.
+is HTML-escaped, and long unbroken words wrap (``overflow-wrap:anywhere``) instead of widening
+the page.
 """
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ from .summary import RoomSummary
 GRADE_COLOURS = {"vague": "#c0392b", "improved": "#d68910", "specific": "#1e8449"}
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:2rem auto;max-width:60rem;
-color:#1c2833;line-height:1.45;padding:0 1rem}
+color:#1c2833;line-height:1.45;padding:0 1rem;overflow-wrap:anywhere}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:2px solid #d5d8dc;padding-bottom:.2rem;margin-top:2rem}
 .meta{color:#566573;font-size:.9rem}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem}
+.grid>div{min-width:0}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.15rem .4rem;border-bottom:1px solid #eaecee;font-size:.92rem}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 .card{border:1px solid #d5d8dc;border-left:6px solid #aab7b8;border-radius:6px;padding:.7rem 1rem;margin:.8rem 0;break-inside:avoid}
@@ -83,7 +85,7 @@ class HtmlReportWriter:
 
     def write(self, row: dict[str, str], result) -> None:
         self._number += 1
-        self._spool.write(self.card(row, result).encode("utf-8"))
+        self._spool.write(self.card(row, result).encode("utf-8", "replace"))
 
     def card(self, row: dict[str, str], result) -> str:
         """One participant's card."""
@@ -137,7 +139,7 @@ class HtmlReportWriter:
             + "</div><h3>Strongest objectives</h3><ul>" + best + "</ul></section>\n"
             f'<section id="participants"><h2>Participants ({summary.rows})</h2>\n'
         )
-        self._fh.write(head.encode("utf-8"))
+        self._fh.write(head.encode("utf-8", "replace"))
         self._spool.seek(0)
         shutil.copyfileobj(self._spool, self._fh)
         self._spool.close()

@@ -1,20 +1,36 @@
 """Reading a workshop's submissions: CSV, TSV, JSONL, XLSX or plain text, streamed row by row.
 
-Every reader yields plain ``dict`` rows (column -> string) in file order and exposes the column
-names, so that the objective column can be detected and every other column carried through.
+Every reader yields :class:`Row` objects (a ``dict`` of column -> string) in file order and
+exposes the column names, so that the objective column can be detected and every other column
+carried through. Text formats are decoded and split into lines by :mod:`coach.textio`, the same
+way for every command.
+
+- **Columns**: ``Table.columns`` grows while reading when a row has more cells than the header
+  (named ``column_N`` by position) or a JSONL line a new key. The output's header is fixed when
+  writing starts (see :class:`coach.batch.writers.Layout`); later names go to its overflow column.
+- **Errors** of a row the reader could not read travel out of band, in :attr:`Row.error`, never
+  as a column: no input column or JSONL key can reach them.
+- **CSV delimiter**: chosen from the header line (``,`` ``;`` tab or ``|``, whichever separates
+  it into the most cells outside quotes; ties go to the one that splits the next rows into as
+  many cells as the header), and named in ``Table.notes`` when it is not the format's usual one.
+- **XLSX**: every worksheet whose header matches the first non-empty one is read, in order;
+  others are named in ``Table.notes``. Archives that would unzip to more than
+  :data:`MAX_XLSX_UNZIPPED` are refused.
+- A repeated header line (concatenated exports) is skipped and counted in ``Table.notes``.
 """
 from __future__ import annotations
 
-import codecs
 import csv
 import io
+import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from ..errors import CoachError
+from ..textio import TextInputError, TextLines, clean_text, content_lines, loads_json, unzipped_size
 
 INPUT_FORMATS = ("csv", "tsv", "jsonl", "xlsx", "txt")
 
@@ -24,10 +40,34 @@ OBJECTIVE_HEADERS = ("objective", "networking objective", "goal", "networking go
 
 #: Column name used for plain text input (one objective a line).
 TEXT_COLUMN = "objective"
+#: Delimiters a CSV header may use, in order of preference on a tie.
+DELIMITERS = (",", ";", "\t", "|")
+#: Lines after the header looked at to break a tie between delimiters.
+DELIMITER_SAMPLE_LINES = 20
+#: XLSX limits: everything unzipped, and the shared strings (held in memory by openpyxl).
+MAX_XLSX_UNZIPPED = 256 << 20
+MAX_XLSX_SHARED_STRINGS = 64 << 20
+#: Largest XLSX read from standard input (it has to be held in memory to be unzipped).
+MAX_XLSX_BYTES = 64 << 20
 
 
 class InputFileError(CoachError, ValueError):
     """The input cannot be read as a table of objectives; the message says why in one line."""
+
+
+class Row(dict):
+    """One input row: column -> text, in column order.
+
+    Out of band, where no input can reach them: ``error``, why the reader could not read the row
+    (it is then empty, and gets an output row with that error), and ``line``, where it starts.
+    """
+
+    __slots__ = ("error", "line")
+
+    def __init__(self, cells: Iterable = (), error: str | None = None, line: int = 0):
+        super().__init__(cells)
+        self.error = error
+        self.line = line
 
 
 @dataclass
@@ -60,15 +100,26 @@ def open_table(path: Path | None, fmt: str, stdin: IO[bytes] | None = None) -> T
     """Open ``path`` (or ``stdin`` when path is None) as a :class:`Table` of format ``fmt``."""
     if path is not None and not path.is_file():
         raise InputFileError(f"no such file: {path}")
+    name = path.name if path else "standard input"
     if fmt == "xlsx":
-        return _open_xlsx(path, stdin)
+        return _open_xlsx(path, stdin, name)
     raw = _open_binary(path, stdin)
-    text, encoding = _decode_stream(raw, path)
-    if fmt == "txt":
-        return Table([TEXT_COLUMN], _text_rows(text), fmt, encoding)
-    if fmt == "jsonl":
-        return _open_jsonl(text, encoding, path)
-    return _open_csv(text, encoding, fmt, path)
+    try:
+        lines = TextLines(raw, name, binary_hint=" (use --input-format xlsx for Excel files)")
+        first, rest = _first_content_line(lines, name)
+        if fmt == "txt":
+            table = Table([TEXT_COLUMN], _text_rows(itertools.chain([first], rest), lines, name), fmt,
+                          lines.encoding)
+        elif fmt == "jsonl":
+            table = _open_jsonl(first, rest, lines, name)
+        else:
+            table = _open_csv(first, rest, lines, fmt, name)
+    except TextInputError as err:
+        raise InputFileError(str(err)) from None
+    # One list: notes found while reading (cp1252 lines, skipped headers) land in the table's.
+    table.notes[:0] = lines.notes
+    lines.notes = table.notes
+    return table
 
 
 def _open_binary(path: Path | None, stdin: IO[bytes] | None) -> IO[bytes]:
@@ -76,131 +127,189 @@ def _open_binary(path: Path | None, stdin: IO[bytes] | None) -> IO[bytes]:
         if stdin is None:
             raise InputFileError("no input")
         return stdin
-    return open(path, "rb")
-
-
-def _decode_stream(raw: IO[bytes], path: Path | None) -> tuple[io.TextIOBase, str]:
-    """Pick the encoding from a BOM or the first 64 KiB: UTF-8 (with or without BOM), UTF-16, cp1252."""
-    buffered = io.BufferedReader(raw, buffer_size=1 << 16) if not isinstance(raw, io.BufferedReader) else raw
-    head = buffered.peek(1 << 16)[: 1 << 16]
-    name = path.name if path else "standard input"
-    if head.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    else:
-        if b"\x00" in head:
-            raise InputFileError(f"{name} looks binary, not a text table (use --input-format xlsx for Excel files)")
-        try:
-            head.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError as err:
-            # A cut multi-byte character at the end of the sample is still UTF-8.
-            encoding = "utf-8" if err.start >= len(head) - 3 else "cp1252"
-    if not head.strip():
-        raise InputFileError(f"{name} is empty")
-    # Undecodable bytes become U+FFFD; the row holding them gets an error instead of a crash.
-    return io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline=""), encoding
-
-
-def _text_rows(text: io.TextIOBase) -> Iterator[dict[str, str]]:
-    for line in text:
-        line = line.rstrip("\r\n")
-        if line.strip():
-            yield {TEXT_COLUMN: line}
-
-
-def _open_jsonl(text: io.TextIOBase, encoding: str, path: Path | None) -> Table:
-    name = path.name if path else "standard input"
-    lines = (line for line in text if line.strip())
-    first_line = next(lines, None)
-    if first_line is None:
-        raise InputFileError(f"{name} is empty")
     try:
-        first = json.loads(first_line)
+        return open(path, "rb")
+    except OSError as err:
+        raise InputFileError(f"cannot read {path}: {err.strerror or err}") from None
+
+
+def _first_content_line(lines: TextLines, name: str) -> tuple[str, Iterator[str]]:
+    """The first line holding more than whitespace, and an iterator over the lines after it."""
+    iterator = iter(lines)
+    for line in iterator:
+        if line.strip():
+            return line, iterator
+    raise InputFileError(f"{name} is empty")
+
+
+def _guarded(rows: Iterator[Row], lines: TextLines) -> Iterator[Row]:
+    """Rows, with a read error (a line too long, a cut stream) turned into :class:`InputFileError`."""
+    try:
+        yield from rows
+    except TextInputError as err:
+        raise InputFileError(str(err)) from None
+
+
+def _text_rows(raw_lines: Iterator[str], lines: TextLines, name: str) -> Iterator[Row]:
+    def rows() -> Iterator[Row]:
+        for line in content_lines(raw_lines):
+            yield Row({TEXT_COLUMN: clean_text(line)}, line=lines.line_number)
+
+    return _guarded(rows(), lines)
+
+
+def _open_jsonl(first: str, rest: Iterator[str], lines: TextLines, name: str) -> Table:
+    try:
+        obj = loads_json(first)
     except ValueError as err:
-        raise InputFileError(f"{name}: line 1 is not JSON ({err})") from None
-    if not isinstance(first, dict):
+        raise InputFileError(f"{name}: line {lines.line_number} is not JSON ({err})") from None
+    if not isinstance(obj, dict):
         raise InputFileError(f"{name}: expected one JSON object a line")
-    columns = list(first)
+    first_row = _json_row(obj, lines.line_number)
+    columns = list(first_row)
 
-    def rows() -> Iterator[dict[str, str]]:
-        yield _stringify(first)
-        for number, line in enumerate(lines, 2):
+    def rows() -> Iterator[Row]:
+        yield first_row
+        for line in rest:
+            if not line.strip():
+                continue
+            number = lines.line_number
             try:
-                obj = json.loads(line)
-            except ValueError:
-                obj = {"__error__": f"line {number} is not valid JSON"}
-            if not isinstance(obj, dict):
-                obj = {"__error__": f"line {number} is not a JSON object"}
-            for key in obj:
-                if key not in columns and key != "__error__":
-                    columns.append(key)
-            yield _stringify(obj)
+                value = loads_json(line)
+            except ValueError as err:
+                deep = "nested" in str(err)
+                yield Row(error=f"line {number} is not valid JSON" + (f" ({err})" if deep else ""), line=number)
+                continue
+            if not isinstance(value, dict):
+                yield Row(error=f"line {number} is not a JSON object", line=number)
+                continue
+            row = _json_row(value, number)
+            columns.extend(k for k in row if k not in columns)
+            yield row
 
-    return Table(columns, rows(), "jsonl", encoding)
-
-
-def _stringify(obj: dict) -> dict[str, str]:
-    return {str(k): v if isinstance(v, str) else ("" if v is None else json.dumps(v) if isinstance(v, (list, dict)) else str(v))
-            for k, v in obj.items()}
+    return Table(columns, _guarded(rows(), lines), "jsonl", lines.encoding)
 
 
-def _open_csv(text: io.TextIOBase, encoding: str, fmt: str, path: Path | None) -> Table:
-    name = path.name if path else "standard input"
-    sample = text.read(1 << 15)
-    if not sample.strip():
-        raise InputFileError(f"{name} is empty")
+def _json_row(obj: dict, line: int) -> Row:
+    def text(value: object) -> str:
+        if isinstance(value, str):
+            return clean_text(value)
+        if value is None:
+            return ""
+        if isinstance(value, (list, dict)):
+            return json.dumps(value)  # ASCII: escaped surrogates stay harmless
+        return str(value)
+
+    return Row(((clean_text(str(k)), text(v)) for k, v in obj.items()), line=line)
+
+
+def choose_delimiter(header: str, following: list[str], fmt: str = "csv") -> str:
+    """The delimiter of a CSV (see the module docstring); always tab for TSV.
+
+    >>> choose_delimiter('id;Name;Goal', ['1;Zoë;Meet CFOs, "the money people"'])
+    ';'
+    >>> choose_delimiter('"Name, first";Goal', [])
+    ';'
+    """
     if fmt == "tsv":
-        delimiter = "\t"
-    else:
-        try:
-            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-        except csv.Error:
-            delimiter = ","
-    stream = _chain(sample, text)
-    reader = csv.reader(stream, delimiter=delimiter)
-    header = next(reader, None)
-    while header is not None and not any(cell.strip() for cell in header):
-        header = next(reader, None)  # blank lines above the header
-    if header is None:
-        raise InputFileError(f"{name} has no header row")
+        return "\t"
+    counts = {d: _count_outside_quotes(header, d) for d in DELIMITERS}
+    best = max(counts.values())
+    if best == 0:
+        return ","  # one column
+    tied = [d for d in DELIMITERS if counts[d] == best]
+    if len(tied) == 1:
+        return tied[0]
+
+    def agreement(delimiter: str) -> int:
+        width = best + 1
+        return sum(len(cells) == width for cells in csv.reader(following, delimiter=delimiter))
+
+    return max(tied, key=agreement)  # max keeps the first (preferred) of equals
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def _open_csv(first: str, rest: Iterator[str], lines: TextLines, fmt: str, name: str) -> Table:
+    following = list(itertools.islice(rest, DELIMITER_SAMPLE_LINES))
+    delimiter = choose_delimiter(first.rstrip("\r\n"), [line.rstrip("\r\n") for line in following], fmt)
+    reader = csv.reader(itertools.chain([first], following, rest), delimiter=delimiter)
+    first_line = lines.line_number - len(following)
+    try:
+        header = next(reader)
+    except csv.Error as err:
+        raise InputFileError(f"{name}: the header line cannot be read as CSV ({err})") from None
+    header = [clean_text(cell) for cell in header]
     columns = _unique_columns(header)
-
-    def rows() -> Iterator[dict[str, str]]:
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue  # blank rows in form exports are not submissions
-            if len(cells) > len(columns):
-                extra = cells[len(columns):]
-                if any(c.strip() for c in extra):
-                    for k in range(len(columns), len(cells)):
-                        columns.append(f"column_{k + 1}")
-                else:
-                    cells = cells[: len(columns)]
-            yield {col: (cells[k] if k < len(cells) else "") for k, col in enumerate(columns)}
-
-    table = Table(columns, rows(), fmt, encoding)
+    if not columns:
+        raise InputFileError(f"{name} has no header row")
+    names = _ColumnNamer(columns)
+    header_key = _header_key(header)
+    skipped: list[int] = []
+    notes: list[str] = []
     if delimiter != ("\t" if fmt == "tsv" else ","):
-        table.notes.append(f"delimiter {delimiter!r}")
-    return table
+        notes.append(f"delimiter {delimiter!r} (from the header line)")
+
+    def rows() -> Iterator[Row]:
+        try:
+            for cells in reader:
+                line = first_line + reader.line_num - 1
+                if not any(cell.strip() for cell in cells):
+                    continue  # blank rows in form exports are not submissions
+                cells = [clean_text(cell) for cell in cells]
+                if _header_key(cells) == header_key:
+                    skipped.append(line)  # the header again: exports concatenated
+                    continue
+                yield names.row(cells, line)
+        except csv.Error as err:
+            line = first_line + reader.line_num - 1
+            raise InputFileError(f"{name}: line {line}: {err}") from None
+        finally:
+            if skipped:
+                notes.append(f"skipped {len(skipped)} repeated header line{'s' if len(skipped) > 1 else ''} "
+                             f"(line {', '.join(map(str, skipped[:3]))}{', …' if len(skipped) > 3 else ''})")
+
+    return Table(columns, _guarded(rows(), lines), fmt, lines.encoding, notes)
 
 
-def _chain(first: str, rest: io.TextIOBase) -> Iterator[str]:
-    # Re-join the sniffed sample with the rest of the stream, line by line, so csv sees one stream.
-    buffer = io.StringIO(first)
-    pending = ""
-    for line in buffer:
-        if line.endswith(("\n", "\r")):
-            yield pending + line
-            pending = ""
-        else:
-            pending += line
-    for line in rest:
-        yield pending + line
-        pending = ""
-    if pending:
-        yield pending
+def _header_key(cells: list[str]) -> tuple[str, ...]:
+    key = [c.strip().lstrip("\ufeff").strip() for c in cells]
+    while key and not key[-1]:
+        key.pop()
+    return tuple(key)
+
+
+class _ColumnNamer:
+    """Cells to a :class:`Row`: by header position, extra non-empty cells as ``column_N``."""
+
+    def __init__(self, columns: list[str]):
+        self.columns = columns
+        self._header = tuple(columns)
+        self._extra: dict[int, str] = {}
+
+    def row(self, cells: list, line: int) -> Row:
+        row = Row(((col, cells[k] if k < len(cells) else "") for k, col in enumerate(self._header)), line=line)
+        for k in range(len(self._header), len(cells)):
+            if cells[k].strip():
+                row[self._name(k)] = cells[k]
+        return row
+
+    def _name(self, position: int) -> str:
+        if position not in self._extra:
+            name = f"column_{position + 1}"
+            while name in self.columns:
+                name += "_"
+            self._extra[position] = name
+            self.columns.append(name)
+        return self._extra[position]
 
 
 def _unique_columns(header: list[str]) -> list[str]:
@@ -219,35 +328,71 @@ def _unique_columns(header: list[str]) -> list[str]:
     return columns
 
 
-def _open_xlsx(path: Path | None, stdin: IO[bytes] | None) -> Table:
+def _open_xlsx(path: Path | None, stdin: IO[bytes] | None, name: str) -> Table:
     try:
         import openpyxl
     except ImportError as err:  # pragma: no cover - openpyxl is a dependency
         raise InputFileError("reading XLSX needs openpyxl (pip install openpyxl)") from err
-    source = path if path is not None else io.BytesIO(stdin.read() if stdin else b"")
-    name = path.name if path else "standard input"
+    if path is not None:
+        source = path
+    else:
+        data = stdin.read(MAX_XLSX_BYTES + 1) if stdin else b""
+        if len(data) > MAX_XLSX_BYTES:
+            raise InputFileError(f"{name}: an XLSX workbook over {MAX_XLSX_BYTES >> 20} MiB is not read "
+                                 "from standard input; pass the file's name")
+        source = io.BytesIO(data)
     try:
+        unzipped_size(source, name, MAX_XLSX_UNZIPPED, {"xl/sharedStrings.xml": MAX_XLSX_SHARED_STRINGS},
+                      kind="XLSX workbook")
         book = openpyxl.load_workbook(source, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises zipfile, KeyError and others for a non-workbook
+    except TextInputError as err:
+        raise InputFileError(str(err)) from None
+    except Exception as err:  # openpyxl raises zipfile, KeyError, XML errors and others
         raise InputFileError(f"{name} is not a readable XLSX workbook ({type(err).__name__})") from None
-    sheet = book.worksheets[0]
-    values = sheet.iter_rows(values_only=True)
-    header = next(values, None)
-    while header is not None and not any(c not in (None, "") for c in header):
-        header = next(values, None)
-    if header is None:
-        raise InputFileError(f"{name} is empty")
-    columns = _unique_columns(["" if c is None else str(c) for c in header])
-
-    def rows() -> Iterator[dict[str, str]]:
-        for cells in values:
-            if not any(c not in (None, "") for c in cells):
+    sheets = []  # (title, header, rows iterator) of the sheets to read
+    notes: list[str] = []
+    try:
+        for sheet in book.worksheets:
+            values = sheet.iter_rows(values_only=True)
+            header = next((_xlsx_cells(c) for c in values if any(x not in (None, "") for x in c)), None)
+            if header is None:
                 continue
-            yield {col: ("" if k >= len(cells) or cells[k] is None else str(cells[k]))
-                   for k, col in enumerate(columns)}
+            if sheets and _header_key(header) != _header_key(sheets[0][1]):
+                notes.append(f"sheet {sheet.title!r} not read: its header differs from sheet {sheets[0][0]!r}")
+                continue
+            sheets.append((sheet.title, header, values))
+    except Exception as err:
         book.close()
+        raise InputFileError(f"{name}: a worksheet is damaged ({type(err).__name__})") from None
+    if not sheets:
+        book.close()
+        raise InputFileError(f"{name} is empty")
+    if len(sheets) > 1:
+        notes.append("read sheets " + ", ".join(repr(title) for title, _, _ in sheets))
+    columns = _unique_columns(sheets[0][1])
+    names = _ColumnNamer(columns)
+    header_key = _header_key(sheets[0][1])
 
-    return Table(columns, rows(), "xlsx")
+    def rows() -> Iterator[Row]:
+        title = sheets[0][0]
+        try:
+            for sheet_title, _, values in sheets:
+                title = sheet_title  # for the message if the sheet turns out damaged
+                for number, raw in enumerate(values, 2):
+                    cells = _xlsx_cells(raw)
+                    if not any(c.strip() for c in cells) or _header_key(cells) == header_key:
+                        continue
+                    yield names.row(cells, number)
+        except Exception as err:
+            raise InputFileError(f"{name}: sheet {title!r} is damaged ({type(err).__name__})") from None
+        finally:
+            book.close()
+
+    return Table(columns, rows(), "xlsx", notes=notes)
+
+
+def _xlsx_cells(values: tuple) -> list[str]:
+    return [("" if v is None else clean_text(str(v))) for v in values]
 
 
 def detect_column(columns: list[str], sample_rows: list[dict[str, str]], wanted: str | None = None) -> str:

@@ -22,6 +22,8 @@ class RoomSummary:
     started: float = field(default_factory=time.monotonic)
     keep_best: int = 3
     column: str = ""
+    #: What the reader had to decide or skip (delimiter, cp1252 lines, sheets, repeated headers).
+    notes: list[str] = field(default_factory=list)
     _best: list = field(default_factory=list)
 
     def add(self, result, label: str = "") -> None:
@@ -57,4 +59,4 @@ class RoomSummary:
         """One line for standard error at the end of a run."""
         per_grade = ", ".join(f"{n} {g}" for g, n in self.counts().items())
         return (f"graded {self.rows} rows ({per_grade}; {self.errors} with errors) "
-                f"in {self.seconds:.1f}s")
+                f"in {self.seconds:.1f}s" + "".join(f"; {note}" for note in self.notes))
