@@ -171,3 +171,26 @@ def test_user_file_errors_are_one_line(tmp_path, content, message):
         VenueBook.load(extra=extra)
     assert message in str(err.value) and "\n" not in str(err.value)
     assert str(err.value).startswith(f"{extra}: ")
+
+
+def test_the_readme_example_venue_file_works(tmp_path):
+    import re
+
+    from coach import paths
+
+    readme = (paths.checkout_dir() / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"### Your own venues.*?```toml\n(.*?)```", readme, re.S).group(1)
+    extra = tmp_path / "mine.toml"
+    extra.write_text(block, encoding="utf-8")
+    book = VenueBook.load(extra=extra)
+
+    class Role:
+        def __init__(self, text, code, fields):
+            self.text, self.start, self.end, self.target, self.fields = text, 5, 5 + len(text), True, fields
+            self.occupation = type("Occupation", (), {"code": code, "confidence": 1.0, "title": ""})()
+
+    nurses = book.for_objective("Meet ICU nurses in Akron", [Role("ICU nurses", "29-1141.03", ["healthcare"])])
+    assert nurses[0].name == "Akron Nurses' Breakfast" and "facilitator" in nurses[0].why
+    text = "Meet sales managers who use HubSpot"
+    sales = book.for_objective(text, [Role("sales managers", "11-2022.00", ["sales"])])
+    assert sales[0].name == "Akron CRM user group" and "HubSpot" in sales[0].why
