@@ -580,10 +580,10 @@ class Ranker:
                 score = 1.2 + 0.05 * length
                 if self._weak(person, e, start, start + length):
                     score *= 0.7
+            elif e.kind == "industry":
+                continue  # a trade body found only through a broad occupation: the industry tier decides
             else:
-                score = by_code[key][1] * (0.6 if e.kind == "industry" else 1.0)
-                if e.kind == "industry":
-                    continue  # a trade body found only through a broad occupation: the industry tier decides
+                score = by_code[key][1]
             out.append((score + bonus, e, "title" if titled else "occupation"))
         out.sort(key=lambda m: (-m[0], (len(m[1].occupations) or 99) if m[2] != "runs" else 0,
                                 self._order[id(m[1])]))
@@ -855,19 +855,15 @@ class Ranker:
         return out
 
     def _ask(self, obj: Objective) -> Venue:
+        """The follow-up the source gives: ask people you know, naming the people to meet."""
         if obj.people:
-            names = [p.text for p in obj.people[:2]]
-            who = " or ".join(names)
+            who = f"two {' or '.join(p.text for p in obj.people[:2])} you know"
             fields = list(obj.people[0].fields[:1]) or obj.fields[:1]
         else:
             label = self.field_labels.get(obj.fields[0], obj.fields[0]).lower() if obj.fields else "your field"
-            who = f"people you know in {label}"
+            who = f"two people you know in {label}"
             fields = obj.fields[:1]
-            return Venue(f"Ask two {who} which associations and events they go to", "ask-contacts", fields,
-                         "they know where their peers gather; asking them is itself a new, specific networking "
-                         "objective")
-        return Venue(f"Ask two {who} you know which associations and events they go to", "ask-contacts",
-                     list(fields),
+        return Venue(f"Ask {who} which associations and events they go to.", "ask-contacts", list(fields),
                      "they know where their peers gather; asking them is itself a new, specific networking objective")
 
     # -- wording ---------------------------------------------------------------------------------------------

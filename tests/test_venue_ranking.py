@@ -29,7 +29,7 @@ def test_the_articles_objective_gets_the_articles_venues(coach_instance):
     assert any(v.kind == "workshop" and re.search(r"\bCRM\b|contact management", v.name) for v in result), shown
     # asking people you know, naming them
     assert result[-1].kind == "ask-contacts"
-    assert result[-1].name == "Ask two sales professionals you know which associations and events they go to"
+    assert result[-1].name == "Ask two sales professionals you know which associations and events they go to."
     # and nothing misleading
     misleading = r"\bBNI\b|angel|pitch|NFIB|Financial Planning|Computing Machinery|IEEE|SHRM|Nurses|sales industry"
     assert not [n for n in shown if re.search(misleading, n)], shown
@@ -146,7 +146,7 @@ def test_place_wording_uses_the_named_place_only(coach_instance):
 
 def test_the_ask_line_names_the_role(coach_instance):
     ask = venues(coach_instance, "Meet commercial bankers in Columbus who lend to manufacturers")[-1]
-    assert ask.name == "Ask two commercial bankers you know which associations and events they go to"
+    assert ask.name == "Ask two commercial bankers you know which associations and events they go to."
     ask = venues(coach_instance, "Talk to people in the restaurant industry")[-1]
     assert ask.kind == "ask-contacts" and "hospitality" in ask.name
 
