@@ -188,8 +188,12 @@ class Coach:
                  for r in doc.spans["coach_roles"]]
         target_fields = list(dict.fromkeys(f for r in roles if r.target for f in r.fields))
         topic_fields = target_fields or list(dict.fromkeys(ev.field_words))
-        venues = self.venues.suggest(topic_fields, text=text, place=ev.place,
-                                     roles=[r.text for r in roles if r.target])
+        qualifiers = [Qualifier(text[q.start_char:q.end_char], q.start_char, q.end_char, q._.coach_kind,
+                                _original(text, q.doc.text, q._.coach_place), q._.coach_tool)
+                      for q in ev.qualifiers]
+        # The who drives the where: venues for these roles (their occupations and titles), the
+        # industry and tools the qualifiers name, and the qualifiers' named place.
+        venues = self.venues.for_objective(text, roles, qualifiers, topic_fields)
         field = self.fields.fields[topic_fields[0]] if topic_fields else None
         own = next((r.occupation for r in roles if r.relation == "own" and r.occupation), None)
         partners = tuple(self.occupations.partner_titles(own.code)) if own else ()
@@ -198,9 +202,7 @@ class Coach:
             grade=grade,
             probabilities={g: round(probs[g], 4) for g in GRADES},
             roles=roles,
-            qualifiers=[Qualifier(text[q.start_char:q.end_char], q.start_char, q.end_char, q._.coach_kind,
-                                  _original(text, q.doc.text, q._.coach_place), q._.coach_tool)
-                        for q in ev.qualifiers],
+            qualifiers=qualifiers,
             needs=[text[n.start_char:n.end_char] for n in ev.needs],
             measurable=[text[m.start_char:m.end_char] for m in ev.measurable],
             time_bound=[text[t.start_char:t.end_char] for t in ev.time_bound],

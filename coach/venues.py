@@ -1,176 +1,228 @@
-"""Where the people are: venue suggestions for an objective's roles, fields, topic and place.
+"""Where the people are: venues for the people an objective names, their industry, tools and place.
 
-The knowledge is data (``data/venues.toml``); a facilitator can merge their own file of local
-events with ``--venues FILE`` (TOML or JSON, same schema). See the comments at the top of
-``data/venues.toml`` for the schema.
+The knowledge is package data, ``coach/resources/venues.toml`` (found through :mod:`coach.paths`):
+real organisations keyed to the O*NET occupations and job titles of their members and to the
+industries they serve, each with its source (provenance: ``data/venues/SOURCES.md``), plus
+topic workshops and user groups and the industry vocabulary. :class:`VenueBook` loads and
+indexes it once; :mod:`coach.venue_ranking` ranks it for one objective.
+
+A facilitator can merge a file of their own venues with ``--venues FILE`` (TOML or JSON):
+
+.. code-block:: toml
+
+    [[venues]]
+    name = "Akron Sales Breakfast{place}"
+    kind = "business-event"
+    why = "monthly breakfast of local sales managers"
+    occupations = ["11-2022", "41-"]    # optional: O*NET-SOC codes or prefixes
+    fields = ["sales"]                  # optional: rubric field ids
+    keywords = ["crm"]                  # optional: only when the objective mentions one
+
+A user venue applies when everything it is keyed to matches (a venue keyed to nothing applies to
+every objective) and comes first. Malformed files fail with a one-line :class:`VenueFileError`.
 """
 from __future__ import annotations
 
 import json
 import re
 import tomllib
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import paths
 from .errors import CoachError
 from .lexicon import load_data
+from .venue_ranking import (DATA_KINDS, MAX_VENUES, VENUE_KINDS, Audiences, Entry, Industry, Person, PhraseSet,
+                            Ranker, Text, Topic, Venue, people_of, place_of, stems)
 
-VENUE_KINDS = ("association", "business-event", "workshop", "trade-show", "meetup", "online",
-               "ask-contacts")
+__all__ = ["VENUE_KINDS", "MAX_VENUES", "Venue", "VenueBook", "VenueFileError"]
+
+#: Any field (old files used it for trade shows of every field).
 ALL_FIELDS = "*"
+_CODE = re.compile(r"^\d{2}(-(\d{1,4}(\.\d{2})?)?)?$")
+_USER_KEYS = {"name", "kind", "why", "fields", "occupations", "industries", "keywords", "unless", "id", "show",
+              "titles", "events", "source", "unit", "acronym", "scope"}
+_TOPIC_KEYS = {"name", "kind", "why", "keywords", "unless", "fields", "id", "products", "generic"}
 
 
 class VenueFileError(CoachError, ValueError):
     """A venue file is missing or malformed."""
 
 
-@dataclass(frozen=True)
-class Venue:
-    """A kind of place where many of the objective's people gather, and why it fits."""
-
-    name: str
-    kind: str
-    fields: list[str]
-    why: str
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class _Entry:
-    name: str
-    kind: str
-    fields: tuple[str, ...]
-    why: str
-    keywords: tuple[str, ...] = ()
-    user: bool = False
-
-
 class VenueBook:
-    """The venue knowledge base: field venues and topic venues.
+    """The venue knowledge base, loaded and indexed once.
 
     >>> book = VenueBook.load()
-    >>> [v.kind for v in book.suggest(["sales"], text="Meet sales trainers")][-1]
+    >>> [v.kind for v in book.suggest(["sales"], text="Meet sales trainers", roles=["sales trainers"])][-1]
     'ask-contacts'
     """
 
-    def __init__(self, entries: list[_Entry], topics: list[_Entry]):
+    def __init__(self, entries: list[Entry], topics: list[Topic], industries: list[Industry],
+                 audiences: Audiences):
+        data = load_data()
+        self.fields = data.fields
         self.entries = entries
         self.topics = topics
-        self.fields = load_data().fields
-        self._topic_patterns = [
-            re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(t.keywords, key=len, reverse=True)) + r")s?\b", re.I)
-            for t in topics
-        ]
+        self._places = data.places
+        self.ranker = Ranker(entries, topics, industries, audiences,
+                             {fid: f.label for fid, f in self.fields.fields.items()}, self.fields.fields_in)
 
     @classmethod
     def load(cls, path: Path | None = None, extra: Path | None = None) -> VenueBook:
         """Load the built-in venues (or ``path``), merged with a user's ``extra`` file."""
-        entries, topics = _read_file(Path(path) if path else paths.VENUES_FILE, user=False)
+        entries, topics, industries, audiences = _read_builtin(Path(path) if path else paths.VENUES_FILE)
         if extra is not None:
-            user_entries, user_topics = _read_file(Path(extra), user=True)
+            user_entries, user_topics = _read_user(Path(extra), {i.id for i in industries})
             entries, topics = user_entries + entries, user_topics + topics
-        return cls(entries, topics)
+        return cls(entries, topics, industries, audiences)
+
+    def for_objective(self, text: str, roles: Sequence = (), qualifiers: Sequence = (),
+                      fields: Sequence[str] = ()) -> list[Venue]:
+        """Venues for one objective: its roles (:class:`~coach.api.Role`), qualifiers
+        (:class:`~coach.api.Qualifier`, for the place and the tools) and, when no role names a
+        field, the objective's ``fields``. At most five venues, then the ask line."""
+        people = people_of(text, roles) if roles else self.ranker.titled_people(text)
+        place = place_of(text, qualifiers, self._places, self.ranker.audiences.regions)
+        tools = [q.tool for q in qualifiers if getattr(q, "tool", None)]
+        obj = self.ranker.objective(text, people, list(fields), place, tools)
+        return self.ranker.rank(obj)
 
     def suggest(self, fields: list[str], text: str = "", place: str | None = None,
-                roles: list[str] | None = None, limit: int = 8) -> list[Venue]:
-        """Venues for the given fields (most relevant first), the text's topics and a place.
+                roles: list[str] | None = None, limit: int = MAX_VENUES + 1) -> list[Venue]:
+        """Venues from plain strings: role names as written, the objective's text, a named place.
 
-        Always ends with asking people you know in the main field where they go.
+        Roles given as text have no occupation, so only their job titles pick associations.
         """
-        roles = roles or []
-        place_suffix = f" in or near {place}" if place else ""
-        who = f"{roles[0]}" if roles else "people in this field"
-        out: list[Venue] = []
-        seen: set[str] = set()
-
-        def add(entry: _Entry, field_ids: list[str], why: str) -> None:
-            name = self._fill(entry.name, field_ids, place_suffix)
-            if name.lower() not in seen:
-                seen.add(name.lower())
-                out.append(Venue(name, entry.kind, field_ids, why))
-
-        # The user's own venues first: a facilitator's local events beat generic kinds.
-        for entry in self.entries:
-            if entry.user and (set(entry.fields) & set(fields) or not entry.fields):
-                add(entry, [f for f in entry.fields if f in fields] or list(fields[:1]),
-                    f"{entry.why} (added by your facilitator)")
-        for field_id in fields:
-            specific = [e for e in self.entries if not e.user and field_id in e.fields
-                        and e.kind in ("association",)]
-            for entry in specific[:2]:
-                add(entry, [field_id], f"{entry.why}; your objective names {who} ({self._label(field_id)})")
-        for topic, pattern in zip(self.topics, self._topic_patterns):
-            hit = pattern.search(text)
-            if hit:
-                add(topic, list(fields[:1]), f"{topic.why}; your objective is about {hit.group(1).lower()}")
-        primary = fields[0] if fields else None
-        for entry in self.entries:
-            if entry.user or entry.kind not in ("business-event",):
-                continue
-            if not entry.fields or (primary and primary in entry.fields):
-                add(entry, list(fields[:1]), entry.why)
-        if primary:
-            for entry in self.entries:
-                if not entry.user and ALL_FIELDS in entry.fields:
-                    add(entry, [primary], entry.why)
-        out = out[: max(limit - 1, 1)]
-        label = self._label(primary).lower() if primary else "your field"
-        out.append(Venue(
-            f"Ask people you know in {label} which events and groups they attend",
-            "ask-contacts", list(fields[:1]),
-            "they know where their peers gather; asking them is itself a new, specific networking objective",
-        ))
-        return out
-
-    def _label(self, field_id: str | None) -> str:
-        if field_id and field_id in self.fields.fields:
-            return self.fields.fields[field_id].label
-        return field_id or ""
-
-    def _fill(self, name: str, field_ids: list[str], place_suffix: str) -> str:
-        label = self._label(field_ids[0]).lower() if field_ids else "your"
-        return name.replace("{place}", place_suffix).replace("{field_label}", label)
+        people = [Person(role, Text.of(role), fields=tuple(self.fields.fields_in(role) or fields[:1]))
+                  for role in dict.fromkeys(roles or ())]
+        obj = self.ranker.objective(text or " ".join(roles or ()), people, list(fields), place)
+        venues = self.ranker.rank(obj)
+        return venues[:max(limit - 1, 1)] + venues[-1:] if len(venues) > limit else venues
 
 
-def _read_file(path: Path, user: bool) -> tuple[list[_Entry], list[_Entry]]:
+# -- reading files --------------------------------------------------------------------------------------
+
+def _load_raw(path: Path) -> dict:
     if not path.is_file():
         raise VenueFileError(f"venue file not found: {path}")
+    is_json = path.suffix.lower() == ".json"
     try:
-        if path.suffix.lower() == ".json":
+        if is_json:
             raw = json.loads(path.read_text(encoding="utf-8"))
         else:
             with open(path, "rb") as fh:
                 raw = tomllib.load(fh)
     except (ValueError, UnicodeDecodeError) as err:
-        raise VenueFileError(f"{path}: not valid {'JSON' if path.suffix.lower() == '.json' else 'TOML'}: {err}") from err
-    if not isinstance(raw, dict) or not (raw.get("venues") or raw.get("topics")):
+        message = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise VenueFileError(f"{path}: not valid {'JSON' if is_json else 'TOML'}: {message}") from err
+    if not isinstance(raw, dict):
+        raise VenueFileError(f"{path}: expected a 'venues' list (and optionally 'topics'), got {type(raw).__name__}")
+    return raw
+
+
+def _read_builtin(path: Path) -> tuple[list[Entry], list[Topic], list[Industry], Audiences]:
+    raw = _load_raw(path)
+    industries = [Industry(iid, spec.get("label", iid), spec.get("parent"), tuple(spec.get("words", ())),
+                           spec.get("events", ""))
+                  for iid, spec in (raw.get("industries") or {}).items()]
+    entries = [_entry(item, user=False) for item in raw.get("venues") or []]
+    topics = [_topic(item, user=False) for item in raw.get("topics") or []]
+    return entries, topics, industries, Audiences.from_table(raw.get("audiences") or {})
+
+
+def _read_user(path: Path, industries: set[str]) -> tuple[list[Entry], list[Topic]]:
+    raw = _load_raw(path)
+    if not (raw.get("venues") or raw.get("topics")):
         raise VenueFileError(f"{path}: expected a 'venues' list (and optionally 'topics'), got none")
-    known = set(load_data().fields.ids) | {ALL_FIELDS}
-    entries = [_entry(path, "venues", i, item, known, user, topic=False)
-               for i, item in enumerate(raw.get("venues") or [], 1)]
-    topics = [_entry(path, "topics", i, item, known, user, topic=True)
-              for i, item in enumerate(raw.get("topics") or [], 1)]
+    known_fields = set(load_data().fields.ids)
+    entries, topics = [], []
+    for section, items in (("venues", raw.get("venues") or []), ("topics", raw.get("topics") or [])):
+        if not isinstance(items, list):
+            raise VenueFileError(f"{path}: '{section}' must be a list of tables/objects, got {type(items).__name__}")
+        for number, item in enumerate(items, 1):
+            where = f"{path}: {section} #{number}"
+            try:
+                _check_user(item, section, known_fields, industries)
+                if section == "venues":
+                    entries.append(_entry(item, user=True))
+                else:
+                    topics.append(_topic(item, user=True))
+            except VenueFileError as err:
+                raise VenueFileError(f"{where}: {err}") from None
     return entries, topics
 
 
-def _entry(path: Path, section: str, number: int, item: object, known: set[str], user: bool,
-           topic: bool) -> _Entry:
-    where = f"{path}: {section} #{number}"
+def _check_user(item: object, section: str, known_fields: set[str], industries: set[str]) -> None:
     if not isinstance(item, dict):
-        raise VenueFileError(f"{where}: expected a table/object, got {type(item).__name__}")
-    name, kind, why = item.get("name"), item.get("kind", "business-event"), item.get("why", "")
+        raise VenueFileError(f"expected a table/object, got {type(item).__name__}")
+    allowed = _USER_KEYS if section == "venues" else _TOPIC_KEYS
+    unknown = sorted(set(item) - allowed)
+    if unknown:
+        raise VenueFileError(f"unknown key {unknown[0]!r}; allowed: {', '.join(sorted(allowed))}")
+    name = item.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise VenueFileError(f"{where}: 'name' is required")
-    if kind not in VENUE_KINDS:
-        raise VenueFileError(f"{where}: kind {kind!r} is not one of {', '.join(VENUE_KINDS)}")
-    fields = item.get("fields", [])
-    if not isinstance(fields, list) or any(f not in known for f in fields):
-        bad = [f for f in fields if f not in known] if isinstance(fields, list) else fields
-        raise VenueFileError(f"{where}: unknown field ids {bad}; known: {', '.join(sorted(known - {ALL_FIELDS}))}")
-    keywords = item.get("keywords", [])
-    if topic and (not isinstance(keywords, list) or not keywords):
-        raise VenueFileError(f"{where}: a topic needs a non-empty 'keywords' list")
-    return _Entry(name.strip(), kind, tuple(fields), str(why), tuple(k.lower() for k in keywords), user)
+        raise VenueFileError("'name' is required")
+    kind = item.get("kind", "business-event")
+    if kind not in DATA_KINDS:
+        raise VenueFileError(f"kind {kind!r} is not one of {', '.join(k for k in VENUE_KINDS if k != 'ask-contacts')}")
+    for key in ("fields", "occupations", "industries", "keywords", "unless"):
+        value = item.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise VenueFileError(f"{key!r} must be a list of strings, got {value!r}")
+    bad = [f for f in item.get("fields", []) if f not in known_fields | {ALL_FIELDS}]
+    if bad:
+        raise VenueFileError(f"unknown field ids {bad}; known: {', '.join(sorted(known_fields))}")
+    bad = [i for i in item.get("industries", []) if i not in industries | known_fields]
+    if bad:
+        raise VenueFileError(f"unknown industry ids {bad}; known: {', '.join(sorted(industries))}")
+    for code in item.get("occupations", []):
+        if not _CODE.match(code):
+            raise VenueFileError(f"occupation {code!r} is not an O*NET-SOC code or prefix like '29-1141' or '41-'")
+        if not _known_code(code):
+            raise VenueFileError(f"occupation {code!r} matches no O*NET-SOC 27.0 occupation")
+    if section == "topics" and not item.get("keywords"):
+        raise VenueFileError("a topic needs a non-empty 'keywords' list")
+    if "why" in item and not isinstance(item["why"], str):
+        raise VenueFileError(f"'why' must be text, got {item['why']!r}")
+
+
+def _known_code(code: str) -> bool:
+    from .occupations import load_book
+
+    return any(c.startswith(code) for c in load_book().occupations)
+
+
+def _entry(item: dict, user: bool) -> Entry:
+    name = item["name"].strip()
+    fields = tuple(f for f in item.get("fields", ()) if f != ALL_FIELDS)
+    kind = item.get("kind", "business-event")
+    if user:
+        show = item.get("show") or name
+        events = item.get("why", "") or item.get("events", "")
+        when = item.get("keywords", ())
+    else:
+        show = item.get("show") or _default_show(item)
+        events = item.get("events", "")
+        when = item.get("when", ())
+    return Entry(
+        id=item.get("id") or name.lower(), name=name, kind=kind, show=show, events=events,
+        occupations=tuple(item.get("occupations", ())), titles=tuple(item.get("titles", ())), fields=fields,
+        industries=tuple(item.get("industries", ())), when=PhraseSet(when), unless=PhraseSet(item.get("unless", ())),
+        tools=tuple(item.get("tools", ())), audience=item.get("audience", ""),
+        field_default=bool(item.get("field_default", False)), unit=item.get("unit", ""),
+        source=item.get("source", ""), user=user)
+
+
+def _default_show(item: dict) -> str:
+    name, acronym, unit = item["name"], item.get("acronym", ""), item.get("unit", "")
+    label = f"{name} ({acronym})" if acronym and acronym not in name else name
+    return f"{label} {unit} meetings{{place}}" if unit else f"{label} events"
+
+
+def _topic(item: dict, user: bool) -> Topic:
+    return Topic(
+        id=item.get("id") or item["name"].lower(), keywords=tuple(item.get("keywords", ())), name=item["name"],
+        kind=item.get("kind", "workshop"), why=item.get("why", ""), unless=PhraseSet(item.get("unless", ())),
+        products=frozenset(stems(p) for p in item.get("products", ())), fields=tuple(item.get("fields", ())),
+        generic=item.get("generic", ""), user=user)
+

@@ -35,6 +35,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .badge.vague{background:#c0392b}.badge.improved{background:#b9770e}.badge.specific{background:#1e8449}.badge.error{background:#7b7d7d}
 .probs{color:#566573;font-size:.85rem;margin-left:.4rem}ul{margin:.2rem 0 .3rem 1.1rem;padding:0}li{margin:.1rem 0}
 .label{font-weight:600;font-size:.85rem;color:#424949;text-transform:uppercase;letter-spacing:.04em;margin-top:.4rem}
+li.ask{list-style:none;margin-left:-1.1rem}li.ask:before{content:"\\2192  "}
 .suggestion{background:#eaf2f8;border-radius:4px;padding:.35rem .6rem;margin:.3rem 0}
 code{font-size:.85rem;background:#f4f6f6;padding:0 .25rem;border-radius:3px}
 @media print{body{margin:0;max-width:none;font-size:10.5pt}.card{page-break-inside:avoid}h2{page-break-after:avoid}
@@ -101,7 +102,7 @@ class HtmlReportWriter:
         roles = "".join(f"<li>{escape(r.text)} <span class=meta>({escape(_occupation_label(r))}; "
                         f"{escape(', '.join(r.fields) or 'field unknown')})</span></li>"
                         for r in targets)
-        venues = "".join(f"<li>{escape(v.name)} <span class=meta>— {escape(v.why)}</span></li>" for v in result.venues[:4])
+        venues = venue_items(result.venues)
         parts = [
             f'<section class="card {result.grade}" id="row-{self._number}">',
             f'<div class="who">{who}</div><div class="objective">{objective}</div>',
@@ -152,3 +153,15 @@ def _occupation_label(role) -> str:
     if role.occupation is None:
         return "occupation unknown"
     return f"{role.occupation.title}, O*NET {role.occupation.code}"
+
+
+def venue_items(venues) -> str:
+    """The "where they gather" list: every venue (at most five) with its kind and why, then the
+    ask line, marked as the next step."""
+    items = []
+    for v in venues:
+        if v.kind == "ask-contacts":
+            items.append(f'<li class="ask">{escape(v.name)} <span class=meta>— {escape(v.why)}</span></li>')
+        else:
+            items.append(f"<li>{escape(v.name)} <span class=meta>({escape(v.kind)}) — {escape(v.why)}</span></li>")
+    return "".join(items)
