@@ -124,6 +124,11 @@ def _phrase_index(phrases_by_field: dict[str, tuple[str, ...]]) -> dict[str, lis
     return index
 
 
+#: Longest title, in words, the span builder looks back over (the lists' longest titles are far
+#: longer, but no role in an objective is).
+MAX_TITLE_TOKENS = 8
+
+
 @dataclass(frozen=True)
 class RoleLexicon:
     """Job titles and the head nouns of job titles, lower case and singular."""
@@ -229,15 +234,16 @@ def load_roles(lexicon_dir: Path, lists: WordLists) -> RoleLexicon:
     heads = frozenset(head for head, _ in _read_tsv(Path(lexicon_dir) / "role_heads.tsv"))
     onet_heads = _read_gz_lines(Path(lexicon_dir) / "onet_heads.txt.gz")
     onet_titles = _read_gz_lines(Path(lexicon_dir) / "onet_titles.txt.gz")
-    longest = max((t.count(" ") + 1 for t in titles), default=1)
     people = onet_heads | lists.words("onet_person_words") | lists.words("abbreviations")
-    return RoleLexicon(titles, (heads | people) - {"hr"} - lists.words("not_people_heads"), min(longest, 8),
+    return RoleLexicon(titles, (heads | people) - {"hr"} - lists.words("not_people_heads"), MAX_TITLE_TOKENS,
                        onet_titles)
 
 
 def _read_gz_lines(path: Path) -> frozenset[str]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return frozenset(line for line in fh.read().split("\n") if line)
+        lines = set(fh.read().split("\n"))
+    lines.discard("")
+    return frozenset(lines)
 
 
 def _read_tsv(path: Path) -> list[tuple[str, str]]:

@@ -23,6 +23,7 @@ every objective) and comes first. Malformed files fail with a one-line :class:`V
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import tomllib
@@ -120,8 +121,30 @@ def _load_raw(path: Path) -> dict:
     return raw
 
 
+def builtin_cache_path(path: Path) -> Path:
+    """Where the parsed copy of a built-in venue file lives (``venues.toml`` -> ``venues.cache.json``)."""
+    return path.with_suffix(".cache.json")
+
+
+def _cached_builtin(path: Path) -> dict | None:
+    """The built-in venue file as parsed JSON, when the cache was made from this very file.
+
+    Parsing the TOML takes a tenth of a second at every start; the cache (written by
+    ``scripts/build_venue_cache.py``, checked by a test) records the SHA-256 of the TOML it was
+    made from, so an edited TOML is read directly until the cache is rebuilt.
+    """
+    cache = builtin_cache_path(path)
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if data.get("source_sha256") == hashlib.sha256(path.read_bytes()).hexdigest():
+            return data["venues_file"]
+    except (OSError, ValueError, KeyError, AttributeError):
+        return None
+    return None
+
+
 def _read_builtin(path: Path) -> tuple[list[Entry], list[Topic], list[Industry], Audiences]:
-    raw = _load_raw(path)
+    raw = _cached_builtin(path) or _load_raw(path)
     industries = [Industry(iid, spec.get("label", iid), spec.get("parent"), tuple(spec.get("words", ())),
                            spec.get("events", ""))
                   for iid, spec in (raw.get("industries") or {}).items()]

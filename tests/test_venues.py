@@ -194,3 +194,26 @@ def test_the_readme_example_venue_file_works(tmp_path):
     text = "Meet sales managers who use HubSpot"
     sales = book.for_objective(text, [Role("sales managers", "11-2022.00", ["sales"])])
     assert sales[0].name == "Akron CRM user group" and "HubSpot" in sales[0].why
+
+
+def test_shipped_venue_cache_matches_the_toml():
+    """The parsed copy that makes start-up fast is the TOML's, byte for byte of its source."""
+    import hashlib
+    import json
+    import tomllib
+
+    from coach.paths import VENUES_FILE
+    from coach.venues import _cached_builtin, builtin_cache_path
+
+    cache = json.loads(builtin_cache_path(VENUES_FILE).read_text(encoding="utf-8"))
+    assert cache["source_sha256"] == hashlib.sha256(VENUES_FILE.read_bytes()).hexdigest()
+    assert _cached_builtin(VENUES_FILE) == tomllib.loads(VENUES_FILE.read_text(encoding="utf-8"))
+
+
+def test_stale_venue_cache_is_ignored(tmp_path):
+    from coach.venues import _cached_builtin, builtin_cache_path
+
+    toml = tmp_path / "venues.toml"
+    toml.write_text('[[venues]]\nname = "X"\n', encoding="utf-8")
+    builtin_cache_path(toml).write_text('{"source_sha256": "0", "venues_file": {}}', encoding="utf-8")
+    assert _cached_builtin(toml) is None
