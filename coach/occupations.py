@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import gzip
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -27,6 +28,13 @@ from . import paths
 from .lexicon import singular
 
 _KEEP = re.compile(r"[^a-z0-9+#' -]")
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z&]{1,5})s\b")
+#: Endings that make an agent noun of a word ("fund" -> "funder", "wall" -> "waller"): such a
+#: word is a derivation the dictionary may lack, not a typo to correct.
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "men")
+#: Below this share of a title's listings its occupation is contested, and the fields the role's
+#: own words name may choose among the occupations listing it ("lineman": power or telecom lines).
+_CONTESTED = 0.75
 
 
 def normalize_title(text: str) -> str:
@@ -36,9 +44,14 @@ def normalize_title(text: str) -> str:
     'chief financial officer'
     >>> normalize_title("VPs of Sales & Marketing")
     'vp of sale and marketing'
+    >>> normalize_title("QSs")
+    'qs'
     """
+    text = _ACRONYM_PLURAL.sub(r"\1", text)  # "QSs", "PIs": the s of an acronym's plural
     text = re.sub(r"\([^)]*\)", " ", text.lower()).replace("&", " and ").replace("/", " ")
     text = text.replace("’", "'")
+    if not text.isascii():  # "maître d'" -> "maitre d'", "señor" -> "senor"
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     words = _KEEP.sub(" ", text).replace(" - ", " ").split()
     return " ".join(singular(w) for w in words)
 
@@ -58,11 +71,16 @@ class Occupation:
 @dataclass(frozen=True)
 class TitleMatch:
     """What :meth:`OccupationBook.find` found: the occupation (or None), the normalised title
-    that matched, and the role's words before it."""
+    that matched, the role's words before it, and ``fields``: the fields the evidence agrees on
+    when no single occupation wins (a title O*NET files under several occupations of one field,
+    "nurse"; or the title classifier's field vote when its confidence is middling)."""
 
     occupation: Occupation | None
     title: str
     modifiers: str
+    fields: tuple[str, ...] = ()
+    #: Where ``fields`` come from: "title" (a known title's listings) or "classifier" (its vote).
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,34 +90,69 @@ class OccupationInfo:
     fields: tuple[str, ...]
 
 
+#: British, Irish and Australian spellings -> the American ones O*NET titles use, tried only when
+#: the word as written is no known title ("councillor", "paediatrician", "labourer", "organiser").
+_US_SPELLINGS = (
+    (re.compile(r"(?<=[a-z])our(?=s?$|er|ers|ist|ists|ite|ites|ing)"), "or"),  # labourer, harbourmaster
+    (re.compile(r"(?<=[a-z])tre(?=s?$)"), "ter"),  # theatre, centre
+    (re.compile(r"(?<=[a-z])ae(?=[a-z])"), "e"),  # paediatrician, anaesthetist, gynaecologist
+    (re.compile(r"(?<=[a-z])oe(?=[a-z]{2})"), "e"),  # oesophageal, foetal
+    (re.compile(r"(?<=[a-z])is(?=e$|er$|ers$|ing$|ation$)"), "iz"),  # organiser, specialising
+    (re.compile(r"(?<=[a-z])ys(?=e$|er$|ers$)"), "yz"),  # analyser
+    (re.compile(r"(?<=[aeiou])ll(?=or$|ors$|er$|ers$|ing$)"), "l"),  # councillor, counsellor, jeweller
+    (re.compile(r"ogue(?=r?s?$)"), "og"),  # cataloguer
+    (re.compile(r"programme"), "program"),
+    (re.compile(r"icence"), "icense"),
+)
+
+
+def us_spelling(word: str) -> str:
+    """The American spelling of a British one, or the word unchanged.
+
+    >>> us_spelling("councillor"), us_spelling("paediatrician"), us_spelling("labourer")
+    ('councilor', 'pediatrician', 'laborer')
+    """
+    for rx, repl in _US_SPELLINGS:
+        word = rx.sub(repl, word)
+    return word
+
+
 class OccupationBook:
     """O*NET occupations, their titles, fields, related occupations and tools."""
 
     def __init__(self, directory: Path, aliases: dict[str, str], title_fields: dict[str, str] | None = None,
                  rank_words: frozenset[str] = frozenset(), min_confidence: float = 0.5,
-                 classifier_threshold: float = 0.5):
+                 classifier_threshold: float = 0.5, known_words: frozenset[str] = frozenset(),
+                 vote_threshold: float = 0.2):
         self.directory = Path(directory)
         self.rank_words = rank_words
-        self.aliases = aliases
+        # One-word aliases apply word by word; phrase aliases ("legal eagle") to whole words first.
+        self.aliases = {k: v for k, v in aliases.items() if " " not in k}
+        self.phrase_aliases = {k: v for k, v in aliases.items() if " " in k}
         self.title_fields = {t: tuple(f.split(",")) for t, f in (title_fields or {}).items()}
         self.min_confidence = min_confidence
         self.classifier_threshold = classifier_threshold
+        self.vote_threshold = vote_threshold
+        self.known_words = known_words
         self.occupations: dict[str, OccupationInfo] = {}
         with open(self.directory / "occupations.tsv", encoding="utf-8") as fh:
             next(fh)
             for line in fh:
                 code, title, fields = line.rstrip("\n").split("\t")[:3]
                 self.occupations[code] = OccupationInfo(code, title, tuple(f for f in fields.split(",") if f))
-        # title -> its codes, one per O*NET listing ("code code code"); counted when looked up,
-        # so loading stays a dict of strings (cold start).
+        # title -> "code:weight code:weight" (weighted O*NET listings); parsed when looked up, so
+        # loading stays a dict of strings (cold start).
         self.titles: dict[str, str] = {}
         with gzip.open(self.directory / "titles.tsv.gz", "rt", encoding="utf-8") as fh:
             for line in fh:
-                title, code = line.rstrip("\n").split("\t")[:2]
+                title, code, weight = (line.rstrip("\n").split("\t") + ["1"])[:3]
                 previous = self.titles.get(title)
-                self.titles[title] = code if previous is None else f"{previous} {code}"
+                entry = f"{code}:{weight}"
+                self.titles[title] = entry if previous is None else f"{previous} {entry}"
         self._classifier = None
         self._related: dict[str, list[str]] | None = None
+        self._typo_index: dict[str, tuple[str, ...]] | None = None
+        self._found: dict[str, TitleMatch] = {}
 
     # -- lookups ----------------------------------------------------------------------------------
 
@@ -111,14 +164,51 @@ class OccupationBook:
         info = self.occupations.get(code)
         return info.title if info else code
 
+    def listings(self, key: str) -> Counter:
+        """The weighted O*NET listings of a normalised title, by occupation code."""
+        counts: Counter = Counter()
+        for item in self.titles.get(key, "").split():
+            code, _, weight = item.partition(":")
+            counts[code] += int(weight or 1)
+        return counts
+
     def exact(self, key: str) -> Occupation | None:
-        """The occupation of a normalised title found in the O*NET lists, if one clearly wins."""
-        listed = self.titles.get(key)
-        if not listed:
+        """The occupation of a normalised title found in the O*NET lists, with its share of the
+        title's weighted listings as confidence (see :meth:`choose`)."""
+        counts = self.listings(key)
+        if not counts:
             return None
-        counts = Counter(listed.split())
-        code, n = counts.most_common(1)[0]
-        return Occupation(code, self.title_of(code), round(n / sum(counts.values()), 3))
+        code, confidence = self.choose(counts)
+        return Occupation(code, self.title_of(code), round(confidence, 3))
+
+    @staticmethod
+    def choose(counts: Counter) -> tuple[str, float]:
+        """The occupation a title's weighted listings point to, and their share that agrees.
+
+        Listings are pooled by SOC occupation first (the code without its O*NET suffix): "plant
+        manager" is listed under Industrial Production Managers (11-3051.00) and its biofuels,
+        biomass and geothermal variants (11-3051.01-04), so it is an industrial production manager
+        with all of its listings behind it; within the SOC occupation the most listed code wins,
+        the general one (".00") on a tie.
+        """
+        families: Counter = Counter()
+        for code, n in counts.items():
+            families[code[:7]] += n
+        family, n = families.most_common(1)[0]
+        code = max((c for c in counts if c[:7] == family), key=lambda c: (counts[c], c.endswith(".00"), c))
+        return code, n / sum(counts.values())
+
+    def field_vote(self, votes: dict[str, float], threshold: float = 0.5) -> tuple[str, ...]:
+        """Fields that occupations holding at least ``threshold`` of the votes share, best first
+        ("nurse": registered, licensed practical and nurse practitioners are all healthcare)."""
+        total = sum(votes.values())
+        if total <= 0:
+            return ()
+        score: Counter = Counter()
+        for code, vote in votes.items():
+            for rank, fid in enumerate(self.fields_of(code)):
+                score[fid] += vote * (1.0 if rank == 0 else 0.5)
+        return tuple(f for f, s in score.most_common() if s / total >= threshold)
 
     def exact_word(self, word: str) -> Occupation | None:
         """The occupation of one word as a title, or of its formal form; no guessing."""
@@ -128,8 +218,93 @@ class OccupationBook:
         return self.exact(key) or self.exact(self.expand(key))
 
     def expand(self, key: str) -> str:
-        """Informal words and short forms replaced by the words titles use ("dev" -> "developer")."""
+        """Informal words and short forms replaced by the words titles use ("dev" -> "developer",
+        "legal eagle" -> "lawyer")."""
+        if self.phrase_aliases and " " in key:
+            words = key.split()
+            out: list[str] = []
+            k = 0
+            while k < len(words):
+                for n in (3, 2):
+                    phrase = " ".join(words[k:k + n])
+                    if len(words) - k >= n and phrase in self.phrase_aliases:
+                        out.append(self.phrase_aliases[phrase])
+                        k += n
+                        break
+                else:
+                    out.append(self.aliases.get(words[k], words[k]))
+                    k += 1
+            return " ".join(out)
         return " ".join(self.aliases.get(w, w) for w in key.split())
+
+    def is_phrase_alias_end(self, previous: str, word: str) -> bool:
+        """True when ``previous word`` (lower case, the word singular) is a phrase alias ("legal eagle")."""
+        return f"{previous} {singular(word)}" in self.phrase_aliases
+
+    # -- spelling --------------------------------------------------------------------------------
+
+    def _typos(self) -> dict[str, tuple[str, ...]]:
+        # SymSpell-style index: every word of 4+ letters in an O*NET title or an alias, and its
+        # single deletions -> those words. Built on the first title that needs it.
+        if self._typo_index is None:
+            index: dict[str, set[str]] = {}
+            vocabulary = {w for t in self.titles for w in t.split() if len(w) >= 4 and w.isalpha()}
+            vocabulary |= {w for w in self.aliases if len(w) >= 4 and w.isalpha()}
+            for word in vocabulary:
+                index.setdefault(word, set()).add(word)
+                for k in range(len(word)):
+                    index.setdefault(word[:k] + word[k + 1:], set()).add(word)
+            self._typo_index = {k: tuple(sorted(v)) for k, v in index.items()}
+        return self._typo_index
+
+    def spellings(self, word: str) -> list[str]:
+        """Title words one edit (a letter dropped, added, changed, or two swapped) from ``word``,
+        keeping its first letter: "enginer" -> ["engineer"], "planer" -> ["planner", …]."""
+        if len(word) < 5 or not word.isalpha():
+            return []
+        index = self._typos()
+        found: dict[str, None] = {}
+        for variant in [word] + [word[:k] + word[k + 1:] for k in range(len(word))]:
+            for candidate in index.get(variant, ()):
+                if candidate != word and candidate[0] == word[0]:
+                    found[candidate] = None
+        return list(found)
+
+    def corrected(self, key: str) -> str | None:
+        """A title one typo from ``key``: in a one-word key only a word no dictionary knows
+        ("electrican"); in a longer key any word of 5+ letters, since the title around it
+        confirms the fix ("urban planer" -> "urban planner")."""
+        words = key.split()
+        for k, word in enumerate(words):
+            if word in self.aliases or (len(words) == 1 and (word in self.known_words or word in self.titles
+                                                             or self._is_derived(word))):
+                continue
+            for candidate in self.spellings(word):
+                fixed = " ".join(words[:k] + [candidate] + words[k + 1:])
+                if fixed in self.titles:
+                    return fixed
+        return None
+
+    def _is_derived(self, word: str) -> bool:
+        """An agent noun made from a known word ("funder", "waller"): not a typo."""
+        for ending in _AGENT_ENDINGS:
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and len(stem) >= 3 and (stem in self.known_words or stem[:-1] in self.known_words):
+                return True
+        return False
+
+    def split_compound(self, word: str) -> str | None:
+        """A closed compound written as the open title O*NET lists ("farmhand" -> "farm hand",
+        "signwriter" -> "sign writer", "mudlogger" -> "mud logger")."""
+        if len(word) < 7 or not word.isalpha():
+            return None
+        for k in range(3, len(word) - 2):
+            key = f"{word[:k]} {word[k:]}"
+            if key in self.titles:
+                return key
+        return None
+
+    # -- the classifier -----------------------------------------------------------------------------
 
     @property
     def classifier(self):
@@ -144,47 +319,108 @@ class OccupationBook:
         (code, confidence), = self.classifier.top(key, k=1)
         return Occupation(code, self.title_of(code), round(float(confidence), 3))
 
-    def find(self, role_text: str) -> TitleMatch:
+    # -- finding a role's occupation ----------------------------------------------------------------
+
+    def candidates(self, key: str, short_form: bool) -> list[str]:
+        """The forms of a title to look up, in order: as written, the formal form of its informal
+        words ("react dev" -> "react software developer"; first for short forms, "AE"), the
+        American spelling ("councillor")."""
+        expanded = self.expand(key)
+        forms = [expanded, key] if short_form else [key, expanded]
+        american = " ".join(us_spelling(w) for w in expanded.split())
+        return list(dict.fromkeys(forms + [american]))
+
+    def find(self, role_text: str, context: tuple[str, ...] = ()) -> TitleMatch:
         """The occupation of a role, the title that matched and the words before it (modifiers).
 
         The longest ending of the role that is a known title wins ("hospital HR directors" -> HR
         director, modifiers "hospital"; "tech recruiters" -> recruiter); informal words are tried
         in their formal form ("react devs" -> developer), short forms first in it ("AEs" ->
-        account executive). Only when no ending is a known title does the title classifier
-        guess, and only a guess above ``classifier_threshold`` counts.
+        account executive), British spellings in American ones, a closed compound as the open
+        title O*NET lists ("farmhands"), and a title one typo away ("civil enginers") before a
+        shorter ending.
+
+        A title O*NET files under several occupations goes to the one most of its listings name;
+        when none holds ``min_confidence`` of them, ``context`` (the fields the role's own words
+        name: "*reinsurance* brokers", "*brand* strategists") picks among them, also when the top
+        one holds less than three quarters ("lineman", an energy keyword); else the role gets
+        no occupation but the fields its occupations share. When no ending is a known title the
+        title classifier guesses: a guess above ``classifier_threshold`` counts; a middling one
+        (above ``vote_threshold``) gives only the fields its nearest titles agree on.
         """
+        cached = self._found.get((role_text, context))
+        if cached is None:
+            cached = self._find(role_text, context)
+            if len(self._found) > 50000:
+                self._found.clear()
+            self._found[(role_text, context)] = cached
+        return cached
+
+    def _find(self, role_text: str, context: tuple[str, ...]) -> TitleMatch:
         words = normalize_title(role_text).split()
+        split: TitleMatch | None = None
         for start, end in _title_parts(words):
             key = " ".join(words[start:end])
-            expanded = self.expand(key)
             short_form = len(words[end - 1]) <= 4
-            for candidate in dict.fromkeys((expanded, key) if short_form else (key, expanded)):
+            forms = self.candidates(key, short_form)
+            if not any(f in self.titles for f in forms):
+                fixed = self.split_compound(forms[-1]) if end - start == 1 else None
+                fixed = fixed or self.corrected(forms[-1])
+                forms += [fixed] if fixed else []
+            for candidate in forms:
                 if candidate in self.rank_words:
                     continue  # "directors" alone could be anyone's
-                found = self.exact(candidate)
-                if found is not None and found.confidence >= self.min_confidence:
-                    return TitleMatch(found, candidate, " ".join(words[:start] + words[end:]))
+                counts = self.listings(candidate)
+                if not counts:
+                    continue
+                code, confidence = self.choose(counts)
+                modifiers = " ".join(words[:start] + words[end:])
+                if confidence < _CONTESTED and context:
+                    agreeing = Counter({c: n for c, n in counts.items() if set(self.fields_of(c)) & set(context)})
+                    if agreeing:
+                        code, _ = self.choose(agreeing)
+                        confidence = sum(agreeing.values()) / sum(counts.values())
+                        return TitleMatch(Occupation(code, self.title_of(code), round(confidence, 3)), candidate,
+                                          modifiers)
+                if confidence >= self.min_confidence:
+                    return TitleMatch(Occupation(code, self.title_of(code), round(confidence, 3)), candidate, modifiers)
+                if split is None:
+                    split = TitleMatch(None, candidate, modifiers,
+                                       self.title_fields.get(candidate) or self.field_vote(counts), "title")
+        if split is not None:
+            return split
         if words:
             key = self.expand(" ".join(words))
-            guess = self.classify(key)
-            if guess.confidence >= self.classifier_threshold:
-                return TitleMatch(guess, key, "")
+            ranked = self.classifier.top(key, k=8)
+            code, confidence = ranked[0]
+            if confidence >= self.classifier_threshold:
+                return TitleMatch(Occupation(code, self.title_of(code), round(float(confidence), 3)), key, "")
+            if confidence >= self.vote_threshold and any(len(w) >= 4 for w in key.split()):
+                # (not for acronyms: their character n-grams say nothing: "VCs", "EDs")
+                votes = dict(self.classifier.votes(key, k=8))
+                return TitleMatch(None, "", "", self.field_vote(votes), "classifier")
         return TitleMatch(None, "", "")
 
     def fields_for(self, match: TitleMatch) -> tuple[str, ...]:
-        """Fields of a matched title: its own line in ``title_fields.tsv``, else its occupation's."""
+        """Fields of a matched title: its own line in ``title_fields.tsv``, else its occupation's,
+        else the fields its evidence agrees on."""
         if match.occupation is None:
-            return ()
+            return match.fields
         return self.title_fields.get(match.title) or self.fields_of(match.occupation.code)
 
     def listed_fields(self, role_text: str) -> tuple[str, ...]:
         """Fields ``title_fields.tsv`` gives the role's longest listed ending (for titles O*NET lacks)."""
+        return self.listed_title(role_text)[1]
+
+    def listed_title(self, role_text: str) -> tuple[str, tuple[str, ...]]:
+        """The role's longest ending listed in ``title_fields.tsv`` and its fields, or ("", ())."""
         words = self.expand(normalize_title(role_text)).split()
         for start in range(len(words)):
-            fields = self.title_fields.get(" ".join(words[start:]))
+            title = " ".join(words[start:])
+            fields = self.title_fields.get(title)
             if fields:
-                return fields
-        return ()
+                return title, fields
+        return "", ()
 
     # -- who else can help --------------------------------------------------------------------------
 
@@ -222,10 +458,12 @@ def _people_words(title: str) -> str:
 def load_book(root: Path | None = None) -> OccupationBook:
     """The occupation book of a data folder laid out like ``coach/resources`` (default: the package's)."""
     root = Path(root) if root else paths.RESOURCES_DIR
+    from .lexicon import load_data
     from .vocab import words
 
     return OccupationBook(root / "onet", read_pairs(root / "vocab" / "title_aliases.tsv"),
-                          read_pairs(root / "vocab" / "title_fields.tsv"), words("rank_words", root / "vocab"))
+                          read_pairs(root / "vocab" / "title_fields.tsv"), words("rank_words", root / "vocab"),
+                          known_words=load_data(root).known_words)
 
 
 def read_pairs(path: Path) -> dict[str, str]:

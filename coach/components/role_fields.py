@@ -4,17 +4,29 @@ The occupation decides the field (rubric: "real estate attorneys" are legal, "la
 consultants" healthcare): the O*NET occupation of the role's title (see
 :mod:`coach.occupations`) gives the primary fields; an industry or field named by the role's
 other words ("*hospital* HR directors", "*real estate* attorneys") may add its field after them,
-never replace them. A role whose occupation is unknown falls back on the field keywords of its
-words, else the head noun's BLS career category, else the sentence's industry words.
+never replace them. The role's words still help choose the occupation when O*NET files its title
+under several ("*reinsurance* brokers"). Where the industry is the occupation it comes first:
+general managers, chief executives and owners run a business of that industry ("hotel GMs" are
+lodging managers: hospitality); founders stay entrepreneurship first; "HR folks", "PR people" are
+what their field word says.
+
+A role whose occupation is unknown falls back, in order, on the fields the evidence for it agrees
+on (a title O*NET files under several occupations of one field), the field keywords of its head
+word (an ambiguous one, "agents", settled by its other words), of its whole title, the title
+classifier's field vote, its other words, its head noun's BLS career category, and only then the
+sentence's industry words.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
-from ..occupations import Occupation
+from ..occupations import Occupation, TitleMatch
 from ._sentences import sentence_of
 from .role_heads import HeadFinder
+
+#: The field of running a business in general (chief executives, general and operations managers).
+_GENERAL_MANAGEMENT = "entrepreneurship"
 
 
 class FieldFinder:
@@ -26,34 +38,63 @@ class FieldFinder:
         self.heads = heads
         self.max_fields = max_fields
         self.entrepreneur_heads = data.lists.words("entrepreneur_heads")
+        self.founder_heads = data.lists.words("founder_heads")
+        self.informal_people = data.lists.words("informal_people")
 
     def occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
         """The role's occupation (None when unknown) and its field ids, most telling first."""
         book = self.data.occupations
-        match = book.find(span.text)
+        others = doc[span.start:head.i].text + " " + doc[head.i + 1:span.end].text
+        named = self._named(others)
+        if self._is_founder(span, head):
+            return None, list(dict.fromkeys(["entrepreneurship"] + named))[: self.max_fields]
+        if head.lower_ in self.informal_people and named:
+            return None, named[: self.max_fields]  # "HR folks", "wet lab folks"
+        match = book.find(span.text, tuple(dict.fromkeys(named + self._named(span.text))))
         if match.occupation is None:
             listed = list(book.listed_fields(span.text))
-            return None, list(dict.fromkeys(listed + self._fields_by_words(span, head, doc)))[: self.max_fields]
-        found = list(book.fields_for(match))
-        others = doc[span.start:head.i].text + " " + doc[head.i + 1:span.end].text
-        found += self.fields.industries_in(others) + self.fields.fields_in(others)
+            found = listed + self._fields_by_words(span, head, doc, match, named)
+            return None, list(dict.fromkeys(found))[: self.max_fields]
+        listed_title, listed = book.listed_title(span.text)
+        if len(listed_title) > len(match.title):
+            found = list(listed)  # "angel investors": a listed title longer than O*NET's "investor"
+        else:
+            found = list(book.fields_for(match))
+        if found == [_GENERAL_MANAGEMENT] and named:
+            found = named + found  # "hotel GMs", "charity CEOs": the business they run
+        else:
+            found += named
         return match.occupation, list(dict.fromkeys(found))[: self.max_fields]
 
-    def _fields_by_words(self, span: Span, head: Token, doc: Doc) -> list[str]:
-        """Fields from the role's words when no occupation is known."""
+    def _named(self, text: str) -> list[str]:
+        """Fields a text names: its kinds of organisation, then its field keywords."""
+        return list(dict.fromkeys(self.fields.industries_in(text) + self.fields.fields_in(text)))
+
+    def _is_founder(self, span: Span, head: Token) -> bool:
+        low = singular(head.lower_)
+        return low in self.founder_heads or f"{span[0].lower_} {low}" in self.founder_heads
+
+    def _fields_by_words(self, span: Span, head: Token, doc: Doc, match: TitleMatch, named: list[str]) -> list[str]:
+        """Fields from the evidence and the role's words when no occupation is known."""
         fields = self.fields
-        modifiers = doc[span.start:head.i].text + " " + doc[head.i + 1:span.end].text
+        book = self.data.occupations
+        low = singular(head.lower_)
         head_word = (self.heads.corrected_head(head.lower_) if self.heads.fuzzy else None) or head.text
-        found = fields.fields_in(modifiers) + fields.industries_in(modifiers)
-        if not found:
-            found = fields.fields_in(doc[span.start:head.i].text + " " + head_word)
-        if not found:
-            found = fields.fields_in(head_word)
+        head_word = book.expand(singular(head_word.lower()))
+        before = doc[span.start:head.i].text
+        listed = list(match.fields) if match.evidence == "title" else []
+        voted = list(match.fields) if match.evidence == "classifier" else []
+        own = fields.fields_in(head_word)
+        if len(own) > 1 and set(own) & set(named):
+            own = [f for f in own if f in named]  # "P&C agents": insurance, not real estate
+        title = fields.fields_in(book.expand(before.lower()) + " " + head_word)
+        if low in self.entrepreneur_heads:  # owners: the business they run, then running one
+            found = listed + named + ["entrepreneurship"]
+        else:
+            found = listed + own + [f for f in title if f not in named] + voted + named
+        if not found and low not in book.rank_words:
             bls = fields.field_of_head(head_word)
-            if bls and bls not in found:
-                found = [bls] + found if len(found) != 1 else found + [bls]
-        if singular(head.lower_) in self.entrepreneur_heads:
-            found.append("entrepreneurship")
+            found = [bls] if bls else []
         if not found:
             # Nothing in the title: the sentence's industry words ("… in the restaurant trade").
             sentence = sentence_of(doc, head.i).text
