@@ -81,6 +81,8 @@ class TitleMatch:
     fields: tuple[str, ...] = ()
     #: Where ``fields`` come from: "title" (a known title's listings) or "classifier" (its vote).
     evidence: str = ""
+    #: Index of the title's first word among the role's normalised words.
+    start: int = 0
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,10 @@ class OccupationBook:
         self.rank_words = rank_words
         # One-word aliases apply word by word; phrase aliases ("legal eagle") to whole words first.
         self.aliases = {k: v for k, v in aliases.items() if " " not in k}
+        # "tradies" singularises to "trady": an "-ie" word is also found under its "-y" form.
+        for key, full in list(self.aliases.items()):
+            if key.endswith("ie") and len(key) > 4:
+                self.aliases.setdefault(key[:-2] + "y", full)
         self.phrase_aliases = {k: v for k, v in aliases.items() if " " in k}
         self.title_fields = {t: tuple(f.split(",")) for t, f in (title_fields or {}).items()}
         self.min_confidence = min_confidence
@@ -219,15 +225,19 @@ class OccupationBook:
 
     def expand(self, key: str) -> str:
         """Informal words and short forms replaced by the words titles use ("dev" -> "developer",
-        "legal eagle" -> "lawyer")."""
-        if self.phrase_aliases and " " in key:
-            words = key.split()
+        "legal eagle" -> "lawyer", "mortgage advisers" -> "mortgage loan officer")."""
+        words = key.split()
+        if self.phrase_aliases and len(words) > 1:
             out: list[str] = []
             k = 0
             while k < len(words):
                 for n in (3, 2):
-                    phrase = " ".join(words[k:k + n])
-                    if len(words) - k >= n and phrase in self.phrase_aliases:
+                    if len(words) - k < n:
+                        continue
+                    raw = " ".join(words[k:k + n])
+                    formal = " ".join(self.aliases.get(w, w) for w in words[k:k + n])
+                    phrase = raw if raw in self.phrase_aliases else formal if formal in self.phrase_aliases else None
+                    if phrase:
                         out.append(self.phrase_aliases[phrase])
                         k += n
                         break
@@ -235,7 +245,7 @@ class OccupationBook:
                     out.append(self.aliases.get(words[k], words[k]))
                     k += 1
             return " ".join(out)
-        return " ".join(self.aliases.get(w, w) for w in key.split())
+        return " ".join(self.aliases.get(w, w) for w in words)
 
     def is_phrase_alias_end(self, previous: str, word: str) -> bool:
         """True when ``previous word`` (lower case, the word singular) is a phrase alias ("legal eagle")."""
@@ -250,6 +260,7 @@ class OccupationBook:
             index: dict[str, set[str]] = {}
             vocabulary = {w for t in self.titles for w in t.split() if len(w) >= 4 and w.isalpha()}
             vocabulary |= {w for w in self.aliases if len(w) >= 4 and w.isalpha()}
+            vocabulary |= {w for t in self.title_fields for w in t.split() if len(w) >= 4 and w.isalpha()}
             for word in vocabulary:
                 index.setdefault(word, set()).add(word)
                 for k in range(len(word)):
@@ -257,16 +268,16 @@ class OccupationBook:
             self._typo_index = {k: tuple(sorted(v)) for k, v in index.items()}
         return self._typo_index
 
-    def spellings(self, word: str) -> list[str]:
+    def spellings(self, word: str, keep: int = 1) -> list[str]:
         """Title words one edit (a letter dropped, added, changed, or two swapped) from ``word``,
-        keeping its first letter: "enginer" -> ["engineer"], "planer" -> ["planner", …]."""
+        keeping its first ``keep`` letters: "enginer" -> ["engineer"], "planer" -> ["planner", …]."""
         if len(word) < 5 or not word.isalpha():
             return []
         index = self._typos()
         found: dict[str, None] = {}
         for variant in [word] + [word[:k] + word[k + 1:] for k in range(len(word))]:
             for candidate in index.get(variant, ()):
-                if candidate != word and candidate[0] == word[0]:
+                if candidate != word and candidate[:keep] == word[:keep]:
                     found[candidate] = None
         return list(found)
 
@@ -279,9 +290,10 @@ class OccupationBook:
             if word in self.aliases or (len(words) == 1 and (word in self.known_words or word in self.titles
                                                              or self._is_derived(word))):
                 continue
-            for candidate in self.spellings(word):
+            # Alone, a word must keep its first two letters, as typos do ("agrologist" is no "aerologist").
+            for candidate in self.spellings(word, keep=1 if len(words) > 1 else 2):
                 fixed = " ".join(words[:k] + [candidate] + words[k + 1:])
-                if fixed in self.titles:
+                if fixed in self.titles or fixed in self.title_fields:
                     return fixed
         return None
 
@@ -363,7 +375,7 @@ class OccupationBook:
             key = " ".join(words[start:end])
             short_form = len(words[end - 1]) <= 4
             forms = self.candidates(key, short_form)
-            if not any(f in self.titles for f in forms):
+            if not any(f in self.titles or f in self.title_fields for f in forms):
                 fixed = self.split_compound(forms[-1]) if end - start == 1 else None
                 fixed = fixed or self.corrected(forms[-1])
                 forms += [fixed] if fixed else []
@@ -371,22 +383,30 @@ class OccupationBook:
                 if candidate in self.rank_words:
                     continue  # "directors" alone could be anyone's
                 counts = self.listings(candidate)
+                modifiers = " ".join(words[:start] + words[end:])
                 if not counts:
+                    if candidate in self.title_fields:  # a title O*NET lacks ("angel investor")
+                        return TitleMatch(None, candidate, modifiers, self.title_fields[candidate], "title", start)
                     continue
                 code, confidence = self.choose(counts)
-                modifiers = " ".join(words[:start] + words[end:])
                 if confidence < _CONTESTED and context:
                     agreeing = Counter({c: n for c, n in counts.items() if set(self.fields_of(c)) & set(context)})
                     if agreeing:
                         code, _ = self.choose(agreeing)
                         confidence = sum(agreeing.values()) / sum(counts.values())
                         return TitleMatch(Occupation(code, self.title_of(code), round(confidence, 3)), candidate,
-                                          modifiers)
+                                          modifiers, start=start)
+                    if not self.field_vote(counts, threshold=_CONTESTED):
+                        # None of its occupations fits the role's field words and they disagree on
+                        # the field ("reinsurance brokers": real estate, securities, advertising).
+                        return TitleMatch(None, candidate, modifiers, tuple(dict.fromkeys(
+                            context + self.field_vote(counts))), "title", start)
                 if confidence >= self.min_confidence:
-                    return TitleMatch(Occupation(code, self.title_of(code), round(confidence, 3)), candidate, modifiers)
+                    return TitleMatch(Occupation(code, self.title_of(code), round(confidence, 3)), candidate, modifiers,
+                                      start=start)
                 if split is None:
                     split = TitleMatch(None, candidate, modifiers,
-                                       self.title_fields.get(candidate) or self.field_vote(counts), "title")
+                                       self.title_fields.get(candidate) or self.field_vote(counts), "title", start)
         if split is not None:
             return split
         if words:

@@ -5,7 +5,9 @@ consultants" healthcare): the O*NET occupation of the role's title (see
 :mod:`coach.occupations`) gives the primary fields; an industry or field named by the role's
 other words ("*hospital* HR directors", "*real estate* attorneys") may add its field after them,
 never replace them. The role's words still help choose the occupation when O*NET files its title
-under several ("*reinsurance* brokers"). Where the industry is the occupation it comes first:
+under several ("*reinsurance* brokers"), and a field phrase that holds more of the title than
+O*NET's ending comes first ("*sole traders*", not traders; "*economic development* officers",
+not fundraisers' development officers). Where the industry is the occupation it comes first:
 general managers, chief executives and owners run a business of that industry ("hotel GMs" are
 lodging managers: hospitality); founders stay entrepreneurship first; "HR folks", "PR people" are
 what their field word says.
@@ -21,7 +23,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
-from ..occupations import Occupation, TitleMatch
+from ..occupations import Occupation, TitleMatch, normalize_title
 from ._sentences import sentence_of
 from .role_heads import HeadFinder
 
@@ -40,6 +42,13 @@ class FieldFinder:
         self.entrepreneur_heads = data.lists.words("entrepreneur_heads")
         self.founder_heads = data.lists.words("founder_heads")
         self.informal_people = data.lists.words("informal_people")
+        # Field phrases as titles are normalised ("sole trader", "economic development", "wind farm").
+        self.phrases: dict[str, list[str]] = {}
+        for fid, spec in data.fields.fields.items():
+            for phrase in (*spec.keywords, *spec.industries):
+                key = normalize_title(phrase)
+                if " " in key and fid not in self.phrases.setdefault(key, []):
+                    self.phrases[key].append(fid)
 
     def occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
         """The role's occupation (None when unknown) and its field ids, most telling first."""
@@ -50,10 +59,11 @@ class FieldFinder:
             return None, list(dict.fromkeys(["entrepreneurship"] + named))[: self.max_fields]
         if head.lower_ in self.informal_people and named:
             return None, named[: self.max_fields]  # "HR folks", "wet lab folks"
-        match = book.find(span.text, tuple(dict.fromkeys(named + self._named(span.text))))
+        match = book.find(span.text, tuple(named or self._named(span.text)))
+        phrase = self._phrase_over(match)
         if match.occupation is None:
             listed = list(book.listed_fields(span.text))
-            found = listed + self._fields_by_words(span, head, doc, match, named)
+            found = phrase + listed + self._fields_by_words(span, head, doc, match, named)
             return None, list(dict.fromkeys(found))[: self.max_fields]
         listed_title, listed = book.listed_title(span.text)
         if len(listed_title) > len(match.title):
@@ -64,11 +74,30 @@ class FieldFinder:
             found = named + found  # "hotel GMs", "charity CEOs": the business they run
         else:
             found += named
-        return match.occupation, list(dict.fromkeys(found))[: self.max_fields]
+        return match.occupation, list(dict.fromkeys(phrase + found))[: self.max_fields]
 
     def _named(self, text: str) -> list[str]:
-        """Fields a text names: its kinds of organisation, then its field keywords."""
-        return list(dict.fromkeys(self.fields.industries_in(text) + self.fields.fields_in(text)))
+        """Fields a text names: its kinds of organisation, then its field keywords, as written and
+        in formal words ("hospo" -> hospitality, "paeds" -> pediatric)."""
+        found = self.fields.industries_in(text) + self.fields.fields_in(text)
+        formal = self.data.occupations.expand(normalize_title(text))
+        found += self.fields.industries_in(formal) + self.fields.fields_in(formal)
+        return list(dict.fromkeys(found))
+
+    def _phrase_over(self, match: TitleMatch) -> list[str]:
+        """Fields of a field phrase that runs from the modifiers into the matched title ("economic
+        development officers", "wind farm managers", "sole traders") and so names more of the
+        role than the title alone."""
+        if not match.title or not match.start:
+            return []
+        words = match.modifiers.split()[: match.start] + match.title.split()
+        start = match.start
+        for begin in range(max(0, start - 3), start):
+            for end in range(len(words), start, -1):
+                fields = self.phrases.get(" ".join(words[begin:end]))
+                if fields:
+                    return list(fields)
+        return []
 
     def _is_founder(self, span: Span, head: Token) -> bool:
         low = singular(head.lower_)
@@ -81,16 +110,15 @@ class FieldFinder:
         low = singular(head.lower_)
         head_word = (self.heads.corrected_head(head.lower_) if self.heads.fuzzy else None) or head.text
         head_word = book.expand(singular(head_word.lower()))
-        before = doc[span.start:head.i].text
         listed = list(match.fields) if match.evidence == "title" else []
         voted = list(match.fields) if match.evidence == "classifier" else []
-        own = fields.fields_in(head_word)
-        if len(own) > 1 and set(own) & set(named):
-            own = [f for f in own if f in named]  # "P&C agents": insurance, not real estate
-        title = fields.fields_in(book.expand(before.lower()) + " " + head_word)
         if low in self.entrepreneur_heads:  # owners: the business they run, then running one
-            found = listed + named + ["entrepreneurship"]
+            found = named + [f for f in listed if f != "entrepreneurship"] + ["entrepreneurship"]
         else:
+            own = fields.fields_in(head_word)
+            if len(own) > 1 and set(own) & set(named):
+                own = [f for f in own if f in named]  # "P&C agents": insurance, not real estate
+            title = fields.fields_in(book.expand(normalize_title(span.text)))
             found = listed + own + [f for f in title if f not in named] + voted + named
         if not found and low not in book.rank_words:
             bls = fields.field_of_head(head_word)
