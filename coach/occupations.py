@@ -125,7 +125,7 @@ class OccupationBook:
     def __init__(self, directory: Path, aliases: dict[str, str], title_fields: dict[str, str] | None = None,
                  rank_words: frozenset[str] = frozenset(), min_confidence: float = 0.5,
                  classifier_threshold: float = 0.5, known_words: frozenset[str] = frozenset(),
-                 vote_threshold: float = 0.2):
+                 vote_threshold: float = 0.2, seniority: frozenset[str] = frozenset()):
         self.directory = Path(directory)
         self.rank_words = rank_words
         # One-word aliases apply word by word; phrase aliases ("legal eagle") to whole words first.
@@ -140,6 +140,7 @@ class OccupationBook:
         self.classifier_threshold = classifier_threshold
         self.vote_threshold = vote_threshold
         self.known_words = known_words
+        self.seniority = seniority
         self.occupations: dict[str, OccupationInfo] = {}
         with open(self.directory / "occupations.tsv", encoding="utf-8") as fh:
             next(fh)
@@ -157,7 +158,7 @@ class OccupationBook:
                 self.titles[title] = entry if previous is None else f"{previous} {entry}"
         self._classifier = None
         self._related: dict[str, list[str]] | None = None
-        self._typo_index: dict[str, tuple[str, ...]] | None = None
+        self._title_words: dict[str, int] | None = None
         self._found: dict[str, TitleMatch] = {}
 
     # -- lookups ----------------------------------------------------------------------------------
@@ -253,33 +254,33 @@ class OccupationBook:
 
     # -- spelling --------------------------------------------------------------------------------
 
-    def _typos(self) -> dict[str, tuple[str, ...]]:
-        # SymSpell-style index: every word of 4+ letters in an O*NET title or an alias, and its
-        # single deletions -> those words. Built on the first title that needs it.
-        if self._typo_index is None:
-            index: dict[str, set[str]] = {}
-            vocabulary = {w for t in self.titles for w in t.split() if len(w) >= 4 and w.isalpha()}
-            vocabulary |= {w for w in self.aliases if len(w) >= 4 and w.isalpha()}
-            vocabulary |= {w for t in self.title_fields for w in t.split() if len(w) >= 4 and w.isalpha()}
-            for word in vocabulary:
-                index.setdefault(word, set()).add(word)
-                for k in range(len(word)):
-                    index.setdefault(word[:k] + word[k + 1:], set()).add(word)
-            self._typo_index = {k: tuple(sorted(v)) for k, v in index.items()}
-        return self._typo_index
+    def _vocabulary(self) -> dict[str, int]:
+        # Every word of 4+ letters in an O*NET title, an alias or a listed title, with how many
+        # titles hold it: what a typo is corrected to, the commoner first. Built on the first
+        # title that needs it (~50 ms).
+        if self._title_words is None:
+            counts: Counter = Counter(w for t in self.titles for w in t.split() if len(w) >= 4 and w.isalpha())
+            for word in (*self.aliases, *(w for t in self.title_fields for w in t.split())):
+                if len(word) >= 4 and word.isalpha():
+                    counts[word] += 1
+            self._title_words = dict(counts)
+        return self._title_words
 
     def spellings(self, word: str, keep: int = 1) -> list[str]:
         """Title words one edit (a letter dropped, added, changed, or two swapped) from ``word``,
         keeping its first ``keep`` letters: "enginer" -> ["engineer"], "planer" -> ["planner", …]."""
         if len(word) < 5 or not word.isalpha():
             return []
-        index = self._typos()
-        found: dict[str, None] = {}
-        for variant in [word] + [word[:k] + word[k + 1:] for k in range(len(word))]:
-            for candidate in index.get(variant, ()):
-                if candidate != word and candidate[:keep] == word[:keep]:
-                    found[candidate] = None
-        return list(found)
+        vocabulary = self._vocabulary()
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        cuts = [(word[:k], word[k:]) for k in range(keep, len(word) + 1)]
+        edits = [a + b[1:] for a, b in cuts if b]
+        edits += [a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1]
+        edits += [a + c + b[1:] for a, b in cuts if b for c in letters]
+        edits += [a + c + b for a, b in cuts for c in letters]
+        found = [e for e in dict.fromkeys(edits) if e != word and e in vocabulary]
+        # Typos rarely change the last letter; then the word more titles use ("manager", not "mangler").
+        return sorted(found, key=lambda e: (e[-1] != word[-1], -vocabulary[e]))
 
     def corrected(self, key: str) -> str | None:
         """A title one typo from ``key``: in a one-word key only a word no dictionary knows
@@ -301,8 +302,10 @@ class OccupationBook:
         """An agent noun made from a known word ("funder", "waller"): not a typo."""
         for ending in _AGENT_ENDINGS:
             stem = word[: -len(ending)]
-            if word.endswith(ending) and len(stem) >= 3 and (stem in self.known_words or stem[:-1] in self.known_words):
-                return True
+            if not word.endswith(ending) or len(stem) < 3:
+                continue
+            if stem in self.known_words or (stem[-1] == stem[-2] and stem[:-1] in self.known_words):
+                return True  # "funder", "waller"; "planner" (plan)
         return False
 
     def split_compound(self, word: str) -> str | None:
@@ -338,7 +341,10 @@ class OccupationBook:
         words ("react dev" -> "react software developer"; first for short forms, "AE"), the
         American spelling ("councillor")."""
         expanded = self.expand(key)
-        forms = [expanded, key] if short_form else [key, expanded]
+        # The formal form first for short forms, and where the written form is only a slight or
+        # contested O*NET listing ("coppers": a textile job once, police officers in slang).
+        weak = sum(self.listings(key).values()) <= 2 or (key in self.titles and self.exact(key).confidence < 0.5)
+        forms = [expanded, key] if short_form or (weak and expanded != key) else [key, expanded]
         american = " ".join(us_spelling(w) for w in expanded.split())
         return list(dict.fromkeys(forms + [american]))
 
@@ -409,6 +415,8 @@ class OccupationBook:
                                        self.title_fields.get(candidate) or self.field_vote(counts), "title", start)
         if split is not None:
             return split
+        while len(words) > 1 and words[0] in self.seniority:
+            words = words[1:]  # "principal engineers": a rank, not the education kind of principal
         if words:
             key = self.expand(" ".join(words))
             ranked = self.classifier.top(key, k=8)
@@ -483,7 +491,7 @@ def load_book(root: Path | None = None) -> OccupationBook:
 
     return OccupationBook(root / "onet", read_pairs(root / "vocab" / "title_aliases.tsv"),
                           read_pairs(root / "vocab" / "title_fields.tsv"), words("rank_words", root / "vocab"),
-                          known_words=load_data(root).known_words)
+                          known_words=load_data(root).known_words, seniority=words("seniority_words", root / "vocab"))
 
 
 def read_pairs(path: Path) -> dict[str, str]:

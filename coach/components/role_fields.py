@@ -120,7 +120,7 @@ class FieldFinder:
                 own = [f for f in own if f in named]  # "P&C agents": insurance, not real estate
             title = fields.fields_in(book.expand(normalize_title(span.text)))
             found = listed + own + [f for f in title if f not in named] + voted + named
-        if not found and low not in book.rank_words:
+        if not found and low not in book.rank_words and singular(head_word) not in book.rank_words:
             bls = fields.field_of_head(head_word)
             found = [bls] if bls else []
         if not found:

@@ -152,7 +152,7 @@ class HeadFinder:
     def _names_title(self, word: str) -> bool:
         """An informal or short word for a title ("dev", "mgr", "tradie"), not for a modifier ("biz", "shop")."""
         full = self.aliases.get(word)
-        return bool(full) and self.data.roles.is_head(full.split()[-1])
+        return bool(full) and (self.data.roles.is_head(full.split()[-1]) or full in self.book.titles)
 
     def is_head(self, token: Token) -> bool:
         """True when ``token`` heads a role."""
@@ -296,8 +296,9 @@ class HeadFinder:
         verb of meeting ("talk to crofters"), or a noun with a "who" clause.
         """
         low = token.lower_
-        if len(low) < 6 or not _AGENT_SUFFIX.search(low) or token.pos_ not in ("NOUN", "PROPN"):
-            return False
+        if len(low) < 6 or not _AGENT_SUFFIX.search(low) or token.pos_ not in ("NOUN", "PROPN") \
+                or token.ent_type_ in ("GPE", "LOC", "ORG", "FAC", "NORP", "PERSON"):
+            return False  # "Denver", "Walmart Supercenter": names, not agent nouns
         known = self.data.known_words
         if singular(low) not in known and token.lemma_.lower() not in known:
             return low.endswith("s") and token.pos_ == "NOUN" or self._in_person_slot(token)
