@@ -158,7 +158,7 @@ class OccupationBook:
                 self.titles[title] = entry if previous is None else f"{previous} {entry}"
         self._classifier = None
         self._related: dict[str, list[str]] | None = None
-        self._title_words: dict[str, int] | None = None
+        self._title_words: dict[str, tuple[int, int]] | None = None
         self._found: dict[str, TitleMatch] = {}
 
     # -- lookups ----------------------------------------------------------------------------------
@@ -217,6 +217,17 @@ class OccupationBook:
                 score[fid] += vote * (1.0 if rank == 0 else 0.5)
         return tuple(f for f, s in score.most_common() if s / total >= threshold)
 
+    def field_plurality(self, votes: dict[str, float]) -> tuple[str, ...]:
+        """The field with the most votes, if it has over a third of them and twice the next one's."""
+        total = sum(votes.values())
+        score: Counter = Counter()
+        for code, vote in votes.items():
+            for fid in self.fields_of(code)[:1]:
+                score[fid] += vote
+        ranked = score.most_common(2) + [("", 0.0)]
+        (best, top), (_, second) = ranked[0], ranked[1]
+        return (best,) if total > 0 and top / total > 1 / 3 and top >= 2 * second else ()
+
     def exact_word(self, word: str) -> Occupation | None:
         """The occupation of one word as a title, or of its formal form; no guessing."""
         key = normalize_title(word)
@@ -254,48 +265,69 @@ class OccupationBook:
 
     # -- spelling --------------------------------------------------------------------------------
 
-    def _vocabulary(self) -> dict[str, int]:
+    def _vocabulary(self) -> dict[str, tuple[int, int]]:
         # Every word of 4+ letters in an O*NET title, an alias or a listed title, with how many
-        # titles hold it: what a typo is corrected to, the commoner first. Built on the first
-        # title that needs it (~50 ms).
+        # titles end with it and how many hold it: what a typo is corrected to, a person's word
+        # first ("lawyer", not "layer"), then the commoner. Built on the first title that needs it.
         if self._title_words is None:
-            counts: Counter = Counter(w for t in self.titles for w in t.split() if len(w) >= 4 and w.isalpha())
-            for word in (*self.aliases, *(w for t in self.title_fields for w in t.split())):
-                if len(word) >= 4 and word.isalpha():
-                    counts[word] += 1
-            self._title_words = dict(counts)
+            ends: Counter = Counter()
+            holds: Counter = Counter()
+            for title in (*self.titles, *self.title_fields):
+                words = title.split()
+                ends[words[-1]] += 1
+                holds.update(words)
+            for word in self.aliases:
+                holds[word] += 1
+            self._title_words = {w: (ends[w], n) for w, n in holds.items() if len(w) >= 4 and w.isalpha()}
         return self._title_words
 
-    def spellings(self, word: str, keep: int = 1) -> list[str]:
-        """Title words one edit (a letter dropped, added, changed, or two swapped) from ``word``,
-        keeping its first ``keep`` letters: "enginer" -> ["engineer"], "planer" -> ["planner", …]."""
+    def spellings(self, word: str, keep: int = 1, slips_only: bool = False) -> list[str]:
+        """Title words one edit from ``word`` keeping its first ``keep`` letters, likeliest typo
+        first: two letters swapped ("laywer" -> lawyer, not layer), a letter dropped ("enginer" ->
+        engineer), a letter changed, a letter added; within each, the word more titles end with.
+        ``slips_only``: only swapped or dropped letters.
+
+        >>> book = load_book()
+        >>> book.spellings("laywer", 2)[0], book.spellings("enginer", 2)[0]
+        ('lawyer', 'engineer')
+        """
         if len(word) < 5 or not word.isalpha():
             return []
         vocabulary = self._vocabulary()
         letters = "abcdefghijklmnopqrstuvwxyz"
         cuts = [(word[:k], word[k:]) for k in range(keep, len(word) + 1)]
-        edits = [a + b[1:] for a, b in cuts if b]
-        edits += [a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1]
-        edits += [a + c + b[1:] for a, b in cuts if b for c in letters]
-        edits += [a + c + b for a, b in cuts for c in letters]
-        found = [e for e in dict.fromkeys(edits) if e != word and e in vocabulary]
-        # Typos rarely change the last letter; then the word more titles use ("manager", not "mangler").
-        return sorted(found, key=lambda e: (e[-1] != word[-1], -vocabulary[e]))
+        kinds = [[a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1],  # swapped
+                 [a + c + b for a, b in cuts for c in letters]]  # dropped
+        if not slips_only:
+            kinds += [[a + c + b[1:] for a, b in cuts if b for c in letters],  # changed
+                      [a + b[1:] for a, b in cuts if b]]  # added
+        found: dict[str, None] = {}
+        for edits in kinds:
+            hits = [e for e in edits if e != word and e in vocabulary and e not in found]
+            hits.sort(key=lambda e: (e[-1] != word[-1], -vocabulary[e][0], -vocabulary[e][1]))
+            found.update(dict.fromkeys(hits))
+        return list(found)
 
     def corrected(self, key: str) -> str | None:
         """A title one typo from ``key``: in a one-word key only a word no dictionary knows
-        ("electrican"); in a longer key any word of 5+ letters, since the title around it
-        confirms the fix ("urban planer" -> "urban planner")."""
+        ("electrican"), or a made-up agent noun missing a letter of a common title word
+        ("plumer"); in a longer key any word of 5+ letters, since the title around it confirms
+        the fix ("urban planer" -> "urban planner")."""
         words = key.split()
         for k, word in enumerate(words):
-            if word in self.aliases or (len(words) == 1 and (word in self.known_words or word in self.titles
-                                                             or self._is_derived(word))):
+            alone = len(words) == 1
+            if word in self.aliases or (alone and (word in self.known_words or word in self.titles)):
                 continue
+            derived = alone and self._is_derived(word)  # "funder", "waller": maybe a real word
             # Alone, a word must keep its first two letters, as typos do ("agrologist" is no "aerologist").
-            for candidate in self.spellings(word, keep=1 if len(words) > 1 else 2):
+            for candidate in self.spellings(word, keep=1 if len(words) > 1 else 2, slips_only=derived):
+                if derived and self._vocabulary()[candidate][0] < 10:
+                    continue
                 fixed = " ".join(words[:k] + [candidate] + words[k + 1:])
                 if fixed in self.titles or fixed in self.title_fields:
                     return fixed
+                if alone:
+                    break  # the likeliest word or none ("mangaer" is a manager, never a mangler)
         return None
 
     def _is_derived(self, word: str) -> bool:
@@ -348,7 +380,7 @@ class OccupationBook:
         american = " ".join(us_spelling(w) for w in expanded.split())
         return list(dict.fromkeys(forms + [american]))
 
-    def find(self, role_text: str, context: tuple[str, ...] = ()) -> TitleMatch:
+    def find(self, role_text: str, context: tuple[str, ...] = (), hint: tuple[str, ...] = ()) -> TitleMatch:
         """The occupation of a role, the title that matched and the words before it (modifiers).
 
         The longest ending of the role that is a known title wins ("hospital HR directors" -> HR
@@ -364,17 +396,19 @@ class OccupationBook:
         one holds less than three quarters ("lineman", an energy keyword); else the role gets
         no occupation but the fields its occupations share. When no ending is a known title the
         title classifier guesses: a guess above ``classifier_threshold`` counts; a middling one
-        (above ``vote_threshold``) gives only the fields its nearest titles agree on.
+        (above ``vote_threshold``) gives only the field most of its nearest titles agree on.
+        ``hint`` (the fields the title's own words name: "lineman" is an energy word) only breaks
+        ties between occupations.
         """
-        cached = self._found.get((role_text, context))
+        cached = self._found.get((role_text, context, hint))
         if cached is None:
-            cached = self._find(role_text, context)
+            cached = self._find(role_text, context, hint)
             if len(self._found) > 50000:
                 self._found.clear()
-            self._found[(role_text, context)] = cached
+            self._found[(role_text, context, hint)] = cached
         return cached
 
-    def _find(self, role_text: str, context: tuple[str, ...]) -> TitleMatch:
+    def _find(self, role_text: str, context: tuple[str, ...], hint: tuple[str, ...] = ()) -> TitleMatch:
         words = normalize_title(role_text).split()
         split: TitleMatch | None = None
         for start, end in _title_parts(words):
@@ -382,8 +416,9 @@ class OccupationBook:
             short_form = len(words[end - 1]) <= 4
             forms = self.candidates(key, short_form)
             if not any(f in self.titles or f in self.title_fields for f in forms):
-                fixed = self.split_compound(forms[-1]) if end - start == 1 else None
-                fixed = fixed or self.corrected(forms[-1])
+                formal = self.expand(key)  # (not the American spelling: "waller" is no "waler")
+                fixed = self.split_compound(formal) if end - start == 1 else None
+                fixed = fixed or self.corrected(formal)
                 forms += [fixed] if fixed else []
             for candidate in forms:
                 if candidate in self.rank_words:
@@ -395,6 +430,8 @@ class OccupationBook:
                         return TitleMatch(None, candidate, modifiers, self.title_fields[candidate], "title", start)
                     continue
                 code, confidence = self.choose(counts)
+                if confidence <= 0.5 and hint and not context:
+                    context = hint  # a tie: the title's own words decide
                 if confidence < _CONTESTED and context:
                     agreeing = Counter({c: n for c, n in counts.items() if set(self.fields_of(c)) & set(context)})
                     if agreeing:
@@ -426,7 +463,7 @@ class OccupationBook:
             if confidence >= self.vote_threshold and any(len(w) >= 4 for w in key.split()):
                 # (not for acronyms: their character n-grams say nothing: "VCs", "EDs")
                 votes = dict(self.classifier.votes(key, k=8))
-                return TitleMatch(None, "", "", self.field_vote(votes), "classifier")
+                return TitleMatch(None, "", "", self.field_plurality(votes), "classifier")
         return TitleMatch(None, "", "")
 
     def fields_for(self, match: TitleMatch) -> tuple[str, ...]:

@@ -59,7 +59,7 @@ class FieldFinder:
             return None, list(dict.fromkeys(["entrepreneurship"] + named))[: self.max_fields]
         if head.lower_ in self.informal_people and named:
             return None, named[: self.max_fields]  # "HR folks", "wet lab folks"
-        match = book.find(span.text, tuple(named or self._named(span.text)))
+        match = book.find(span.text, tuple(named), tuple(self._named(span.text)))
         phrase = self._phrase_over(match)
         if match.occupation is None:
             listed = list(book.listed_fields(span.text))

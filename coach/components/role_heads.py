@@ -84,8 +84,9 @@ class HeadFinder:
             candidates.append(variant if variant in heads else None)  # "mannager"
             candidates.append(index.get(variant))  # a wrong letter: "maneger"
         for head in candidates:
-            # Typos keep a word's first two letters and its last one: "estimater" -> "estimator".
-            if head and head[:2] == word[:2] and head[-1] == word[-1]:
+            # Typos keep a word's first two letters and its last one ("estimater" -> "estimator"),
+            # or swap the last two ("drivre" -> "driver").
+            if head and head[:2] == word[:2] and (head[-1] == word[-1] or head[-2:] == word[:-3:-1]):
                 return head
         return None
 

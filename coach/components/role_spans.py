@@ -61,8 +61,12 @@ class SpanBuilder:
                     break  # "Columbus brokers", "Akron CPAs": the place is a qualifier, not the title
                 start -= 1
                 continue
-            # A known title reaches further than the tags allow ("learning engineers" after a verb tag).
-            if left.is_alpha and self.data.roles.is_title([t.lower_ for t in doc[start - 1:head.i + 1]]):
+            # A known title reaches further than the tags allow ("learning engineers", "lorry
+            # drivers", "letting agents" after a verb tag), and so does a misspelt or informal
+            # title word the tagger cannot read ("buisness analysts", "hospo workers").
+            if left.is_alpha and (self.data.roles.is_title([t.lower_ for t in doc[start - 1:head.i + 1]])
+                                  or self._is_known_title(doc[start - 1:head.i + 1].text)
+                                  or self._is_title_word(left)):
                 start -= 1
                 continue
             break
@@ -126,10 +130,20 @@ class SpanBuilder:
             return k
         return end
 
+    def _is_title_word(self, token: Token) -> bool:
+        """An informal title word ("hospo", "paeds") or a misspelt one ("buisness", "markting")."""
+        low = token.lower_
+        book = self.data.occupations
+        if low in book.aliases:
+            return not token.is_stop
+        return token.is_lower and len(low) >= 5 and low not in self.data.known_words \
+            and bool(book.spellings(low, keep=2))
+
     def _is_known_title(self, text: str) -> bool:
         book = self.data.occupations
         key = normalize_title(text)
-        return key in book.titles or key in book.phrase_aliases or self.data.roles.is_title(key.split())
+        return key in book.titles or key in book.phrase_aliases or key in book.title_fields \
+            or self.data.roles.is_title(key.split())
 
     def _continues_of_phrase(self, doc: Doc, k: int) -> bool:
         token = doc[k]
