@@ -70,6 +70,12 @@ class FieldFinder:
             found = list(listed)  # "angel investors": a listed title longer than O*NET's "investor"
         else:
             found = list(book.fields_for(match))
+        if sum(book.listings(match.title).values()) <= 2:
+            # A slight O*NET listing (one source) yields to the field words of the title itself:
+            # "builders" (a production job once) build houses, "practice managers" run clinics.
+            own = self.phrases.get(match.title) if " " in match.title else self.fields.fields_in(match.title)
+            if own and not set(own) & set(found):
+                found = own + found
         if found == [_GENERAL_MANAGEMENT] and named:
             found = named + found  # "hotel GMs", "charity CEOs": the business they run
         else:
