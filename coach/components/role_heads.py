@@ -130,6 +130,7 @@ class HeadFinder:
             forms = singulars(low)
             cached = "" if self.is_people_word(low) else "head" if (
                 roles.is_head(low) or roles.is_head(token.lemma_.lower())
+                or singular(low) in self.weak_heads  # "shop floor staff": a role if a field word comes first
                 or any(roles.is_head(us_spelling(f)) for f in forms if us_spelling(f) != f)  # "councillors"
             ) else "compound" if any(self.book.split_compound(f) for f in forms) \
                 else "alias" if any(self._names_title(f) for f in forms) else ""
@@ -153,7 +154,8 @@ class HeadFinder:
     def _names_title(self, word: str) -> bool:
         """An informal or short word for a title ("dev", "mgr", "tradie"), not for a modifier ("biz", "shop")."""
         full = self.aliases.get(word)
-        return bool(full) and (self.data.roles.is_head(full.split()[-1]) or full in self.book.titles)
+        return bool(full) and (self.data.roles.is_head(full.split()[-1]) or full in self.book.titles
+                               or self.data.roles.is_title(full.split()))  # "DoPs": directors of photography
 
     def is_head(self, token: Token) -> bool:
         """True when ``token`` heads a role."""
@@ -341,4 +343,5 @@ def _is_mistagged_plural(token: Token) -> bool:
     """"sales reps", "DevOps leads": a plural head the tagger read as a verb after a noun."""
     if token.tag_ != "VBZ" or token.i == 0:
         return False
-    return token.doc[token.i - 1].pos_ in ("NOUN", "PROPN", "ADJ")
+    left = token.doc[token.i - 1]
+    return left.pos_ in ("NOUN", "PROPN", "ADJ") or (left.is_upper and left.is_alpha and len(left) <= 5)  # "IT admins"

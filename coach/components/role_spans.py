@@ -99,7 +99,8 @@ class SpanBuilder:
 
     def _is_title_modifier(self, token: Token) -> bool:
         return token.pos_ in ("NOUN", "PROPN", "ADJ") or (token.pos_ == "VERB" and token.dep_ == "amod") \
-            or (token.is_alpha and not token.is_stop and bool(self.data.fields.fields_in(token.text)))
+            or (token.is_alpha and (not token.is_stop or (token.is_upper and len(token) > 1))  # "IT admins"
+                and bool(self.data.fields.fields_in(token.text)))
 
     def _is_place_before_title(self, doc: Doc, token: Token) -> bool:
         named_place = token.pos_ == "PROPN" and token.ent_type_ in _PLACE_ENTITIES
