@@ -95,7 +95,7 @@ class OccupationInfo:
 #: British, Irish and Australian spellings -> the American ones O*NET titles use, tried only when
 #: the word as written is no known title ("councillor", "paediatrician", "labourer", "organiser").
 _US_SPELLINGS = (
-    (re.compile(r"(?<=[a-z])our(?=s?$|er|ers|ist|ists|ite|ites|ing)"), "or"),  # labourer, harbourmaster
+    (re.compile(r"(?<=[a-z]{3})our(?=s?$|er|ers|ist|ists|ite|ites|ing)"), "or"),  # labourer, harbourmaster
     (re.compile(r"(?<=[a-z])tre(?=s?$)"), "ter"),  # theatre, centre
     (re.compile(r"(?<=[a-z])ae(?=[a-z])"), "e"),  # paediatrician, anaesthetist, gynaecologist
     (re.compile(r"(?<=[a-z])oe(?=[a-z]{2})"), "e"),  # oesophageal, foetal
@@ -420,11 +420,11 @@ class OccupationBook:
                 fixed = self.split_compound(formal) if end - start == 1 else None
                 fixed = fixed or self.corrected(formal)
                 forms += [fixed] if fixed else []
+            modifiers = " ".join(words[:start] + words[end:])
             for candidate in forms:
                 if candidate in self.rank_words:
                     continue  # "directors" alone could be anyone's
                 counts = self.listings(candidate)
-                modifiers = " ".join(words[:start] + words[end:])
                 if not counts:
                     if candidate in self.title_fields:  # a title O*NET lacks ("angel investor")
                         return TitleMatch(None, candidate, modifiers, self.title_fields[candidate], "title", start)

@@ -42,13 +42,16 @@ class FieldFinder:
         self.entrepreneur_heads = data.lists.words("entrepreneur_heads")
         self.founder_heads = data.lists.words("founder_heads")
         self.informal_people = data.lists.words("informal_people")
-        # Field phrases as titles are normalised ("sole trader", "economic development", "wind farm").
-        self.phrases: dict[str, list[str]] = {}
+        # Field words and phrases as titles are normalised ("sole trader", "economic development",
+        # "wind farm", "agency"), each with every field that lists it.
+        self.vocabulary: dict[str, list[str]] = {}
         for fid, spec in data.fields.fields.items():
             for phrase in (*spec.keywords, *spec.industries):
                 key = normalize_title(phrase)
-                if " " in key and fid not in self.phrases.setdefault(key, []):
-                    self.phrases[key].append(fid)
+                if key and fid not in self.vocabulary.setdefault(key, []):
+                    self.vocabulary[key].append(fid)
+        self.phrases = {k: v for k, v in self.vocabulary.items() if " " in k}
+        self.order = {fid: k for k, fid in enumerate(data.fields.fields)}
 
     def occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
         """The role's occupation (None when unknown) and its field ids, most telling first."""
@@ -62,7 +65,8 @@ class FieldFinder:
         match = book.find(span.text, tuple(named), tuple(self._named(span.text)))
         phrase = self._phrase_over(match)
         if match.occupation is None:
-            listed = list(book.listed_fields(span.text))
+            # (not an owner's "owner: entrepreneurship": the business they run comes first)
+            listed = [] if singular(head.lower_) in self.entrepreneur_heads else list(book.listed_fields(span.text))
             found = phrase + listed + self._fields_by_words(span, head, doc, match, named)
             return None, list(dict.fromkeys(found))[: self.max_fields]
         listed_title, listed = book.listed_title(span.text)
@@ -83,12 +87,24 @@ class FieldFinder:
         return match.occupation, list(dict.fromkeys(phrase + found))[: self.max_fields]
 
     def _named(self, text: str) -> list[str]:
-        """Fields a text names: its kinds of organisation, then its field keywords, as written and
-        in formal words ("hospo" -> hospitality, "paeds" -> pediatric)."""
-        found = self.fields.industries_in(text) + self.fields.fields_in(text)
-        formal = self.data.occupations.expand(normalize_title(text))
-        found += self.fields.industries_in(formal) + self.fields.fields_in(formal)
-        return list(dict.fromkeys(found))
+        """Fields a text names, as written and in formal words ("hospo" -> hospitality), the most
+        telling first: a longer phrase before a word, a word of one field before a word many
+        fields list ("home health agency": healthcare before the agencies of marketing, media and
+        government)."""
+        key = normalize_title(text)
+        scores: dict[str, float] = {}
+        for form in dict.fromkeys((key, self.data.occupations.expand(key))):
+            words = form.split()
+            k = 0
+            while k < len(words):
+                for n in range(min(4, len(words) - k), 0, -1):
+                    fields = self.vocabulary.get(" ".join(words[k:k + n]))
+                    if fields:
+                        for fid in fields:
+                            scores[fid] = max(scores.get(fid, 0.0), n + 1 / len(fields))
+                        break
+                k += 1
+        return sorted(scores, key=lambda f: (-scores[f], self.order[f]))
 
     def _phrase_over(self, match: TitleMatch) -> list[str]:
         """Fields of a field phrase that runs from the modifiers into the matched title ("economic
