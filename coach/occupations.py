@@ -136,6 +136,9 @@ class OccupationBook:
                 self.aliases.setdefault(key[:-2] + "y", full)
         self.phrase_aliases = {k: v for k, v in aliases.items() if " " in k}
         self.title_fields = {t: tuple(f.split(",")) for t, f in (title_fields or {}).items()}
+        for title, fields in list(self.title_fields.items()):
+            if title.endswith("ie") and len(title) > 4:
+                self.title_fields.setdefault(title[:-2] + "y", fields)  # "techies" -> "techy"
         self.min_confidence = min_confidence
         self.classifier_threshold = classifier_threshold
         self.vote_threshold = vote_threshold
@@ -195,14 +198,16 @@ class OccupationBook:
         Listings are pooled by SOC occupation first (the code without its O*NET suffix): "plant
         manager" is listed under Industrial Production Managers (11-3051.00) and its biofuels,
         biomass and geothermal variants (11-3051.01-04), so it is an industrial production manager
-        with all of its listings behind it; within the SOC occupation the most listed code wins,
-        the general one (".00") on a tie.
+        with all of its listings behind it; within the SOC occupation the general code (".00")
+        wins when it lists the title at all ("physician" is no sports medicine physician), else
+        the most listed one.
         """
         families: Counter = Counter()
         for code, n in counts.items():
             families[code[:7]] += n
         family, n = families.most_common(1)[0]
-        code = max((c for c in counts if c[:7] == family), key=lambda c: (counts[c], c.endswith(".00"), c))
+        general = family + ".00"
+        code = general if general in counts else max((c for c in counts if c[:7] == family), key=lambda c: (counts[c], c))
         return code, n / sum(counts.values())
 
     def field_vote(self, votes: dict[str, float], threshold: float = 0.5) -> tuple[str, ...]:
