@@ -125,6 +125,7 @@ def test_titles_only_title_fields_lists(book):
         ("Rural dollar stores are run by store mangers I'd like to meet", ["store mangers"]),
         ("Our bearing plant wants to hire tribologists", ["tribologists"]),
         ("Talk to lorry drivers about fuel cards", ["lorry drivers"]),
+        ("I want to connect with doulas in Denver", ["doulas"]),  # an O*NET title where a person stands
         ("Meet people ops leads at startups", ["people ops leads"]),
         ("I'd like to meet fund mgrs running value strategies", ["fund mgrs"]),
     ],

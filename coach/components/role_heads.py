@@ -256,8 +256,9 @@ class HeadFinder:
         if not (self._has_who_clause(token) or self._is_spoken_with(token)):
             return False
         # The parse hangs "who" on things too ("better projects and clients who pay", "apps …: who
-        # are …"): the word must end many titles ("guides", "hands") to be a person there.
-        return self._title_endings().get(singular(low), 0) >= 20
+        # are …"): the word must end many titles ("guides", "hands") or be an O*NET title itself
+        # ("connect with doulas", "bailiffs who …") to be a person there.
+        return self._title_endings().get(singular(low), 0) >= 20 or singular(low) in self.book.titles  # "doulas"
 
     def _title_endings(self) -> dict[str, int]:
         """How many multi-word titles (O*NET's and the lexicon's) end with each word."""
