@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import gzip
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -27,6 +28,13 @@ from . import paths
 from .lexicon import singular
 
 _KEEP = re.compile(r"[^a-z0-9+#' -]")
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z&]{1,5})s\b")
+#: Endings that make an agent noun of a word ("fund" -> "funder", "wall" -> "waller"): such a
+#: word is a derivation the dictionary may lack, not a typo to correct.
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "men")
+#: Below this share of a title's listings its occupation is contested, and the fields the role's
+#: own words name may choose among the occupations listing it ("lineman": power or telecom lines).
+_CONTESTED = 0.75
 
 
 def normalize_title(text: str) -> str:
@@ -36,9 +44,14 @@ def normalize_title(text: str) -> str:
     'chief financial officer'
     >>> normalize_title("VPs of Sales & Marketing")
     'vp of sale and marketing'
+    >>> normalize_title("QSs")
+    'qs'
     """
+    text = _ACRONYM_PLURAL.sub(r"\1", text)  # "QSs", "PIs": the s of an acronym's plural
     text = re.sub(r"\([^)]*\)", " ", text.lower()).replace("&", " and ").replace("/", " ")
     text = text.replace("’", "'")
+    if not text.isascii():  # "maître d'" -> "maitre d'", "señor" -> "senor"
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     words = _KEEP.sub(" ", text).replace(" - ", " ").split()
     return " ".join(singular(w) for w in words)
 
@@ -58,11 +71,18 @@ class Occupation:
 @dataclass(frozen=True)
 class TitleMatch:
     """What :meth:`OccupationBook.find` found: the occupation (or None), the normalised title
-    that matched, and the role's words before it."""
+    that matched, the role's words before it, and ``fields``: the fields the evidence agrees on
+    when no single occupation wins (a title O*NET files under several occupations of one field,
+    "nurse"; or the title classifier's field vote when its confidence is middling)."""
 
     occupation: Occupation | None
     title: str
     modifiers: str
+    fields: tuple[str, ...] = ()
+    #: Where ``fields`` come from: "title" (a known title's listings) or "classifier" (its vote).
+    evidence: str = ""
+    #: Index of the title's first word among the role's normalised words.
+    start: int = 0
 
 
 @dataclass(frozen=True)
@@ -72,34 +92,77 @@ class OccupationInfo:
     fields: tuple[str, ...]
 
 
+#: British, Irish and Australian spellings -> the American ones O*NET titles use, tried only when
+#: the word as written is no known title ("councillor", "paediatrician", "labourer", "organiser").
+_US_SPELLINGS = (
+    (re.compile(r"(?<=[a-z]{3})our(?=s?$|er|ers|ist|ists|ite|ites|ing)"), "or"),  # labourer, harbourmaster
+    (re.compile(r"(?<=[a-z])tre(?=s?$)"), "ter"),  # theatre, centre
+    (re.compile(r"(?<=[a-z])ae(?=[a-z])"), "e"),  # paediatrician, anaesthetist, gynaecologist
+    (re.compile(r"(?<=[a-z])oe(?=[a-z]{2})"), "e"),  # oesophageal, foetal
+    (re.compile(r"(?<=[a-z])is(?=e$|er$|ers$|ing$|ation$)"), "iz"),  # organiser, specialising
+    (re.compile(r"(?<=[a-z])ys(?=e$|er$|ers$)"), "yz"),  # analyser
+    (re.compile(r"(?<=[aeiou])ll(?=or$|ors$|er$|ers$|ing$)"), "l"),  # councillor, counsellor, jeweller
+    (re.compile(r"ogue(?=r?s?$)"), "og"),  # cataloguer
+    (re.compile(r"programme"), "program"),
+    (re.compile(r"icence"), "icense"),
+)
+
+
+def us_spelling(word: str) -> str:
+    """The American spelling of a British one, or the word unchanged.
+
+    >>> us_spelling("councillor"), us_spelling("paediatrician"), us_spelling("labourer")
+    ('councilor', 'pediatrician', 'laborer')
+    """
+    for rx, repl in _US_SPELLINGS:
+        word = rx.sub(repl, word)
+    return word
+
+
 class OccupationBook:
     """O*NET occupations, their titles, fields, related occupations and tools."""
 
     def __init__(self, directory: Path, aliases: dict[str, str], title_fields: dict[str, str] | None = None,
                  rank_words: frozenset[str] = frozenset(), min_confidence: float = 0.5,
-                 classifier_threshold: float = 0.5):
+                 classifier_threshold: float = 0.5, known_words: frozenset[str] = frozenset(),
+                 vote_threshold: float = 0.2, seniority: frozenset[str] = frozenset()):
         self.directory = Path(directory)
         self.rank_words = rank_words
-        self.aliases = aliases
+        # One-word aliases apply word by word; phrase aliases ("legal eagle") to whole words first.
+        self.aliases = {k: v for k, v in aliases.items() if " " not in k}
+        # "tradies" singularises to "trady": an "-ie" word is also found under its "-y" form.
+        for key, full in list(self.aliases.items()):
+            if key.endswith("ie") and len(key) > 4:
+                self.aliases.setdefault(key[:-2] + "y", full)
+        self.phrase_aliases = {k: v for k, v in aliases.items() if " " in k}
         self.title_fields = {t: tuple(f.split(",")) for t, f in (title_fields or {}).items()}
+        for title, fields in list(self.title_fields.items()):
+            if title.endswith("ie") and len(title) > 4:
+                self.title_fields.setdefault(title[:-2] + "y", fields)  # "techies" -> "techy"
         self.min_confidence = min_confidence
         self.classifier_threshold = classifier_threshold
+        self.vote_threshold = vote_threshold
+        self.known_words = known_words
+        self.seniority = seniority
         self.occupations: dict[str, OccupationInfo] = {}
         with open(self.directory / "occupations.tsv", encoding="utf-8") as fh:
             next(fh)
             for line in fh:
                 code, title, fields = line.rstrip("\n").split("\t")[:3]
                 self.occupations[code] = OccupationInfo(code, title, tuple(f for f in fields.split(",") if f))
-        # title -> its codes, one per O*NET listing ("code code code"); counted when looked up,
-        # so loading stays a dict of strings (cold start).
+        # title -> "code:weight code:weight" (weighted O*NET listings); parsed when looked up, so
+        # loading stays a dict of strings (cold start).
         self.titles: dict[str, str] = {}
         with gzip.open(self.directory / "titles.tsv.gz", "rt", encoding="utf-8") as fh:
             for line in fh:
-                title, code = line.rstrip("\n").split("\t")[:2]
+                title, code, weight = (line.rstrip("\n").split("\t") + ["1"])[:3]
                 previous = self.titles.get(title)
-                self.titles[title] = code if previous is None else f"{previous} {code}"
+                entry = f"{code}:{weight}"
+                self.titles[title] = entry if previous is None else f"{previous} {entry}"
         self._classifier = None
         self._related: dict[str, list[str]] | None = None
+        self._title_words: dict[str, tuple[int, int]] | None = None
+        self._found: dict[str, TitleMatch] = {}
 
     # -- lookups ----------------------------------------------------------------------------------
 
@@ -111,14 +174,64 @@ class OccupationBook:
         info = self.occupations.get(code)
         return info.title if info else code
 
+    def listings(self, key: str) -> Counter:
+        """The weighted O*NET listings of a normalised title, by occupation code."""
+        counts: Counter = Counter()
+        for item in self.titles.get(key, "").split():
+            code, _, weight = item.partition(":")
+            counts[code] += int(weight or 1)
+        return counts
+
     def exact(self, key: str) -> Occupation | None:
-        """The occupation of a normalised title found in the O*NET lists, if one clearly wins."""
-        listed = self.titles.get(key)
-        if not listed:
+        """The occupation of a normalised title found in the O*NET lists, with its share of the
+        title's weighted listings as confidence (see :meth:`choose`)."""
+        counts = self.listings(key)
+        if not counts:
             return None
-        counts = Counter(listed.split())
-        code, n = counts.most_common(1)[0]
-        return Occupation(code, self.title_of(code), round(n / sum(counts.values()), 3))
+        code, confidence = self.choose(counts)
+        return Occupation(code, self.title_of(code), round(confidence, 3))
+
+    @staticmethod
+    def choose(counts: Counter) -> tuple[str, float]:
+        """The occupation a title's weighted listings point to, and their share that agrees.
+
+        Listings are pooled by SOC occupation first (the code without its O*NET suffix): "plant
+        manager" is listed under Industrial Production Managers (11-3051.00) and its biofuels,
+        biomass and geothermal variants (11-3051.01-04), so it is an industrial production manager
+        with all of its listings behind it; within the SOC occupation the general code (".00")
+        wins when it lists the title at all ("physician" is no sports medicine physician), else
+        the most listed one.
+        """
+        families: Counter = Counter()
+        for code, n in counts.items():
+            families[code[:7]] += n
+        family, n = families.most_common(1)[0]
+        general = family + ".00"
+        code = general if general in counts else max((c for c in counts if c[:7] == family), key=lambda c: (counts[c], c))
+        return code, n / sum(counts.values())
+
+    def field_vote(self, votes: dict[str, float], threshold: float = 0.5) -> tuple[str, ...]:
+        """Fields that occupations holding at least ``threshold`` of the votes share, best first
+        ("nurse": registered, licensed practical and nurse practitioners are all healthcare)."""
+        total = sum(votes.values())
+        if total <= 0:
+            return ()
+        score: Counter = Counter()
+        for code, vote in votes.items():
+            for rank, fid in enumerate(self.fields_of(code)):
+                score[fid] += vote * (1.0 if rank == 0 else 0.5)
+        return tuple(f for f, s in score.most_common() if s / total >= threshold)
+
+    def field_plurality(self, votes: dict[str, float]) -> tuple[str, ...]:
+        """The field with the most votes, if it has over a third of them and twice the next one's."""
+        total = sum(votes.values())
+        score: Counter = Counter()
+        for code, vote in votes.items():
+            for fid in self.fields_of(code)[:1]:
+                score[fid] += vote
+        ranked = score.most_common(2) + [("", 0.0)]
+        (best, top), (_, second) = ranked[0], ranked[1]
+        return (best,) if total > 0 and top / total > 1 / 3 and top >= 2 * second else ()
 
     def exact_word(self, word: str) -> Occupation | None:
         """The occupation of one word as a title, or of its formal form; no guessing."""
@@ -128,8 +241,122 @@ class OccupationBook:
         return self.exact(key) or self.exact(self.expand(key))
 
     def expand(self, key: str) -> str:
-        """Informal words and short forms replaced by the words titles use ("dev" -> "developer")."""
-        return " ".join(self.aliases.get(w, w) for w in key.split())
+        """Informal words and short forms replaced by the words titles use ("dev" -> "developer",
+        "legal eagle" -> "lawyer", "mortgage advisers" -> "mortgage loan officer")."""
+        words = key.split()
+        if self.phrase_aliases and len(words) > 1:
+            out: list[str] = []
+            k = 0
+            while k < len(words):
+                for n in (3, 2):
+                    if len(words) - k < n:
+                        continue
+                    raw = " ".join(words[k:k + n])
+                    formal = " ".join(self.aliases.get(w, w) for w in words[k:k + n])
+                    phrase = raw if raw in self.phrase_aliases else formal if formal in self.phrase_aliases else None
+                    if phrase:
+                        out.append(self.phrase_aliases[phrase])
+                        k += n
+                        break
+                else:
+                    out.append(self.aliases.get(words[k], words[k]))
+                    k += 1
+            return " ".join(out)
+        return " ".join(self.aliases.get(w, w) for w in words)
+
+    def is_phrase_alias_end(self, previous: str, word: str) -> bool:
+        """True when ``previous word`` (lower case, the word singular) is a phrase alias ("legal eagle")."""
+        return f"{previous} {singular(word)}" in self.phrase_aliases
+
+    # -- spelling --------------------------------------------------------------------------------
+
+    def _vocabulary(self) -> dict[str, tuple[int, int]]:
+        # Every word of 4+ letters in an O*NET title, an alias or a listed title, with how many
+        # titles end with it and how many hold it: what a typo is corrected to, a person's word
+        # first ("lawyer", not "layer"), then the commoner. Built on the first title that needs it.
+        if self._title_words is None:
+            ends: Counter = Counter()
+            holds: Counter = Counter()
+            for title in (*self.titles, *self.title_fields):
+                words = title.split()
+                ends[words[-1]] += 1
+                holds.update(words)
+            for word in self.aliases:
+                holds[word] += 1
+            self._title_words = {w: (ends[w], n) for w, n in holds.items() if len(w) >= 4 and w.isalpha()}
+        return self._title_words
+
+    def spellings(self, word: str, keep: int = 1, slips_only: bool = False) -> list[str]:
+        """Title words one edit from ``word`` keeping its first ``keep`` letters, likeliest typo
+        first: two letters swapped ("laywer" -> lawyer, not layer), a letter dropped ("enginer" ->
+        engineer), a letter changed, a letter added; within each, the word more titles end with.
+        ``slips_only``: only swapped or dropped letters.
+
+        >>> book = load_book()
+        >>> book.spellings("laywer", 2)[0], book.spellings("enginer", 2)[0]
+        ('lawyer', 'engineer')
+        """
+        if len(word) < 5 or not word.isalpha():
+            return []
+        vocabulary = self._vocabulary()
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        cuts = [(word[:k], word[k:]) for k in range(keep, len(word) + 1)]
+        kinds = [[a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1],  # swapped
+                 [a + c + b for a, b in cuts for c in letters]]  # dropped
+        if not slips_only:
+            kinds += [[a + c + b[1:] for a, b in cuts if b for c in letters],  # changed
+                      [a + b[1:] for a, b in cuts if b]]  # added
+        found: dict[str, None] = {}
+        for edits in kinds:
+            hits = [e for e in edits if e != word and e in vocabulary and e not in found]
+            hits.sort(key=lambda e: (e[-1] != word[-1], -vocabulary[e][0], -vocabulary[e][1]))
+            found.update(dict.fromkeys(hits))
+        return list(found)
+
+    def corrected(self, key: str) -> str | None:
+        """A title one typo from ``key``: in a one-word key only a word no dictionary knows
+        ("electrican"), or a made-up agent noun missing a letter of a common title word
+        ("plumer"); in a longer key any word of 5+ letters, since the title around it confirms
+        the fix ("urban planer" -> "urban planner")."""
+        words = key.split()
+        for k, word in enumerate(words):
+            alone = len(words) == 1
+            if word in self.aliases or (alone and (word in self.known_words or word in self.titles)):
+                continue
+            derived = alone and self._is_derived(word)  # "funder", "waller": maybe a real word
+            # Alone, a word must keep its first two letters, as typos do ("agrologist" is no "aerologist").
+            for candidate in self.spellings(word, keep=1 if len(words) > 1 else 2, slips_only=derived):
+                if derived and self._vocabulary()[candidate][0] < 10:
+                    continue
+                fixed = " ".join(words[:k] + [candidate] + words[k + 1:])
+                if fixed in self.titles or fixed in self.title_fields:
+                    return fixed
+                if alone:
+                    break  # the likeliest word or none ("mangaer" is a manager, never a mangler)
+        return None
+
+    def _is_derived(self, word: str) -> bool:
+        """An agent noun made from a known word ("funder", "waller"): not a typo."""
+        for ending in _AGENT_ENDINGS:
+            stem = word[: -len(ending)]
+            if not word.endswith(ending) or len(stem) < 3:
+                continue
+            if stem in self.known_words or (stem[-1] == stem[-2] and stem[:-1] in self.known_words):
+                return True  # "funder", "waller"; "planner" (plan)
+        return False
+
+    def split_compound(self, word: str) -> str | None:
+        """A closed compound written as the open title O*NET lists ("farmhand" -> "farm hand",
+        "signwriter" -> "sign writer", "mudlogger" -> "mud logger")."""
+        if len(word) < 7 or not word.isalpha():
+            return None
+        for k in range(3, len(word) - 2):
+            key = f"{word[:k]} {word[k:]}"
+            if key in self.titles:
+                return key
+        return None
+
+    # -- the classifier -----------------------------------------------------------------------------
 
     @property
     def classifier(self):
@@ -144,47 +371,126 @@ class OccupationBook:
         (code, confidence), = self.classifier.top(key, k=1)
         return Occupation(code, self.title_of(code), round(float(confidence), 3))
 
-    def find(self, role_text: str) -> TitleMatch:
+    # -- finding a role's occupation ----------------------------------------------------------------
+
+    def candidates(self, key: str, short_form: bool) -> list[str]:
+        """The forms of a title to look up, in order: as written, the formal form of its informal
+        words ("react dev" -> "react software developer"; first for short forms, "AE"), the
+        American spelling ("councillor")."""
+        expanded = self.expand(key)
+        # The formal form first for short forms, and where the written form is only a slight or
+        # contested O*NET listing ("coppers": a textile job once, police officers in slang).
+        weak = sum(self.listings(key).values()) <= 2 or (key in self.titles and self.exact(key).confidence < 0.5)
+        forms = [expanded, key] if short_form or (weak and expanded != key) else [key, expanded]
+        american = " ".join(us_spelling(w) for w in expanded.split())
+        return list(dict.fromkeys(forms + [american]))
+
+    def find(self, role_text: str, context: tuple[str, ...] = (), hint: tuple[str, ...] = ()) -> TitleMatch:
         """The occupation of a role, the title that matched and the words before it (modifiers).
 
         The longest ending of the role that is a known title wins ("hospital HR directors" -> HR
         director, modifiers "hospital"; "tech recruiters" -> recruiter); informal words are tried
         in their formal form ("react devs" -> developer), short forms first in it ("AEs" ->
-        account executive). Only when no ending is a known title does the title classifier
-        guess, and only a guess above ``classifier_threshold`` counts.
+        account executive), British spellings in American ones, a closed compound as the open
+        title O*NET lists ("farmhands"), and a title one typo away ("civil enginers") before a
+        shorter ending.
+
+        A title O*NET files under several occupations goes to the one most of its listings name;
+        when none holds ``min_confidence`` of them, ``context`` (the fields the role's own words
+        name: "*reinsurance* brokers", "*brand* strategists") picks among them, also when the top
+        one holds less than three quarters ("lineman", an energy keyword); else the role gets
+        no occupation but the fields its occupations share. When no ending is a known title the
+        title classifier guesses: a guess above ``classifier_threshold`` counts; a middling one
+        (above ``vote_threshold``) gives only the field most of its nearest titles agree on.
+        ``hint`` (the fields the title's own words name: "lineman" is an energy word) only breaks
+        ties between occupations.
         """
+        cached = self._found.get((role_text, context, hint))
+        if cached is None:
+            cached = self._find(role_text, context, hint)
+            if len(self._found) > 50000:
+                self._found.clear()
+            self._found[(role_text, context, hint)] = cached
+        return cached
+
+    def _find(self, role_text: str, context: tuple[str, ...], hint: tuple[str, ...] = ()) -> TitleMatch:
         words = normalize_title(role_text).split()
+        split: TitleMatch | None = None
         for start, end in _title_parts(words):
             key = " ".join(words[start:end])
-            expanded = self.expand(key)
             short_form = len(words[end - 1]) <= 4
-            for candidate in dict.fromkeys((expanded, key) if short_form else (key, expanded)):
+            forms = self.candidates(key, short_form)
+            if not any(f in self.titles or f in self.title_fields for f in forms):
+                formal = self.expand(key)  # (not the American spelling: "waller" is no "waler")
+                fixed = self.split_compound(formal) if end - start == 1 else None
+                fixed = fixed or self.corrected(formal)
+                forms += [fixed] if fixed else []
+            modifiers = " ".join(words[:start] + words[end:])
+            for candidate in forms:
                 if candidate in self.rank_words:
                     continue  # "directors" alone could be anyone's
-                found = self.exact(candidate)
-                if found is not None and found.confidence >= self.min_confidence:
-                    return TitleMatch(found, candidate, " ".join(words[:start] + words[end:]))
+                counts = self.listings(candidate)
+                if not counts:
+                    if candidate in self.title_fields:  # a title O*NET lacks ("angel investor")
+                        return TitleMatch(None, candidate, modifiers, self.title_fields[candidate], "title", start)
+                    continue
+                code, confidence = self.choose(counts)
+                if confidence <= 0.5 and hint and not context:
+                    context = hint  # a tie: the title's own words decide
+                if confidence < _CONTESTED and context:
+                    agreeing = Counter({c: n for c, n in counts.items() if set(self.fields_of(c)) & set(context)})
+                    if agreeing:
+                        code, _ = self.choose(agreeing)
+                        confidence = sum(agreeing.values()) / sum(counts.values())
+                        return TitleMatch(Occupation(code, self.title_of(code), round(confidence, 3)), candidate,
+                                          modifiers, start=start)
+                    if not self.field_vote(counts, threshold=_CONTESTED):
+                        # None of its occupations fits the role's field words and they disagree on
+                        # the field ("reinsurance brokers": real estate, securities, advertising).
+                        return TitleMatch(None, candidate, modifiers, tuple(dict.fromkeys(
+                            context + self.field_vote(counts))), "title", start)
+                if confidence >= self.min_confidence:
+                    return TitleMatch(Occupation(code, self.title_of(code), round(confidence, 3)), candidate, modifiers,
+                                      start=start)
+                if split is None:
+                    split = TitleMatch(None, candidate, modifiers,
+                                       self.title_fields.get(candidate) or self.field_vote(counts), "title", start)
+        if split is not None:
+            return split
+        while len(words) > 1 and words[0] in self.seniority:
+            words = words[1:]  # "principal engineers": a rank, not the education kind of principal
         if words:
             key = self.expand(" ".join(words))
-            guess = self.classify(key)
-            if guess.confidence >= self.classifier_threshold:
-                return TitleMatch(guess, key, "")
+            ranked = self.classifier.top(key, k=8)
+            code, confidence = ranked[0]
+            if confidence >= self.classifier_threshold:
+                return TitleMatch(Occupation(code, self.title_of(code), round(float(confidence), 3)), key, "")
+            if confidence >= self.vote_threshold and any(len(w) >= 4 for w in key.split()):
+                # (not for acronyms: their character n-grams say nothing: "VCs", "EDs")
+                votes = dict(self.classifier.votes(key, k=8))
+                return TitleMatch(None, "", "", self.field_plurality(votes), "classifier")
         return TitleMatch(None, "", "")
 
     def fields_for(self, match: TitleMatch) -> tuple[str, ...]:
-        """Fields of a matched title: its own line in ``title_fields.tsv``, else its occupation's."""
+        """Fields of a matched title: its own line in ``title_fields.tsv``, else its occupation's,
+        else the fields its evidence agrees on."""
         if match.occupation is None:
-            return ()
+            return match.fields
         return self.title_fields.get(match.title) or self.fields_of(match.occupation.code)
 
     def listed_fields(self, role_text: str) -> tuple[str, ...]:
         """Fields ``title_fields.tsv`` gives the role's longest listed ending (for titles O*NET lacks)."""
+        return self.listed_title(role_text)[1]
+
+    def listed_title(self, role_text: str) -> tuple[str, tuple[str, ...]]:
+        """The role's longest ending listed in ``title_fields.tsv`` and its fields, or ("", ())."""
         words = self.expand(normalize_title(role_text)).split()
         for start in range(len(words)):
-            fields = self.title_fields.get(" ".join(words[start:]))
+            title = " ".join(words[start:])
+            fields = self.title_fields.get(title)
             if fields:
-                return fields
-        return ()
+                return title, fields
+        return "", ()
 
     # -- who else can help --------------------------------------------------------------------------
 
@@ -222,10 +528,12 @@ def _people_words(title: str) -> str:
 def load_book(root: Path | None = None) -> OccupationBook:
     """The occupation book of a data folder laid out like ``coach/resources`` (default: the package's)."""
     root = Path(root) if root else paths.RESOURCES_DIR
+    from .lexicon import load_data
     from .vocab import words
 
     return OccupationBook(root / "onet", read_pairs(root / "vocab" / "title_aliases.tsv"),
-                          read_pairs(root / "vocab" / "title_fields.tsv"), words("rank_words", root / "vocab"))
+                          read_pairs(root / "vocab" / "title_fields.tsv"), words("rank_words", root / "vocab"),
+                          known_words=load_data(root).known_words, seniority=words("seniority_words", root / "vocab"))
 
 
 def read_pairs(path: Path) -> dict[str, str]:

@@ -117,6 +117,16 @@ class TitleClassifier:
         return [(str(self.classes_[i]), first if rank == 0 else float(scores[i] / total))
                 for rank, i in enumerate(order)]
 
+    def votes(self, title: str, k: int = 8) -> list[tuple[str, float]]:
+        """The ``k`` best occupations of one normalised title with their share of the vote
+        (uncalibrated): what the nearest titles agree on, e.g. their field, when no one wins."""
+        scores = self._class_scores(title)
+        total = scores.sum()
+        if total <= 0:
+            return []
+        order = np.argsort(-scores)[:k]
+        return [(str(self.classes_[i]), float(scores[i] / total)) for i in order if scores[i] > 0]
+
     # -- internals --------------------------------------------------------------------------------
 
     def _vectorize_counts(self, docs: list[Counter]) -> sparse.csr_matrix:

@@ -39,25 +39,35 @@ def read_tsv(path: Path) -> list[dict]:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+#: How much one listing of a title counts for its occupation (``titles.tsv.gz``'s weights): the
+#: occupation's own title most; an alternate title once per source that reports it (O*NET's
+#: "Source(s)" column: "Store Manager" has five sources under First-Line Supervisors of Retail
+#: Sales Workers, three under General and Operations Managers); a reported title twice when O*NET
+#: shows it in My Next Move ("Y"), else once. Ties between occupations are then rare.
+OWN_TITLE_WEIGHT = 6
+
+
 def gather_titles(onet: Path) -> dict[str, Counter]:
-    """Normalised title -> Counter of codes, from titles, alternates, short titles and reported titles."""
+    """Normalised title -> Counter of codes (weighted listings), from titles, alternates, short
+    titles and reported titles."""
     titles: dict[str, Counter] = defaultdict(Counter)
 
-    def add(text: str, code: str) -> None:
+    def add(text: str, code: str, weight: int = 1) -> None:
         key = normalize_title(text)
         if key and len(key) > 1:
-            titles[key][code] += 1
+            titles[key][code] += weight
         for acronym in re.findall(r"\(([A-Za-z][A-Za-z0-9&/.-]{1,9})\)", text):  # "(CFO)"
-            titles[normalize_title(acronym)][code] += 1
+            titles[normalize_title(acronym)][code] += weight
 
     for row in read_tsv(onet / "Occupation Data.txt"):
-        add(row["Title"], row["O*NET-SOC Code"])
+        add(row["Title"], row["O*NET-SOC Code"], OWN_TITLE_WEIGHT)
     for row in read_tsv(onet / "Alternate Titles.txt"):
-        add(row["Alternate Title"], row["O*NET-SOC Code"])
+        weight = max(1, len([s for s in row["Source(s)"].split(",") if s.strip()]))
+        add(row["Alternate Title"], row["O*NET-SOC Code"], weight)
         if row["Short Title"] != "n/a":
-            add(row["Short Title"], row["O*NET-SOC Code"])
+            add(row["Short Title"], row["O*NET-SOC Code"], weight)
     for row in read_tsv(onet / "Sample of Reported Titles.txt"):
-        add(row["Reported Job Title"], row["O*NET-SOC Code"])
+        add(row["Reported Job Title"], row["O*NET-SOC Code"], 2 if row["Shown in My Next Move"] == "Y" else 1)
     return titles
 
 
@@ -162,7 +172,7 @@ def main() -> None:
     with open(OUT / "titles.tsv.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
         for title in sorted(titles):
             for code, n in sorted(titles[title].items()):
-                fh.write("".join(f"{title}\t{code}\n" for _ in range(n)).encode("utf-8"))
+                fh.write(f"{title}\t{code}\t{n}\n".encode("utf-8"))
 
     related: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for row in read_tsv(onet / "Related Occupations.txt"):

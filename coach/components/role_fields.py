@@ -4,17 +4,31 @@ The occupation decides the field (rubric: "real estate attorneys" are legal, "la
 consultants" healthcare): the O*NET occupation of the role's title (see
 :mod:`coach.occupations`) gives the primary fields; an industry or field named by the role's
 other words ("*hospital* HR directors", "*real estate* attorneys") may add its field after them,
-never replace them. A role whose occupation is unknown falls back on the field keywords of its
-words, else the head noun's BLS career category, else the sentence's industry words.
+never replace them. The role's words still help choose the occupation when O*NET files its title
+under several ("*reinsurance* brokers"), and a field phrase that holds more of the title than
+O*NET's ending comes first ("*sole traders*", not traders; "*economic development* officers",
+not fundraisers' development officers). Where the industry is the occupation it comes first:
+general managers, chief executives and owners run a business of that industry ("hotel GMs" are
+lodging managers: hospitality); founders stay entrepreneurship first; "HR folks", "PR people" are
+what their field word says.
+
+A role whose occupation is unknown falls back, in order, on the fields the evidence for it agrees
+on (a title O*NET files under several occupations of one field), the field keywords of its head
+word (an ambiguous one, "agents", settled by its other words), of its whole title, the title
+classifier's field vote, its other words, its head noun's BLS career category, and only then the
+sentence's industry words.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
-from ..occupations import Occupation
+from ..occupations import Occupation, TitleMatch, normalize_title
 from ._sentences import sentence_of
 from .role_heads import HeadFinder
+
+#: The field of running a business in general (chief executives, general and operations managers).
+_GENERAL_MANAGEMENT = "entrepreneurship"
 
 
 class FieldFinder:
@@ -26,34 +40,111 @@ class FieldFinder:
         self.heads = heads
         self.max_fields = max_fields
         self.entrepreneur_heads = data.lists.words("entrepreneur_heads")
+        self.founder_heads = data.lists.words("founder_heads")
+        self.informal_people = data.lists.words("informal_people")
+        # Field words and phrases as titles are normalised ("sole trader", "economic development",
+        # "wind farm", "agency"), each with every field that lists it.
+        self.vocabulary: dict[str, list[str]] = {}
+        for fid, spec in data.fields.fields.items():
+            for phrase in (*spec.keywords, *spec.industries):
+                key = normalize_title(phrase)
+                if key and fid not in self.vocabulary.setdefault(key, []):
+                    self.vocabulary[key].append(fid)
+        self.phrases = {k: v for k, v in self.vocabulary.items() if " " in k}
+        self.order = {fid: k for k, fid in enumerate(data.fields.fields)}
 
     def occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
         """The role's occupation (None when unknown) and its field ids, most telling first."""
         book = self.data.occupations
-        match = book.find(span.text)
-        if match.occupation is None:
-            listed = list(book.listed_fields(span.text))
-            return None, list(dict.fromkeys(listed + self._fields_by_words(span, head, doc)))[: self.max_fields]
-        found = list(book.fields_for(match))
         others = doc[span.start:head.i].text + " " + doc[head.i + 1:span.end].text
-        found += self.fields.industries_in(others) + self.fields.fields_in(others)
-        return match.occupation, list(dict.fromkeys(found))[: self.max_fields]
+        named = self._named(others)
+        if self._is_founder(span, head):
+            return None, list(dict.fromkeys(["entrepreneurship"] + named))[: self.max_fields]
+        if head.lower_ in self.informal_people and named:
+            return None, named[: self.max_fields]  # "HR folks", "wet lab folks"
+        match = book.find(span.text, tuple(named), tuple(self._named(span.text)))
+        phrase = self._phrase_over(match)
+        if match.occupation is None:
+            # (not an owner's "owner: entrepreneurship": the business they run comes first)
+            listed = [] if singular(head.lower_) in self.entrepreneur_heads else list(book.listed_fields(span.text))
+            found = phrase + listed + self._fields_by_words(span, head, doc, match, named)
+            return None, list(dict.fromkeys(found))[: self.max_fields]
+        listed_title, listed = book.listed_title(span.text)
+        if len(listed_title) > len(match.title):
+            found = list(listed)  # "angel investors": a listed title longer than O*NET's "investor"
+        else:
+            found = list(book.fields_for(match))
+        if sum(book.listings(match.title).values()) <= 2:
+            # A slight O*NET listing (one source) yields to the field words of the title itself:
+            # "builders" (a production job once) build houses, "practice managers" run clinics.
+            own = self.phrases.get(match.title) if " " in match.title else self.fields.fields_in(match.title)
+            if own and not set(own) & set(found):
+                found = own + found
+        if found == [_GENERAL_MANAGEMENT] and named:
+            found = named + found  # "hotel GMs", "charity CEOs": the business they run
+        else:
+            found += named
+        return match.occupation, list(dict.fromkeys(phrase + found))[: self.max_fields]
 
-    def _fields_by_words(self, span: Span, head: Token, doc: Doc) -> list[str]:
-        """Fields from the role's words when no occupation is known."""
+    def _named(self, text: str) -> list[str]:
+        """Fields a text names, as written and in formal words ("hospo" -> hospitality), the most
+        telling first: a longer phrase before a word, a word of one field before a word many
+        fields list ("home health agency": healthcare before the agencies of marketing, media and
+        government)."""
+        key = normalize_title(text)
+        scores: dict[str, float] = {}
+        for form in dict.fromkeys((key, self.data.occupations.expand(key))):
+            words = form.split()
+            k = 0
+            while k < len(words):
+                for n in range(min(4, len(words) - k), 0, -1):
+                    fields = self.vocabulary.get(" ".join(words[k:k + n]))
+                    if fields:
+                        for fid in fields:
+                            scores[fid] = max(scores.get(fid, 0.0), n + 1 / len(fields))
+                        break
+                k += 1
+        return sorted(scores, key=lambda f: (-scores[f], self.order[f]))
+
+    def _phrase_over(self, match: TitleMatch) -> list[str]:
+        """Fields of a field phrase that runs from the modifiers into the matched title ("economic
+        development officers", "wind farm managers", "sole traders") and so names more of the
+        role than the title alone."""
+        if not match.title or not match.start:
+            return []
+        words = match.modifiers.split()[: match.start] + match.title.split()
+        start = match.start
+        for begin in range(max(0, start - 3), start):
+            for end in range(len(words), start, -1):
+                fields = self.phrases.get(" ".join(words[begin:end]))
+                if fields:
+                    return list(fields)
+        return []
+
+    def _is_founder(self, span: Span, head: Token) -> bool:
+        low = singular(head.lower_)
+        return low in self.founder_heads or f"{span[0].lower_} {low}" in self.founder_heads
+
+    def _fields_by_words(self, span: Span, head: Token, doc: Doc, match: TitleMatch, named: list[str]) -> list[str]:
+        """Fields from the evidence and the role's words when no occupation is known."""
         fields = self.fields
-        modifiers = doc[span.start:head.i].text + " " + doc[head.i + 1:span.end].text
+        book = self.data.occupations
+        low = singular(head.lower_)
         head_word = (self.heads.corrected_head(head.lower_) if self.heads.fuzzy else None) or head.text
-        found = fields.fields_in(modifiers) + fields.industries_in(modifiers)
-        if not found:
-            found = fields.fields_in(doc[span.start:head.i].text + " " + head_word)
-        if not found:
-            found = fields.fields_in(head_word)
+        head_word = book.expand(singular(head_word.lower()))
+        listed = list(match.fields) if match.evidence == "title" else []
+        voted = list(match.fields) if match.evidence == "classifier" else []
+        if low in self.entrepreneur_heads:  # owners: the business they run, then running one
+            found = named + [f for f in listed if f != "entrepreneurship"] + ["entrepreneurship"]
+        else:
+            own = fields.fields_in(head_word)
+            if len(own) > 1 and set(own) & set(named):
+                own = [f for f in own if f in named]  # "P&C agents": insurance, not real estate
+            title = fields.fields_in(book.expand(normalize_title(span.text)))
+            found = listed + own + [f for f in title if f not in named] + voted + named
+        if not found and low not in book.rank_words and singular(head_word) not in book.rank_words:
             bls = fields.field_of_head(head_word)
-            if bls and bls not in found:
-                found = [bls] + found if len(found) != 1 else found + [bls]
-        if singular(head.lower_) in self.entrepreneur_heads:
-            found.append("entrepreneurship")
+            found = [bls] if bls else []
         if not found:
             # Nothing in the title: the sentence's industry words ("… in the restaurant trade").
             sentence = sentence_of(doc, head.i).text

@@ -1,8 +1,11 @@
 """Finding the head noun of a role: "managers", "CFOs", "nurses", "homebrewers".
 
-A head is a head noun of the title lexicon, a typo one edit away from one, an abbreviation
-("CFOs"), the last word of a known multi-word title ("scrum masters"), or an agent noun no list
-holds in a place only a person goes ("meet homebrewers who …").
+A head is a head noun of the title lexicon (in British spelling too: "councillors"), an informal
+or short form of one ("tradies", "mgrs"), a typo one edit away from one ("nurces", also where the
+tagger misread it), an abbreviation ("CFOs", or any plural acronym where a person stands: "ask
+CPCUs", "KCs who …"), the last word of a known multi-word title ("scrum masters") or of a slang
+phrase ("legal eagles"), team leads ("line leads", not "sales leads"), or a noun no list holds
+where only a person goes ("meet homebrewers who …", "Oxford dons who …").
 """
 from __future__ import annotations
 
@@ -11,9 +14,20 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
+from ..occupations import normalize_title, us_spelling
 
-_ABBREVIATION_PLURAL = re.compile(r"^[A-Z]{2,5}s$")
-_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|monger|wright|smith)s?$")
+_ABBREVIATION_PLURAL = re.compile(r"^[A-Z][A-Z&]{1,5}s$")
+_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|crat|naut|ster)s?$")
+#: Agent nouns that name a person whatever else the word means: "-ist", "-ologist", "-ician".
+_PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|ologists?|icians?|preneurs?)$")
+
+
+def singulars(low: str) -> tuple[str, ...]:
+    """The singulars a lower-case plural may have: "tradies" -> tradie (and trady), "nurses" -> nurse."""
+    first = singular(low)
+    if low.endswith("ies") and len(low) > 4:
+        return first, low[:-1]
+    return (first,)
 
 
 class HeadFinder:
@@ -32,8 +46,14 @@ class HeadFinder:
         self.meet_verbs = lists.words("meet_verbs")
         self.informal_people = lists.words("informal_people")
         self.not_people = lists.words("not_people_heads")
-        self.aliases = data.occupations.aliases
+        self.org_acronyms = lists.words("org_acronyms")
+        self.org_words = lists.words("org_words")
+        self.seek_verbs = lists.words("seek_verbs")
+        self.lead_outcome = lists.words("lead_modifiers_outcome")
+        self.book = data.occupations
+        self.aliases = self.book.aliases
         self._deletes: dict[str, str] | None = None
+        self._endings: dict[str, int] | None = None
         self._head_cache: dict[str, bool] = {}
 
     def _typo_index(self) -> dict[str, str]:
@@ -41,7 +61,7 @@ class HeadFinder:
         if self._deletes is None:
             index: dict[str, str] = {}
             for head in self.data.roles.heads:
-                if len(head) >= 6:
+                if len(head) >= 5:
                     for k in range(len(head)):
                         index.setdefault(head[:k] + head[k + 1:], head)
             self._deletes = index
@@ -56,7 +76,7 @@ class HeadFinder:
         """
         word = singular(word.lower())
         heads = self.data.roles.heads
-        if len(word) < 6 or not word.isalpha() or word in heads or word in self.data.known_words:
+        if len(word) < 5 or not word.isalpha() or word in heads or word in self.data.known_words:
             return None  # a real word ("career", "service") is not a typo
         index = self._typo_index()
         candidates = [index.get(word)]  # the writer dropped a letter: "recruter" -> "recruiter"
@@ -65,8 +85,9 @@ class HeadFinder:
             candidates.append(variant if variant in heads else None)  # "mannager"
             candidates.append(index.get(variant))  # a wrong letter: "maneger"
         for head in candidates:
-            # Typos keep a word's first two letters and its last one: "estimater" -> "estimator".
-            if head and head[:2] == word[:2] and head[-1] == word[-1]:
+            # Typos keep a word's first two letters and its last one ("estimater" -> "estimator"),
+            # or swap the last two ("drivre" -> "driver").
+            if head and head[:2] == word[:2] and (head[-1] == word[-1] or head[-2:] == word[:-3:-1]):
                 return head
         return None
 
@@ -84,26 +105,58 @@ class HeadFinder:
             return False
         if left.pos_ not in ("NOUN", "PROPN", "ADJ") and not left.is_upper:
             return False
+        if token.i >= 2 and token.doc[token.i - 2].is_alpha and self.data.fields.fields_in(token.doc[token.i - 2:token.i].text):
+            return True  # "talent acquisition peeps"
         return bool(self.data.fields.fields_in(left.text)) or self.data.roles.is_head(low) \
             or singular(low) in self.aliases or (left.is_upper and len(left) <= 5)
 
     def _is_acronym_role(self, token: Token) -> bool:
-        """"CFOs", "SWEs", "BAs": a plural acronym whose singular is a short title we know."""
+        """"CFOs", "SWEs", "BAs": a plural acronym whose singular is a short title we know, or
+        any plural acronym where only a person goes ("ask CPCUs how …", "KCs who specialise …"),
+        unless it names organisations or things ("NGOs", "APIs")."""
         if not _ABBREVIATION_PLURAL.match(token.text):
             return False
         short = token.lower_[:-1]
+        if short in self.org_acronyms:
+            return False
         # Written in capitals, a known short title is the acronym ("DJs"), whatever the dictionary says.
-        return short in self.plural_abbreviations or short in self.aliases or short in self.data.occupations.titles
+        return short in self.plural_abbreviations or short in self.aliases or short in self.book.titles \
+            or self._in_person_slot(token) or self._is_sought(token) or self._has_who_clause(token, lenient=True)
 
     def _is_head_word(self, token: Token) -> bool:
         low = token.lower_
         cached = self._head_cache.get(low)
         if cached is None:
             roles = self.data.roles
-            cached = not self.is_people_word(low) and (roles.is_head(low) or roles.is_head(token.lemma_.lower())
-                                                       or singular(low) in self.aliases)
+            forms = singulars(low)
+            cached = "" if self.is_people_word(low) else "head" if (
+                roles.is_head(low) or roles.is_head(token.lemma_.lower())
+                or singular(low) in self.weak_heads  # "shop floor staff": a role if a field word comes first
+                or any(roles.is_head(us_spelling(f)) for f in forms if us_spelling(f) != f)  # "councillors"
+            ) else "compound" if any(self.book.split_compound(f) for f in forms) \
+                else "alias" if any(self._names_title(f) for f in forms) else ""
             self._head_cache[low] = cached
-        return cached
+        if cached == "compound":  # "farmhands": O*NET's "farm hand"; not a name ("The Woodcutter")
+            return token.is_lower or token.tag_ in ("NNS", "NNPS")
+        if cached == "alias":
+            # "devs", "mgrs", "EDs"; two or three letters only as an acronym ("higher ed" is no
+            # executive director), in the plural or after an article ("an AE", not "out of AP")
+            short = singular(low)
+            if len(short) > 3:
+                return True
+            if len(short) == 3 and token.is_lower:
+                return True  # "devs", "reps", "mgr"
+            return token.text[:2].isupper() and (short != low or (
+                token.i > 0 and token.doc[token.i - 1].lower_ in ("a", "an", "the", "one", "our", "my", "your")))
+        if cached and token.is_upper and len(low) <= 4 and low.endswith("s") and not low.endswith("ss"):
+            return False  # "GPS" is no plural of "GP": an acronym's plural has a small "s" ("GPs")
+        return bool(cached)
+
+    def _names_title(self, word: str) -> bool:
+        """An informal or short word for a title ("dev", "mgr", "tradie"), not for a modifier ("biz", "shop")."""
+        full = self.aliases.get(word)
+        return bool(full) and (self.data.roles.is_head(full.split()[-1]) or full in self.book.titles
+                               or self.data.roles.is_title(full.split()))  # "DoPs": directors of photography
 
     def is_head(self, token: Token) -> bool:
         """True when ``token`` heads a role."""
@@ -113,8 +166,12 @@ class HeadFinder:
         # is a misparse.
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and token.dep_ in ("compound", "amod", "nmod") \
-                and token.head.i > token.i and token.tag_ not in ("NNS", "NNPS"):
+                and token.head.i > token.i and token.tag_ not in ("NNS", "NNPS") and not self._looks_plural(token):
             return False
+        if nxt is not None and nxt.text == "-" and not token.whitespace_:
+            return False  # "investor-owned utilities", "nurse-led clinics": part of an adjective
+        if low in ("leads", "lead") or token.lemma_ == "lead" and low.endswith("s"):
+            return self._is_team_lead(token)
         if self._is_acronym_role(token):
             return True  # "CFOs", "GMs", "EDs"
         if self.is_informal_role(token):
@@ -123,14 +180,104 @@ class HeadFinder:
             return token.text[:2].isupper() or token.pos_ in ("NOUN", "PROPN")
         if self.is_people_word(low):
             return False
+        if self.fuzzy and token.is_lower and low not in self.data.known_words and token.pos_ != "NOUN" \
+                and low.endswith("s") and self.corrected_head(low):
+            return True  # "carpentrs" read as an adjective
         if token.pos_ not in ("NOUN", "PROPN") and not _is_mistagged_plural(token) \
                 and not self._is_title_after_meet_verb(token):
             return False
-        if self._is_head_word(token):
+        if self._is_head_word(token) or self._ends_phrase_alias(token):
             return True
         if self.fuzzy and token.is_lower and token.pos_ == "NOUN" and self.corrected_head(low):
             return True
-        return self._is_unlisted_agent(token)
+        return self._is_unlisted_agent(token) or self._is_person_noun(token)
+
+    def _looks_plural(self, token: Token) -> bool:
+        """"fund mgrs running …" read as a proper noun: an unknown word whose singular is a head."""
+        low = token.lower_
+        return low.endswith("s") and singular(low) not in self.data.known_words and self._is_head_word(token)
+
+    def _ends_phrase_alias(self, token: Token) -> bool:
+        """"legal eagles", "bean counters": the last word of a slang phrase for a title."""
+        if token.i == 0:
+            return False
+        previous = token.doc[token.i - 1]
+        return any(self.book.is_phrase_alias_end(previous.lower_, f) for f in singulars(token.lower_))
+
+    def _is_team_lead(self, token: Token) -> bool:
+        """"line leads", "product marketing leads who …": leads of a team, not prospects ("sales
+        leads", "warm leads"): a known title "X lead", a field named before it ("people ops
+        leads"), or a "who" clause."""
+        if token.i == 0 or not token.lower_.endswith("s"):
+            return False
+        left = token.doc[token.i - 1]
+        if left.lower_ in self.lead_outcome or left.lower_ in self.generic_modifiers or not left.is_alpha \
+                or left.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return False
+        if self._has_who_clause(token, lenient=True):
+            return True
+        start = max(0, token.i - 3)
+        words = [t.lower_ for t in token.doc[start:token.i + 1]]
+        if any(self.data.roles.is_title(words[k:]) for k in range(len(words) - 1)):
+            return True
+        before = token.doc[start:token.i]
+        return left.pos_ != "ADJ" and bool(self.data.fields.fields_in(before.text)) and len(before) >= 2
+
+    def _has_who_clause(self, token: Token, lenient: bool = False) -> bool:
+        """A "who" clause on the token; ``lenient``: also on the last noun of its "at/in/from …"
+        phrases, where the parse often hangs it ("SENCOs at Bristol schools who use …")."""
+        if any(c.dep_ == "relcl" and any(w.lower_ in ("who", "whom") for w in c.children) for c in token.children):
+            return True
+        if lenient:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("at", "in", "from", "of", "on"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and self._has_who_clause(obj, lenient=True):
+                            return True
+        return False
+
+    def _is_sought(self, token: Token) -> bool:
+        """"looking for PMMs", "an introduction to MGAs": the object of seeking or an introduction."""
+        if token.dep_ != "pobj":
+            return False
+        prep = token.head
+        return (prep.lower_ == "for" and prep.head.lower_ in self.seek_verbs) \
+            or (prep.lower_ == "to" and prep.head.lemma_ in ("introduction", "intro"))
+
+    def _is_person_noun(self, token: Token) -> bool:
+        """A plural noun no list holds as a title where only a person goes: "Oxford dons who …",
+        "montessori guides who …", "hear from frac hands", "hire tribologists"."""
+        low = token.lower_
+        if token.tag_ not in ("NNS", "NNPS") or not token.is_alpha or len(low) < 4:
+            return False
+        if low in self.org_words or singular(low) in self.org_words or self.is_people_word(low) \
+                or token.ent_type_ in ("GPE", "LOC", "ORG", "NORP", "FAC", "DATE", "TIME", "MONEY"):
+            return False
+        if _PERSON_SUFFIX.search(low):
+            return True  # "tribologists", "acousticians": an -ist or -ician is a person
+        if not (self._has_who_clause(token) or self._is_spoken_with(token)):
+            return False
+        # The parse hangs "who" on things too ("better projects and clients who pay", "apps …: who
+        # are …"): the word must end many titles ("guides", "hands") or be an O*NET title itself
+        # ("connect with doulas", "bailiffs who …") to be a person there.
+        return self._title_endings().get(singular(low), 0) >= 20 or singular(low) in self.book.titles  # "doulas"
+
+    def _title_endings(self) -> dict[str, int]:
+        """How many multi-word titles (O*NET's and the lexicon's) end with each word."""
+        if self._endings is None:
+            counts: dict[str, int] = {}
+            for title in (*self.book.titles, *self.data.roles.titles):
+                last = title.rpartition(" ")[2]
+                if last != title:
+                    counts[last] = counts.get(last, 0) + 1
+            self._endings = counts
+        return self._endings
+
+    def _is_spoken_with(self, token: Token) -> bool:
+        """"hear from X", "talk to X", "connect with X": the people a verb of talking reaches."""
+        if token.dep_ != "pobj" or token.head.lower_ not in ("to", "with", "from"):
+            return False
+        return token.head.head.lemma_ in ("talk", "speak", "chat", "connect", "network", "hear")
 
     def _is_title_after_meet_verb(self, token: Token) -> bool:
         """"Meet veterinarians in …": a title the tagger read as a verb right after a verb of meeting."""
@@ -161,8 +308,9 @@ class HeadFinder:
         verb of meeting ("talk to crofters"), or a noun with a "who" clause.
         """
         low = token.lower_
-        if len(low) < 6 or not _AGENT_SUFFIX.search(low) or token.pos_ not in ("NOUN", "PROPN"):
-            return False
+        if len(low) < 6 or not _AGENT_SUFFIX.search(low) or token.pos_ not in ("NOUN", "PROPN") \
+                or token.ent_type_ in ("GPE", "LOC", "ORG", "FAC", "NORP", "PERSON"):
+            return False  # "Denver", "Walmart Supercenter": names, not agent nouns
         known = self.data.known_words
         if singular(low) not in known and token.lemma_.lower() not in known:
             return low.endswith("s") and token.pos_ == "NOUN" or self._in_person_slot(token)
@@ -191,6 +339,15 @@ class HeadFinder:
         if len(words) > 1 and (self.data.roles.is_title(words) or fields.fields_in(span[:-1].text)
                                or fields.industries_in(span[:-1].text)):
             return False
+        if len(words) > 1:
+            # In their formal words: "Linux admins" (Linux administrator), "ag techs" (agricultural
+            # technician), "TA partners" (talent acquisition), "hospo workers" (hospitality).
+            book = self.book
+            expanded = book.expand(normalize_title(span.text))
+            modifiers = book.expand(normalize_title(span[:-1].text))
+            if expanded in book.titles or self.data.roles.is_title(expanded.split()) \
+                    or fields.fields_in(modifiers) or fields.industries_in(modifiers):
+                return False
         return True
 
 
@@ -198,4 +355,5 @@ def _is_mistagged_plural(token: Token) -> bool:
     """"sales reps", "DevOps leads": a plural head the tagger read as a verb after a noun."""
     if token.tag_ != "VBZ" or token.i == 0:
         return False
-    return token.doc[token.i - 1].pos_ in ("NOUN", "PROPN", "ADJ")
+    left = token.doc[token.i - 1]
+    return left.pos_ in ("NOUN", "PROPN", "ADJ") or (left.is_upper and left.is_alpha and len(left) <= 5)  # "IT admins"

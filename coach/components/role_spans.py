@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
+from ..occupations import normalize_title
 from ._places import PlaceMatcher
 from ._sentences import sentence_of
 
@@ -30,6 +31,8 @@ class SpanBuilder:
         self.relational_heads = lists.words("relational_heads")
         self.coordinated_functions = lists.words("coordinated_functions")
         self.contact_verbs = lists.words("contact_verbs")
+        self.generic_people = lists.words("generic_people")
+        self._phrases: tuple[str, ...] | None = None
 
     def span_for(self, doc: Doc, head: Token) -> Span:
         """The role's span around ``head``."""
@@ -45,6 +48,9 @@ class SpanBuilder:
         start = head.i
         while start - 1 >= sent_start:
             left = doc[start - 1]
+            if self._opens_field_phrase(doc, left, start):
+                start -= 1  # "people ops leads", "people operations directors": an HR phrase
+                continue
             if self._stops_left(left) or self._is_opening_verb(doc, left, head, sent_start):
                 break
             if left.text in _JOINERS and start - 2 >= sent_start and not doc[start - 2].is_punct:
@@ -55,12 +61,28 @@ class SpanBuilder:
                     break  # "Columbus brokers", "Akron CPAs": the place is a qualifier, not the title
                 start -= 1
                 continue
-            # A known title reaches further than the tags allow ("learning engineers" after a verb tag).
-            if left.is_alpha and self.data.roles.is_title([t.lower_ for t in doc[start - 1:head.i + 1]]):
+            # A known title reaches further than the tags allow ("learning engineers", "lorry
+            # drivers", "letting agents" after a verb tag), and so does a misspelt or informal
+            # title word the tagger cannot read ("buisness analysts", "hospo workers").
+            if left.is_alpha and (self.data.roles.is_title([t.lower_ for t in doc[start - 1:head.i + 1]])
+                                  or self._is_known_title(doc[start - 1:head.i + 1].text)
+                                  or self._is_title_word(left)):
                 start -= 1
                 continue
             break
         return start
+
+    def _opens_field_phrase(self, doc: Doc, token: Token, start: int) -> bool:
+        """A people word that opens a field phrase with the words after it ("people ops")."""
+        if token.lower_ not in self.generic_people or start >= len(doc) or not doc[start].is_alpha:
+            return False
+        phrase = f"{token.lower_} {doc[start].lower_}"
+        return any(phrase == " ".join(p.lower().split()[:2]) for p in self._field_phrases())
+
+    def _field_phrases(self) -> tuple[str, ...]:
+        if self._phrases is None:
+            self._phrases = tuple(k for f in self.data.fields.fields.values() for k in f.keywords if " " in k)
+        return self._phrases
 
     def _is_opening_verb(self, doc: Doc, token: Token, head: Token, sent_start: int) -> bool:
         """"Contact podiatrists", "Survey pharmacists", "I want to shadow welders": a verb of
@@ -83,7 +105,8 @@ class SpanBuilder:
 
     def _is_title_modifier(self, token: Token) -> bool:
         return token.pos_ in ("NOUN", "PROPN", "ADJ") or (token.pos_ == "VERB" and token.dep_ == "amod") \
-            or (token.is_alpha and not token.is_stop and bool(self.data.fields.fields_in(token.text)))
+            or (token.is_alpha and (not token.is_stop or (token.is_upper and len(token) > 1))  # "IT admins"
+                and bool(self.data.fields.fields_in(token.text)))
 
     def _is_place_before_title(self, doc: Doc, token: Token) -> bool:
         named_place = token.pos_ == "PROPN" and token.ent_type_ in _PLACE_ENTITIES
@@ -93,8 +116,16 @@ class SpanBuilder:
     # -- right edge -----------------------------------------------------------------------------
 
     def _of_extension(self, doc: Doc, head: Token, sent_end: int) -> int:
-        """Past "of …" for relational heads: "owners of family-run restaurants", "VP of Sales"."""
+        """Past "of …" for relational heads: "owners of family-run restaurants", "VP of Sales";
+        and past "of" or "de" where the whole is a known title ("clerks of works", "chefs de
+        partie", "directors of photography")."""
         end = head.i + 1
+        if end + 1 < min(len(doc), sent_end) and doc[end].lower_ in ("of", "de"):
+            for length in (3, 2):
+                stop = end + length
+                if stop <= min(len(doc), sent_end) and all(t.is_alpha for t in doc[end:stop]) \
+                        and self._is_known_title(doc[head.i:stop].text):
+                    return stop
         if singular(head.lower_) not in self.relational_heads or end + 1 >= len(doc) or doc[end].lower_ != "of":
             return end
         k = end + 1
@@ -105,6 +136,21 @@ class SpanBuilder:
         if k > end + 1 and doc[k - 1].pos_ in ("NOUN", "PROPN"):
             return k
         return end
+
+    def _is_title_word(self, token: Token) -> bool:
+        """An informal title word ("hospo", "paeds") or a misspelt one ("buisness", "markting")."""
+        low = token.lower_
+        book = self.data.occupations
+        if low in book.aliases:
+            return not token.is_stop
+        return token.is_lower and len(low) >= 5 and low not in self.data.known_words \
+            and bool(book.spellings(low, keep=2))
+
+    def _is_known_title(self, text: str) -> bool:
+        book = self.data.occupations
+        key = normalize_title(text)
+        return key in book.titles or key in book.phrase_aliases or key in book.title_fields \
+            or self.data.roles.is_title(key.split())
 
     def _continues_of_phrase(self, doc: Doc, k: int) -> bool:
         token = doc[k]

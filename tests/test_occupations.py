@@ -1,0 +1,158 @@
+"""Occupations behind roles: titles as people write them, the occupation O*NET files them under, and
+the field that follows from it (``coach.occupations``, ``role_heads``, ``role_fields``)."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from coach.components import findings
+from coach.occupations import OccupationBook, load_book, normalize_title, us_spelling
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_book()
+
+
+def target_roles(doc):
+    return [(r["text"], r["fields"]) for r in findings(doc)["roles"] if r["target"]]
+
+
+# -- titles -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("", ""),
+        ("QSs", "qs"),
+        ("PIs", "pi"),
+        ("VPs of Sales & Marketing", "vp of sale and marketing"),
+        ("maître d's", "maitre d'"),
+    ],
+)
+def test_normalize_title(text, key):
+    assert normalize_title(text) == key
+
+
+@pytest.mark.parametrize(
+    ("word", "american"),
+    [("", ""), ("councillor", "councilor"), ("paediatrician", "pediatrician"), ("labourer", "laborer"),
+     ("organiser", "organizer"), ("theatre", "theater"), ("nurse", "nurse"), ("tour", "tour")],
+)
+def test_us_spelling(word, american):
+    assert us_spelling(word) == american
+
+
+def test_listings_pool_by_soc_occupation():
+    # Four codes of one SOC occupation outvote nothing: the general one (.00) wins with all of them.
+    counts = Counter({"11-3051.00": 4, "11-3051.02": 3, "11-3051.03": 3, "11-3051.04": 3})
+    assert OccupationBook.choose(counts) == ("11-3051.00", 1.0)
+    assert OccupationBook.choose(Counter({"41-1011.00": 7, "11-1021.00": 5}))[0] == "41-1011.00"
+
+
+@pytest.mark.parametrize(
+    ("word", "best"),
+    [("laywer", "lawyer"), ("enginer", "engineer"), ("mangaer", "manager"), ("apprasier", "appraiser")],
+)
+def test_typos_prefer_swapped_and_dropped_letters(book, word, best):
+    assert book.spellings(word, keep=2)[0] == best
+
+
+@pytest.mark.parametrize(
+    ("role", "code"),
+    [
+        ("civil enginers", "17-2051.00"),   # a typo inside a title
+        ("urban planers", "19-3051.00"),    # a real word that is a typo here ("planer")
+        ("farmhands", "45-209"),            # O*NET writes it open: "farm hand"
+        ("councillors", "11-1031.00"),      # British spelling
+        ("legal eagles", "23-1011.00"),     # a slang phrase
+        ("tradies", None),                  # "-ie" plural of an alias (a listed title, no O*NET code)
+        ("coppers", "33-3051.00"),          # slang over a slight O*NET listing
+        ("store managers", "41-1011.00"),   # more sources list it under retail supervisors
+        ("plumers", "47-2152.00"),          # a letter dropped, not an agent noun of "plum"
+    ],
+)
+def test_find_occupation(book, role, code):
+    found = book.find(role).occupation
+    assert (found.code if found else None) == code or (found and code and found.code.startswith(code))
+
+
+def test_waller_is_not_a_walker(book):
+    match = book.find("dry stone wallers")
+    assert match.occupation is None or not match.occupation.title.startswith("Animal")
+
+
+def test_role_words_choose_among_contested_occupations(book):
+    # "broker" is listed under real estate, securities and advertising; none is reinsurance.
+    match = book.find("reinsurance brokers", context=("insurance",))
+    assert match.occupation is None and match.fields[0] == "insurance"
+    # "lineman": power lines or telecom lines, a tie the title's own word (energy) breaks.
+    assert "energy" in book.fields_of(book.find("linemen", hint=("energy",)).occupation.code)
+
+
+def test_seniority_is_no_occupation(book):
+    found = book.find("principal engineers").occupation
+    assert found is None or not found.code.startswith("11-903")
+
+
+def test_titles_only_title_fields_lists(book):
+    match = book.find("angel investors")
+    assert match.title == "angel investor" and match.fields == ("investment",)
+
+
+# -- heads ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", []),
+        ("Brisbane tradies who quote jobs with an app", ["tradies"]),  # the place is a qualifier
+        ("I'd like to ask CPCUs how they price flood risk", ["CPCUs"]),
+        ("KCs in Leeds who specialise in planning law", ["KCs"]),
+        ("Looking for PMMs at SaaS companies", ["PMMs"]),
+        ("Meet NGOs who work on water access", []),
+        ("Electronics plants rely on line leads; I want to meet some", ["line leads"]),
+        ("I want more sales leads this quarter", []),
+        ("Talk to engineers at investor-owned utilities", ["engineers"]),
+        ("Talk to farmers about GPS tractors", ["farmers"]),
+        ("IT admins at small law firms who moved to the cloud", ["IT admins"]),
+        ("Our HVAC shop wants to meet facilities managers", ["facilities managers"]),
+        ("meet legal eagles in Atlanta", ["legal eagles"]),
+        ("policy wonks at state agencies", ["policy wonks"]),
+        ("Talk to ICU nurces in Akron", ["ICU nurces"]),
+        ("Talk to carpentrs who build cabinets", ["carpentrs"]),
+        ("Rural dollar stores are run by store mangers I'd like to meet", ["store mangers"]),
+        ("Our bearing plant wants to hire tribologists", ["tribologists"]),
+        ("Talk to lorry drivers about fuel cards", ["lorry drivers"]),
+        ("I want to connect with doulas in Denver", ["doulas"]),  # an O*NET title where a person stands
+        ("Meet people ops leads at startups", ["people ops leads"]),
+        ("I'd like to meet fund mgrs running value strategies", ["fund mgrs"]),
+    ],
+)
+def test_heads_as_people_write_them(nlp, text, expected):
+    assert [t for t, _ in target_roles(nlp(text))] == expected
+
+
+# -- fields -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("Meet hotel GMs in Lisbon", "hospitality"),             # general managers: the business they run
+        ("Meet food truck owners in Austin", "hospitality"),     # owners too
+        ("Meet fintech founders in Austin", "entrepreneurship"),  # founders stay founders
+        ("Meet real estate attorneys in Dayton", "legal"),       # the occupation decides
+        ("Meet bank IT managers in Dayton", "technology"),
+        ("Meet travel nurses in Dayton", "healthcare"),          # the head before the modifier
+        ("Meet P&C agents in Dayton", "insurance"),              # an ambiguous head settled by its modifier
+        ("Meet sole traders in Leeds", "entrepreneurship"),      # a field phrase longer than O*NET's "trader"
+        ("Meet economic development officers in Dayton", "government"),
+        ("Meet wind farm managers in Iowa", "energy"),
+        ("Meet HR folks at hospitals", "hr"),
+        ("Meet maintenance mechs at plants", "construction"),
+    ],
+)
+def test_first_field(nlp, text, field):
+    roles = target_roles(nlp(text))
+    assert roles and roles[0][1][0] == field
