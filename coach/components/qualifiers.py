@@ -204,9 +204,9 @@ class QualifierFinder(DataComponent):
             # A second purpose clause ("… to learn how") starts the need, not the qualifier.
             if doc[k].lower_ == "to" and k + 1 < limit and doc[k + 1].lemma_ in self.need_clause_verbs:
                 break
-            if doc[k].lower_ in ("and", "so") and k + 1 < limit and doc[k + 1].lower_ in (
-                    "ask", "learn", "find", "get", "i", "we", "see"):
-                break
+            if doc[k].lower_ in ("and", "so") and k + 1 < limit and (
+                    doc[k + 1].lower_ in self.need_clause_verbs or doc[k + 1].lower_ in ("i", "we")):
+                break  # "… and ask them …", "… so I can …": the need starts
             k += 1
         return k
 

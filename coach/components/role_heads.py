@@ -46,6 +46,7 @@ class HeadFinder:
         self.meet_verbs = lists.words("meet_verbs")
         self.informal_people = lists.words("informal_people")
         self.not_people = lists.words("not_people_heads")
+        self.talk_verbs = lists.words("talk_verbs")
         self.org_acronyms = lists.words("org_acronyms")
         self.org_words = lists.words("org_words")
         self.seek_verbs = lists.words("seek_verbs")
@@ -277,7 +278,7 @@ class HeadFinder:
         """"hear from X", "talk to X", "connect with X": the people a verb of talking reaches."""
         if token.dep_ != "pobj" or token.head.lower_ not in ("to", "with", "from"):
             return False
-        return token.head.head.lemma_ in ("talk", "speak", "chat", "connect", "network", "hear")
+        return token.head.head.lemma_ in self.talk_verbs
 
     def _is_title_after_meet_verb(self, token: Token) -> bool:
         """"Meet veterinarians in …": a title the tagger read as a verb right after a verb of meeting."""
