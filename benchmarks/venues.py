@@ -13,7 +13,7 @@ looked at while building the venue ranking) and the held-out half (even line num
 
     python benchmarks/venues.py                     # the coach of this checkout
     python benchmarks/venues.py --misses dev        # also list the dev half's misses
-    PYTHONPATH=/tmp/old-checkout python benchmarks/venues.py   # another version, same evaluator
+    PYTHONPATH=../other-checkout python benchmarks/venues.py   # another version, same evaluator
 
 It only uses ``coach.load()`` and ``Coach.check(text).venues`` (``name``, ``kind``), so it runs
 unchanged against older versions of the package.

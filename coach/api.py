@@ -254,9 +254,5 @@ def load(model_dir: Path | str | None = None, base: str | None = None,
     :mod:`coach.base_model`); ``venues_file`` merges a user's venues with the built-in ones.
     """
     grader = load_grader(Path(model_dir) if model_dir else paths.GRADER_DIR)
-    if venues_file is not None:
-        from .venue_file import check_venue_file
-
-        check_venue_file(venues_file)  # wrong types and deep nesting: one clear line, not a traceback
     venues = VenueBook.load(extra=Path(venues_file) if venues_file else None)
     return Coach(build_pipeline(base), grader, venues)

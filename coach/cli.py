@@ -59,9 +59,8 @@ def coach_options(command):
     return venues_option(model_option(base_model_option(command)))
 
 
-def output_options(command):
-    command = click.option("--force", is_flag=True, help="Overwrite an existing output file.")(command)
-    return command
+def force_option(command):
+    return click.option("--force", is_flag=True, help="Overwrite an existing output file.")(command)
 
 
 def _load_coach(model: Path | None, venues: Path | None, base: str | None):
@@ -195,7 +194,7 @@ def evaluate(file, split, fmt, peer, model, base_model) -> None:
 @click.option("--input-format", type=click.Choice(["csv", "tsv", "jsonl", "xlsx", "txt"]), default=None,
               help="Input format (needed for standard input; else from the extension).")
 @click.option("--column", default=None, help="The objective column (default: detected from the header, else the longest text).")
-@output_options
+@force_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on standard error.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy worker processes.")
 @coach_options
@@ -212,7 +211,6 @@ def grade(input_path, output, out_format, input_format, column, force, quiet, jo
     from .batch import GradeOptions, atomic_output, check_target, grade_table, open_table, output_format_of
     from .batch.progress import Progress, count_rows
     from .batch.readers import format_of
-    from .batch.writers import output_format_of
 
     stdin_input = str(input_path) == "-"
     path = None if stdin_input else input_path
@@ -272,7 +270,7 @@ def _write_plan(plan, output: Path | None, force: bool) -> None:
               help='Answer the questions from a JSON file ({"what": …, "who": …, "narrow": …}); - reads standard input.')
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Save the plan as Markdown.")
-@output_options
+@force_option
 @coach_options
 def plan(objective, answers_file, output, force, venues_file, model, base_model) -> None:
     """Coach an objective up the ladder, question by question, into a one-page networking plan.

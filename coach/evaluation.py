@@ -141,7 +141,7 @@ def evaluate_file(path: Path, split: str = "all", model_dir: Path | None = None,
                   peer: bool = False) -> dict:
     """Score the grader and the role extractor on a labeled file (``coach evaluate``).
 
-    ``split`` is ``test``, ``train`` or ``all``; ``peer`` adds the find-job-titles peer's role
+    ``split`` is ``test``, ``dev``, ``train`` or ``all``; ``peer`` adds the find-job-titles peer's role
     figures on the same objectives. Raises a :class:`~coach.errors.CoachError` on bad input.
     """
     from .dataset import DatasetError, read_labeled

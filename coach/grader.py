@@ -219,7 +219,8 @@ def environment_versions(base_meta: dict | None = None) -> dict:
 def load_grader(directory: Path, trusted: bool | None = None) -> Grader:
     """Load a saved grader, refusing a missing, corrupt or mismatched one with a clear message.
 
-    Only ``meta.json`` and ``grader-weights.npz`` are read; nothing is unpickled. ``trusted``
+    ``meta.json`` and ``grader-weights.npz`` are read (``grader.joblib`` only hashed against its
+    recorded SHA-256); nothing is unpickled. ``trusted``
     says whether :attr:`Grader.pipeline` may later unpickle ``grader.joblib``; by default only
     for the package's own model directory.
     """

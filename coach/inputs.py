@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 

@@ -124,18 +124,12 @@ def _phrase_index(phrases_by_field: dict[str, tuple[str, ...]]) -> dict[str, lis
     return index
 
 
-#: Longest title, in words, the span builder looks back over (the lists' longest titles are far
-#: longer, but no role in an objective is).
-MAX_TITLE_TOKENS = 8
-
-
 @dataclass(frozen=True)
 class RoleLexicon:
     """Job titles and the head nouns of job titles, lower case and singular."""
 
     titles: frozenset[str]
     heads: frozenset[str]
-    max_title_tokens: int
     #: O*NET titles, every word singular (``coach.occupations.normalize_title``).
     onet_titles: frozenset[str] = frozenset()
 
@@ -203,10 +197,14 @@ class CoachData:
         return load_book(self.root)
 
 
-@functools.lru_cache(maxsize=8)
 def load_data(root: Path | None = None) -> CoachData:
     """Load (once per folder) the data bundle from ``root`` (default: the package's resources)."""
-    root = Path(root) if root else paths.RESOURCES_DIR
+    # Resolved before the cache: ``None`` and the package folder are the same bundle.
+    return _load_data(Path(root) if root else paths.RESOURCES_DIR)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_data(root: Path) -> CoachData:
     lists = WordLists(root / "vocab")
     fields = load_fields(root / "fields.toml", root / "lexicon" / "head_fields.tsv")
     return CoachData(root, fields, load_roles(root / "lexicon", lists), _read_gz_lines(root / "lexicon" / "places.txt.gz"),
@@ -235,8 +233,7 @@ def load_roles(lexicon_dir: Path, lists: WordLists) -> RoleLexicon:
     onet_heads = _read_gz_lines(Path(lexicon_dir) / "onet_heads.txt.gz")
     onet_titles = _read_gz_lines(Path(lexicon_dir) / "onet_titles.txt.gz")
     people = onet_heads | lists.words("onet_person_words") | lists.words("abbreviations")
-    return RoleLexicon(titles, (heads | people) - {"hr"} - lists.words("not_people_heads"), MAX_TITLE_TOKENS,
-                       onet_titles)
+    return RoleLexicon(titles, (heads | people) - {"hr"} - lists.words("not_people_heads"), onet_titles)
 
 
 def _read_gz_lines(path: Path) -> frozenset[str]:

@@ -162,7 +162,7 @@ class OccupationBook:
         self._classifier = None
         self._related: dict[str, list[str]] | None = None
         self._title_words: dict[str, tuple[int, int]] | None = None
-        self._found: dict[str, TitleMatch] = {}
+        self._found: dict[tuple, TitleMatch] = {}  # (text, context, hint) -> what find() gave
 
     # -- lookups ----------------------------------------------------------------------------------
 
@@ -232,13 +232,6 @@ class OccupationBook:
         ranked = score.most_common(2) + [("", 0.0)]
         (best, top), (_, second) = ranked[0], ranked[1]
         return (best,) if total > 0 and top / total > 1 / 3 and top >= 2 * second else ()
-
-    def exact_word(self, word: str) -> Occupation | None:
-        """The occupation of one word as a title, or of its formal form; no guessing."""
-        key = normalize_title(word)
-        if key in self.rank_words:
-            return None
-        return self.exact(key) or self.exact(self.expand(key))
 
     def expand(self, key: str) -> str:
         """Informal words and short forms replaced by the words titles use ("dev" -> "developer",
@@ -366,11 +359,6 @@ class OccupationBook:
             self._classifier = TitleClassifier.load(self.directory / "title_model.npz")
         return self._classifier
 
-    def classify(self, key: str) -> Occupation | None:
-        """The title classifier's best occupation for a normalised title, with its confidence."""
-        (code, confidence), = self.classifier.top(key, k=1)
-        return Occupation(code, self.title_of(code), round(float(confidence), 3))
-
     # -- finding a role's occupation ----------------------------------------------------------------
 
     def candidates(self, key: str, short_form: bool) -> list[str]:
@@ -461,14 +449,12 @@ class OccupationBook:
             words = words[1:]  # "principal engineers": a rank, not the education kind of principal
         if words:
             key = self.expand(" ".join(words))
-            ranked = self.classifier.top(key, k=8)
-            code, confidence = ranked[0]
+            code, confidence, votes = self.classifier.guess(key, k=8)
             if confidence >= self.classifier_threshold:
                 return TitleMatch(Occupation(code, self.title_of(code), round(float(confidence), 3)), key, "")
             if confidence >= self.vote_threshold and any(len(w) >= 4 for w in key.split()):
                 # (not for acronyms: their character n-grams say nothing: "VCs", "EDs")
-                votes = dict(self.classifier.votes(key, k=8))
-                return TitleMatch(None, "", "", self.field_plurality(votes), "classifier")
+                return TitleMatch(None, "", "", self.field_plurality(dict(votes)), "classifier")
         return TitleMatch(None, "", "")
 
     def fields_for(self, match: TitleMatch) -> tuple[str, ...]:
@@ -505,10 +491,6 @@ class OccupationBook:
                     self._related[source] = targets.split(",")
         return self._related.get(code, [])[:limit]
 
-    def related_titles(self, code: str, limit: int = 4) -> list[str]:
-        """The closest related occupations as people to name ("nurse practitioners")."""
-        return [_people_words(self.title_of(c)) for c in self.related(code, limit)]
-
     def partner_titles(self, code: str, limit: int = 4) -> list[str]:
         """Related occupations in *other* job families: people who serve the same clients and can
         refer or advise (a bookkeeper's: accountants and auditors, financial managers, tax
@@ -524,10 +506,13 @@ def _people_words(title: str) -> str:
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in title.split())
 
 
-@functools.lru_cache(maxsize=4)
 def load_book(root: Path | None = None) -> OccupationBook:
     """The occupation book of a data folder laid out like ``coach/resources`` (default: the package's)."""
-    root = Path(root) if root else paths.RESOURCES_DIR
+    return _load_book(Path(root) if root else paths.RESOURCES_DIR)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_book(root: Path) -> OccupationBook:
     from .lexicon import load_data
     from .vocab import words
 
@@ -582,7 +567,11 @@ class ToolIndex:
         return None
 
 
-@functools.lru_cache(maxsize=4)
 def load_tools(root: Path | None = None) -> ToolIndex:
     """The tool index of a data folder laid out like ``coach/resources``."""
-    return ToolIndex((Path(root) if root else paths.RESOURCES_DIR) / "onet" / "technology.tsv")
+    return _load_tools(Path(root) if root else paths.RESOURCES_DIR)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_tools(root: Path) -> ToolIndex:
+    return ToolIndex(root / "onet" / "technology.tsv")

@@ -18,7 +18,6 @@ refused answer changes nothing: the next question starts from the objective as i
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -26,7 +25,6 @@ from pathlib import Path
 from typing import IO
 
 from .api import CheckResult, Coach
-from .errors import CoachError
 from .rubric import PARTS, missing_parts
 from .inputs import MAX_CHARS, InputError
 from .textio import TextInputError, decode_line, has_surrogates, loads_json, read_text

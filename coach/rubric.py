@@ -35,6 +35,7 @@ from .components._shared import (
     NEEDS,
     NON_QUALIFIERS,
     QUALIFIERS,
+    RELATIONS,
     ROLES,
     TIME_BOUND,
 )
@@ -89,7 +90,7 @@ class Evidence:
         """Collect the evidence from the coach components' span groups."""
         fields = fields or load_data().fields
         roles = _group(doc, ROLES)
-        by_relation = {r: [s for s in roles if s._.coach_relation == r] for r in ("target", "own", "mention", "excluded")}
+        by_relation = {r: [s for s in roles if s._.coach_relation == r] for r in RELATIONS}
         # The writer's own role is not a field of the people to meet ("I'm a pharmacist … meet people").
         text = doc.text
         for role in by_relation["own"]:
@@ -110,10 +111,6 @@ class Evidence:
     def has_place(self) -> bool:
         return any(q._.coach_kind == "place" for q in self.qualifiers)
 
-    @property
-    def place(self) -> str | None:
-        """The first named place that narrows the people, if any."""
-        return next((q._.coach_place for q in self.qualifiers if q._.coach_kind == "place"), None)
 
 
 def rule_grade(ev: Evidence) -> str:

@@ -117,15 +117,15 @@ class TitleClassifier:
         return [(str(self.classes_[i]), first if rank == 0 else float(scores[i] / total))
                 for rank, i in enumerate(order)]
 
-    def votes(self, title: str, k: int = 8) -> list[tuple[str, float]]:
-        """The ``k`` best occupations of one normalised title with their share of the vote
-        (uncalibrated): what the nearest titles agree on, e.g. their field, when no one wins."""
+    def guess(self, title: str, k: int = 8) -> tuple[str, float, list[tuple[str, float]]]:
+        """The best occupation, its calibrated confidence and the ``k`` best votes, from one scoring."""
         scores = self._class_scores(title)
         total = scores.sum()
         if total <= 0:
-            return []
+            return str(self.classes_[0]), 0.0, []
         order = np.argsort(-scores)[:k]
-        return [(str(self.classes_[i]), float(scores[i] / total)) for i in order if scores[i] > 0]
+        votes = [(str(self.classes_[i]), float(scores[i] / total)) for i in order if scores[i] > 0]
+        return votes[0][0], self._confidence(scores), votes
 
     # -- internals --------------------------------------------------------------------------------
 

@@ -19,16 +19,14 @@ _STRING_KEYS = ("name", "kind", "why")
 _LIST_KEYS = ("fields", "keywords")
 
 
-def check_venue_file(path: Path | str) -> None:
-    """Raise :class:`~coach.venues.VenueFileError` when ``path`` is not a well-typed venues file.
-
-    A missing file passes: :mod:`coach.venues` reports it in its own words.
-    """
+def read_venue_file(path: Path | str) -> dict:
+    """A user's venues file, parsed; :class:`~coach.venues.VenueFileError` (one line) when it is
+    missing, too large, not UTF-8, not valid TOML/JSON, nested too deeply or wrongly typed."""
     from .venues import VenueFileError
 
     path = Path(path)
     if not path.is_file():
-        return
+        raise VenueFileError(f"venue file not found: {path}")
     kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
     try:
         if path.stat().st_size > MAX_VENUE_FILE_BYTES:
@@ -47,6 +45,7 @@ def check_venue_file(path: Path | str) -> None:
     problem = venue_data_problem(data)
     if problem:
         raise VenueFileError(f"{path}: {problem}")
+    return data
 
 
 def venue_data_problem(data: object) -> str | None:

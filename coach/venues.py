@@ -33,8 +33,24 @@ from pathlib import Path
 from . import paths
 from .errors import CoachError
 from .lexicon import load_data
-from .venue_ranking import (DATA_KINDS, MAX_VENUES, VENUE_KINDS, Audiences, Entry, Industry, Person, PhraseSet,
-                            Ranker, Text, Topic, Venue, people_of, place_of, stems)
+from .venue_file import read_venue_file
+from .venue_ranking import (
+    DATA_KINDS,
+    MAX_VENUES,
+    VENUE_KINDS,
+    Audiences,
+    Entry,
+    Industry,
+    Person,
+    PhraseSet,
+    Ranker,
+    Text,
+    Topic,
+    Venue,
+    people_of,
+    place_of,
+    stems,
+)
 
 __all__ = ["VENUE_KINDS", "MAX_VENUES", "Venue", "VenueBook", "VenueFileError"]
 
@@ -154,7 +170,7 @@ def _read_builtin(path: Path) -> tuple[list[Entry], list[Topic], list[Industry],
 
 
 def _read_user(path: Path, industries: set[str]) -> tuple[list[Entry], list[Topic]]:
-    raw = _load_raw(path)
+    raw = read_venue_file(path)
     if not (raw.get("venues") or raw.get("topics")):
         raise VenueFileError(f"{path}: expected a 'venues' list (and optionally 'topics'), got none")
     known_fields = set(load_data().fields.ids)

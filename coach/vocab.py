@@ -40,7 +40,3 @@ def words(name: str, directory: Path | None = None) -> frozenset[str]:
     """The list ``name`` as a set, for membership tests."""
     return frozenset(phrases(name, directory))
 
-
-def names(directory: Path | None = None) -> list[str]:
-    """The names of all lists."""
-    return sorted(p.stem for p in Path(directory or paths.VOCAB_DIR).glob("*.txt"))

@@ -11,6 +11,18 @@ def nlp():
     return build_pipeline()
 
 
+@pytest.fixture
+def model_copy(tmp_path):
+    """A copy of the shipped grader folder, for tests that damage or alter it."""
+    import shutil
+
+    from coach import paths
+
+    target = tmp_path / "grader"
+    shutil.copytree(paths.GRADER_DIR, target)
+    return target
+
+
 @pytest.fixture(scope="session")
 def coach_instance():
     import coach

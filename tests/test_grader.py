@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
@@ -50,13 +49,6 @@ def test_saved_model_metadata_records_versions_data_and_metrics():
     assert {"scikit-learn", "spacy", "coach", "features"} <= set(meta["versions"])
     assert meta["data"]["test"] > 0 and len(meta["data"]["hash"]) == 16
     assert meta["metrics"]["test"]["grade"]["macro_f1"] >= 0.85
-
-
-@pytest.fixture
-def model_copy(tmp_path):
-    target = tmp_path / "grader"
-    shutil.copytree(paths.GRADER_DIR, target)
-    return target
 
 
 def test_refuses_corrupt_model(model_copy):

@@ -448,13 +448,6 @@ def test_malformed_sheet_xml_is_exit_2(tmp_path):
     assert not out.exists()
 
 
-@pytest.fixture
-def model_copy(tmp_path):
-    folder = tmp_path / "model"
-    shutil.copytree(paths.GRADER_DIR, folder)
-    return folder
-
-
 @pytest.mark.parametrize(("meta", "message"), [
     ("[]", "not a JSON object"),
     ("null", "not a JSON object"),

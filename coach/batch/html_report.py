@@ -149,7 +149,7 @@ class HtmlReportWriter:
 
 
 def _occupation_label(role) -> str:
-    """"Registered Nurses (29-1141.00)", or say that the occupation is unknown."""
+    """"Registered Nurses, O*NET 29-1141.00", or say that the occupation is unknown."""
     if role.occupation is None:
         return "occupation unknown"
     return f"{role.occupation.title}, O*NET {role.occupation.code}"

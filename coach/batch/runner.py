@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from ..errors import CoachError  # noqa: F401
 from ..safe_output import OutputError, OutputExistsError, atomic_output, check_target, signals_as_exit
 from .readers import InputFileError, Table, detect_column
 from .summary import RoomSummary

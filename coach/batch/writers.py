@@ -13,7 +13,6 @@ import json
 from pathlib import Path
 from typing import IO
 
-from ..errors import CoachError
 from ..rubric import GRADES
 from ..safe_output import OutputError
 from .summary import RoomSummary
@@ -129,10 +128,6 @@ class CsvWriter:
         self.layout = Layout(columns)
         self._csv.writerow([neutralise(c) for c in self.layout.header])
 
-    @property
-    def columns(self) -> list[str]:
-        return list(self.layout.input_columns)
-
     def write(self, row: dict[str, str], result) -> None:
         self._csv.writerow([neutralise(c) for c in self.layout.cells(row, result)])
 
@@ -168,10 +163,6 @@ class XlsxWriter:
         self._sheet = self._book.create_sheet("graded")
         self.layout = Layout(columns)
         self._sheet.append(self._cells(self.layout.header))
-
-    @property
-    def columns(self) -> list[str]:
-        return list(self.layout.input_columns)
 
     def _cells(self, values: list[str]) -> list:
         cells = []

@@ -118,8 +118,8 @@ def _plain(span: Span, **extra) -> dict:
 def findings(doc) -> dict[str, list[dict]]:
     """The components' span groups as plain data (for JSON, tables, notebooks and tests).
 
-    Roles carry ``fields``, ``relation``, ``target`` and ``head``; qualifiers ``kind`` and
-    ``place``; non-qualifiers ``kind``.
+    Roles carry ``fields``, ``relation``, ``target``, ``head`` and ``occupation``; qualifiers
+    ``kind``, ``place`` and ``tool``; non-qualifiers ``kind``.
     """
     def group(name: str) -> list[Span]:
         return list(doc.spans[name]) if name in doc.spans else []

@@ -13,7 +13,8 @@ area" are not qualifiers: the separate ``coach_non_qualifiers`` component flags 
 feedback can say why.
 
 Runs after ``coach_roles`` and ``coach_needs``. Results in ``doc.spans["coach_qualifiers"]``
-and ``doc.spans["coach_non_qualifiers"]``.
+(and the phrases judged vacuous in ``doc.spans["coach_rejected_qualifiers"]``, which the
+``coach_non_qualifiers`` component reports with the other non-qualifiers).
 """
 from __future__ import annotations
 
@@ -76,15 +77,17 @@ class QualifierFinder(DataComponent):
         self.place_prefix_words = lists.words("place_prefix_words")
         self.need_clause_verbs = lists.words("need_clause_verbs")
         self.situation_adverbs = lists.words("situation_adverbs")
+        # "still" opens a situation clause but alone does not make one ("who are still deciding").
+        self.situation_state_adverbs = self.situation_adverbs - {"still"}
         self.judge = QualifierJudge(data.root / "lexicon" / "qualifier_judge.npz", self.org_words, self.event_words)
 
     def _classify_phrase(self, phrase: Span) -> str | None:
         """Kind of a prepositional or clause phrase, or None when it narrows nothing."""
         text = phrase.text
         lowered = text.lower()
-        if LOCAL_RX.search(text) and not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase):
+        if LOCAL_RX.search(text) and not any(t.ent_type_ in _PLACE_ENTITIES for t in phrase):
             return None
-        if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in phrase) or self._has_place(phrase):
+        if any(t.ent_type_ in _PLACE_ENTITIES for t in phrase) or self._has_place(phrase):
             return "place"
         if any(t.ent_type_ == "EVENT" or t.lower_ in self.event_words for t in phrase):
             return "event"
@@ -121,12 +124,12 @@ class QualifierFinder(DataComponent):
             return "judgement"
         if self._names_tool(clause) and words & self.tech_verbs:
             return "technology"
-        if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in clause):
+        if any(t.ent_type_ in _PLACE_ENTITIES for t in clause):
             return "place"
         if any(t.ent_type_ in ("DATE", "TIME") for t in clause):
             return "time"  # "who were hired this year"
         if any(t.pos_ in ("VERB", "AUX") for t in clause) or any(
-            t.lower_ in self.situation_adverbs - {"still"} for t in clause):
+            t.lower_ in self.situation_state_adverbs for t in clause):
             return "situation"
         return None
 
@@ -211,7 +214,7 @@ class QualifierFinder(DataComponent):
         return k
 
     def _names_tool(self, span: Span) -> bool:
-        return bool(self.tech_rx.search(span.text)) or self.tool_of(span) is not None
+        return self.tool_of(span) is not None
 
     def tool_of(self, span: Span) -> str | None:
         """The first named tool in ``span``: from the word list ("CRM", "Salesforce") or O*NET's

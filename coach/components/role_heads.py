@@ -319,7 +319,7 @@ class HeadFinder:
 
     def _in_person_slot(self, token: Token) -> bool:
         """The parse puts a person here: "meet X", "talk to X", "X who …"."""
-        if any(c.dep_ == "relcl" and any(w.lower_ in ("who", "whom") for w in c.children) for c in token.children):
+        if self._has_who_clause(token):
             return True
         if token.dep_ == "dobj" and token.head.lemma_ in self.meet_verbs:
             return True

@@ -16,7 +16,8 @@ from ._sentences import sentence_of
 _JOINERS = ("-", "&", "/")
 #: Words after which a contact verb opens the request: "please survey …", "to shadow …".
 _VERB_OPENERS = frozenset({"to", "please", "and", "then", "i", "we", "'ll", "will", "should", "must", "can"})
-_PLACE_ENTITIES = ("GPE", "LOC", "DATE")
+#: Entities that end a title: a place or a date is a qualifier ("Columbus brokers", "2024 hires").
+_EDGE_ENTITIES = ("GPE", "LOC", "DATE")
 
 
 class SpanBuilder:
@@ -32,7 +33,7 @@ class SpanBuilder:
         self.coordinated_functions = lists.words("coordinated_functions")
         self.contact_verbs = lists.words("contact_verbs")
         self.generic_people = lists.words("generic_people")
-        self._phrases: tuple[str, ...] | None = None
+        self._phrases: frozenset[str] | None = None
 
     def span_for(self, doc: Doc, head: Token) -> Span:
         """The role's span around ``head``."""
@@ -77,11 +78,13 @@ class SpanBuilder:
         if token.lower_ not in self.generic_people or start >= len(doc) or not doc[start].is_alpha:
             return False
         phrase = f"{token.lower_} {doc[start].lower_}"
-        return any(phrase == " ".join(p.lower().split()[:2]) for p in self._field_phrases())
+        return phrase in self._field_phrase_openings()
 
-    def _field_phrases(self) -> tuple[str, ...]:
+    def _field_phrase_openings(self) -> frozenset[str]:
+        """The first two words of every multi-word field keyword ("people ops", "real estate")."""
         if self._phrases is None:
-            self._phrases = tuple(k for f in self.data.fields.fields.values() for k in f.keywords if " " in k)
+            self._phrases = frozenset(" ".join(k.lower().split()[:2]) for f in self.data.fields.fields.values()
+                                      for k in f.keywords if " " in k)
         return self._phrases
 
     def _is_opening_verb(self, doc: Doc, token: Token, head: Token, sent_start: int) -> bool:
@@ -109,7 +112,7 @@ class SpanBuilder:
                 and bool(self.data.fields.fields_in(token.text)))
 
     def _is_place_before_title(self, doc: Doc, token: Token) -> bool:
-        named_place = token.pos_ == "PROPN" and token.ent_type_ in _PLACE_ENTITIES
+        named_place = token.pos_ == "PROPN" and token.ent_type_ in _EDGE_ENTITIES
         gazetteer_place = not token.is_lower and self.places.end_of_place(doc, token.i) > token.i
         return (named_place or gazetteer_place) and not self.data.fields.fields_in(token.text)
 
@@ -130,7 +133,7 @@ class SpanBuilder:
             return end
         k = end + 1
         while k < len(doc) and k < sent_end and self._continues_of_phrase(doc, k):
-            if doc[k].ent_type_ in _PLACE_ENTITIES:
+            if doc[k].ent_type_ in _EDGE_ENTITIES:
                 break
             k += 1
         if k > end + 1 and doc[k - 1].pos_ in ("NOUN", "PROPN"):
