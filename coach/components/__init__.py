@@ -2,11 +2,12 @@
 
 ``coach_roles`` (who), ``coach_needs`` (what is wanted, and the measurable / time-bound
 signals), ``coach_qualifiers`` (what narrows the people) and ``coach_non_qualifiers`` (what only
-looks like it). Results are span groups; see :mod:`coach.components._shared`.
+looks like it); ``coach_morphology`` stands in for the base pipeline's attribute ruler and
+lemmatizer (their output, remembered per kind of token). Results are span groups; see :mod:`coach.components._shared`.
 """
 from __future__ import annotations
 
-from . import needs, qualifiers, roles  # noqa: F401
+from . import morphology, needs, qualifiers, roles  # noqa: F401
 from ._shared import findings, register_extensions  # noqa: F401
 
 register_extensions()

@@ -1,0 +1,81 @@
+"""coach_morphology gives exactly what the base attribute ruler and lemmatizer give, token for token."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coach.base_model import load_base
+from coach.components import morphology
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+#: Words the two-token patterns of en_core_web_sm's attribute ruler change, and spacing tokens.
+TRICKY = [
+    "I'm gonna meet y'all, let's go. There is a CFO who ain't hiring. C'mon, gotta try.",
+    "There are recruiters and there were bankers; is there anyone?",
+    "  spaced   out\n\nrecruiters \t and\u00a0CPAs ",
+    "I want it, you want it, give it to me and you.",
+    "MEET CFOS IN AKRON WHO DO WHAT THEY SAY",
+    "But but, I did have what they had done.",
+]
+
+
+def _texts() -> list[str]:
+    rows = [json.loads(line)["text"] for line in (DATA / "objectives.jsonl").open(encoding="utf-8")]
+    real = [json.loads(line)["text"] for line in (DATA / "real.jsonl").open(encoding="utf-8")]
+    return TRICKY + rows[::4] + real[::3]
+
+
+def _annotations(docs):
+    return [[(t.text, t.tag_, t.dep_, t.pos_, t.lemma_, str(t.morph)) for t in doc] for doc in docs]
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    original = load_base()
+    cached = morphology.replace_in(load_base())
+    return original, cached
+
+
+def test_the_two_components_become_one(pipelines):
+    original, cached = pipelines
+    assert "attribute_ruler" in original.pipe_names and "lemmatizer" in original.pipe_names
+    assert "attribute_ruler" not in cached.pipe_names and "lemmatizer" not in cached.pipe_names
+    assert cached.pipe_names.index("coach_morphology") == original.pipe_names.index("attribute_ruler")
+
+
+def test_same_annotations_as_the_originals(pipelines):
+    original, cached = pipelines
+    texts = _texts()
+    expected = _annotations(original.pipe(texts))
+    # twice: the first pass fills the memo, the second reads it
+    assert _annotations(cached.pipe(texts)) == expected
+    assert _annotations(cached.pipe(texts)) == expected
+
+
+def test_two_word_patterns_still_apply(pipelines):
+    _, cached = pipelines
+    doc = cached("I'm gonna call y'all. There is a CFO.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["gon"] == "go" and lemmas["y'"] == "you"
+    assert next(t for t in doc if t.text == "is").pos_ == "VERB"  # "there is": the expl pattern
+
+
+def test_saved_and_loaded_with_its_data(pipelines, tmp_path):
+    _, cached = pipelines
+    component = cached.get_pipe("coach_morphology")
+    component.to_disk(tmp_path / "morphology")
+    loaded = morphology.CachedMorphology(cached.vocab).from_disk(tmp_path / "morphology")
+    assert loaded.ruler.patterns == component.ruler.patterns
+    with cached.select_pipes(disable=["coach_morphology", "ner"]):
+        docs = list(cached.pipe(TRICKY))
+    assert _annotations(loaded(d) for d in docs) == _annotations(cached.pipe(TRICKY))
+
+
+def test_without_its_originals_it_says_so(pipelines):
+    _, cached = pipelines
+    empty = morphology.CachedMorphology(cached.vocab)
+    with pytest.raises(ValueError, match="take_over"):
+        empty(cached.make_doc("Meet CFOs"))
