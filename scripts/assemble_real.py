@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SOURCES = ("forums", "career", "recruiting")
+SOURCES = ("forums", "career", "recruiting", "more")
 
 
 def host_of(url: str) -> str:
