@@ -7,6 +7,7 @@ kept once. See ``data/README.md`` (real wording) for provenance and labeling rul
 
     python scripts/assemble_real.py               # write data/real.jsonl
     python scripts/assemble_real.py --agreement   # first vs blind second labels on the sample
+    python scripts/assemble_real.py --agreement more_second_labels.jsonl   # the same for real/more.jsonl
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SOURCES = ("forums", "career", "recruiting")
+SOURCES = ("forums", "career", "recruiting", "more")
 
 
 def host_of(url: str) -> str:
@@ -65,7 +66,7 @@ def _spans(text: str, roles: list) -> list[tuple[int, int, tuple[str, ...]]]:
     return out
 
 
-def agreement() -> None:
+def agreement(second_file: str = "second_labels.jsonl") -> None:
     """Grade agreement and Cohen's kappa, role precision/recall by span overlap, field agreement."""
     first = {}
     for name in SOURCES:
@@ -73,7 +74,7 @@ def agreement() -> None:
             if line.strip():
                 row = json.loads(line)
                 first[row["text"]] = row
-    second = [json.loads(line) for line in (DATA / "real" / "second_labels.jsonl").read_text(encoding="utf-8").splitlines()
+    second = [json.loads(line) for line in (DATA / "real" / second_file).read_text(encoding="utf-8").splitlines()
               if line.strip()]
     pairs = [(first[s["text"]], s) for s in second]
     n = len(pairs)
@@ -97,4 +98,8 @@ def agreement() -> None:
 
 
 if __name__ == "__main__":
-    agreement() if "--agreement" in sys.argv else main()
+    if "--agreement" in sys.argv:
+        rest = sys.argv[sys.argv.index("--agreement") + 1:]
+        agreement(*rest[:1])
+    else:
+        main()
