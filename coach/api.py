@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import pickle
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -140,28 +141,84 @@ class Coach:
         """Grade objectives lazily, in input order, parsing them in batches through ``nlp.pipe``.
 
         ``errors="raise"`` stops at the first text that cannot be graded; ``errors="keep"`` yields a
-        result with ``grade=None`` and ``error`` set for it and goes on.
+        result with ``grade=None`` and ``error`` set for it and goes on. ``n_process`` > 1 grades
+        in that many worker processes (see :meth:`_graded_in_workers`); results and order are the
+        same.
         """
         if errors not in ("raise", "keep"):
             raise ValueError(f"errors: expected 'raise' or 'keep', got {errors!r}")
-        iterator = iter(texts)
-        chunk_size = self.batch_size * max(n_process, 1) * 4
-        while chunk := list(itertools.islice(iterator, chunk_size)):
+        chunks = self._cleaned_chunks(iter(texts), errors, self.batch_size * 4)
+        if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+            graded_chunks = self._graded_in_workers(chunks, n_process)
+        else:
+            graded_chunks = ((chunk, cleaned, self._graded([c for c in cleaned if isinstance(c, str)], n_process))
+                             for chunk, cleaned in chunks)
+        for chunk, cleaned, graded in graded_chunks:
+            for original, c in zip(chunk, cleaned):
+                if isinstance(c, InputError):
+                    if errors == "raise":
+                        raise c
+                    shown = original if isinstance(original, str) else repr(original)
+                    yield CheckResult(text=shown[:200], grade=None, probabilities={}, error=str(c))
+                else:
+                    yield _thaw(graded[c])  # a fresh object each time: callers may change it
+
+    @staticmethod
+    def _cleaned_chunks(iterator: Iterator, errors: str, size: int) -> Iterator[tuple[list, list]]:
+        """(input texts, their clean forms or :class:`InputError`) a chunk at a time; with
+        ``errors="raise"`` a chunk ends at its first bad text, so nothing after it is graded."""
+        while chunk := list(itertools.islice(iterator, size)):
             cleaned: list[str | InputError] = []
             for text in chunk:
                 try:
                     cleaned.append(check_text(text))
                 except InputError as err:
-                    if errors == "raise":
-                        raise
                     cleaned.append(err)
-            graded = self._graded([c for c in cleaned if isinstance(c, str)], n_process)
-            for original, c in zip(chunk, cleaned):
-                if isinstance(c, InputError):
-                    shown = original if isinstance(original, str) else repr(original)
-                    yield CheckResult(text=shown[:200], grade=None, probabilities={}, error=str(c))
-                else:
-                    yield _thaw(graded[c])  # a fresh object each time: callers may change it
+                    if errors == "raise":
+                        chunk = chunk[:len(cleaned)]
+                        break
+            yield chunk, cleaned
+            if errors == "raise" and cleaned and isinstance(cleaned[-1], InputError):
+                return
+
+    def _graded_in_workers(self, chunks: Iterator[tuple[list, list]], n_process: int
+                           ) -> Iterator[tuple[list, list, dict[str, bytes]]]:
+        """Grade chunks in ``n_process`` forked workers, each with this coach already loaded (fork
+        shares it: nothing is loaded again, nothing heavy is pickled). A worker gets a list of
+        texts and sends back their serialized results, the bytes the cache keeps anyway; the
+        main process only cleans, caches and hands out. A few chunks are in flight at a time, so a
+        long input is read as it is graded, never all at once."""
+        global _FORKED_COACH
+        _FORKED_COACH = self
+        pool = multiprocessing.get_context("fork").Pool(n_process)
+        pending: deque = deque()
+        try:
+            for chunk, cleaned in chunks:
+                todo = list(dict.fromkeys(c for c in cleaned if isinstance(c, str) and c not in self._cache))
+                step = max(1, -(-len(todo) // n_process))
+                tasks = [pool.apply_async(_grade_in_worker, (todo[k:k + step],)) for k in range(0, len(todo), step)]
+                pending.append((chunk, cleaned, todo, tasks))
+                if len(pending) > 2:
+                    yield self._collected(*pending.popleft())
+            while pending:
+                yield self._collected(*pending.popleft())
+        finally:
+            _FORKED_COACH = None
+            pool.terminate()
+            pool.join()
+
+    def _collected(self, chunk: list, cleaned: list, todo: list[str], tasks: list) -> tuple[list, list, dict[str, bytes]]:
+        results = [blob for task in tasks for blob in task.get()]
+        self._remember(dict(zip(todo, results)))
+        texts = [c for c in cleaned if isinstance(c, str)]
+        return chunk, cleaned, self._graded(texts)  # all cached now: no parsing here
+
+    def _remember(self, results: dict[str, bytes]) -> None:
+        for text, blob in results.items():
+            self._cache[text] = blob
+            self._cache.move_to_end(text)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
 
     def _graded(self, texts: list[str], n_process: int = 1) -> dict[str, bytes]:
         """Serialized results for clean texts: from the cache, else parsed once per distinct text."""
@@ -173,11 +230,7 @@ class Coach:
             probabilities = self.grader.predict_proba([doc_features(d, ev) for d, ev in zip(docs, evidences)])
             for text, doc, ev, probs in zip(todo, docs, evidences, probabilities):
                 found[text] = _freeze(self._result(text, doc, ev, probs))
-        for text in texts:
-            self._cache[text] = found[text]
-            self._cache.move_to_end(text)
-        while len(self._cache) > self.cache_size:
-            self._cache.popitem(last=False)
+        self._remember({text: found[text] for text in texts})
         return found
 
     def _result(self, text: str, doc: Doc, ev: Evidence, probs: dict[str, float]) -> CheckResult:
@@ -234,6 +287,15 @@ def _original(text: str, parsed: str, value: str | None) -> str | None:
         return value
     at = parsed.find(value)
     return text[at:at + len(value)] if at >= 0 else value
+
+
+#: The coach a forked worker grades with (set in the parent just before the workers are forked).
+_FORKED_COACH: Coach | None = None
+
+
+def _grade_in_worker(texts: list[str]) -> list[bytes]:
+    graded = _FORKED_COACH._graded(texts)
+    return [graded[t] for t in texts]
 
 
 def _freeze(result: CheckResult) -> bytes:

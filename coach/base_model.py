@@ -11,6 +11,7 @@ import os
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from .errors import CoachError
 
@@ -41,15 +42,41 @@ def resolve_base_model(name: str | None = None) -> str:
     raise BaseModelError(INSTALL_HINT)
 
 
+#: Loading with this tokenizer skips building the language's default one (a quarter of a second:
+#: thousands of special cases) that the saved tokenizer replaces right after anyway.
+UNFILLED_TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "coach.unfilled_tokenizer.v1"}}}
+
+
+@spacy.registry.tokenizers("coach.unfilled_tokenizer.v1")
+def unfilled_tokenizer():
+    """A tokenizer with no rules, for a pipeline whose saved tokenizer fills them in on loading."""
+
+    def make(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return make
+
+
 def load_base(name: str | None = None, exclude: tuple[str, ...] = ()) -> Language:
-    """Load the base pipeline, turning spaCy's errors into one clear :class:`BaseModelError`."""
+    """Load the base pipeline, turning spaCy's errors into one clear :class:`BaseModelError`.
+
+    The saved tokenizer is loaded into an empty one (see :data:`UNFILLED_TOKENIZER`); a pipeline
+    saved without one is loaded the ordinary way.
+    """
     chosen = resolve_base_model(name)
     try:
-        if os.path.isdir(chosen):
-            return spacy.load(chosen, exclude=list(exclude))
-        module = importlib.import_module(chosen) if importlib.util.find_spec(chosen) else None
-        if module is not None and hasattr(module, "load"):
-            return module.load(exclude=list(exclude))
-        return spacy.load(chosen, exclude=list(exclude))
+        nlp = _load(chosen, exclude, UNFILLED_TOKENIZER)
+        if not nlp.tokenizer.rules and not nlp.tokenizer.prefix_search:
+            nlp = _load(chosen, exclude, {})
+        return nlp
     except (OSError, ImportError, ValueError) as err:
         raise BaseModelError(f"cannot load base spaCy pipeline {chosen!r}: {err}. {INSTALL_HINT}") from err
+
+
+def _load(chosen: str, exclude: tuple[str, ...], config: dict) -> Language:
+    if os.path.isdir(chosen):
+        return spacy.load(chosen, exclude=list(exclude), config=config)
+    module = importlib.import_module(chosen) if importlib.util.find_spec(chosen) else None
+    if module is not None and hasattr(module, "load"):
+        return module.load(exclude=list(exclude), config=config)
+    return spacy.load(chosen, exclude=list(exclude), config=config)

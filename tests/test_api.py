@@ -82,3 +82,24 @@ def test_source_example_gets_the_articles_venues(coach_instance):
 def test_place_aware_venues(coach_instance):
     result = coach_instance.check("Meet owners of family-run restaurants in Lakewood who cater corporate events")
     assert any("Lakewood" in v.name for v in result.venues)
+
+
+def test_worker_processes_give_the_same_results_in_the_same_order(coach_instance):
+    texts = [f"Meet CFOs of mid-sized manufacturers in city {k}" for k in range(30)]
+    texts[7] = "   "  # a bad row keeps its place
+    texts[12] = texts[3]  # a repeat
+    coach_instance.clear_cache()
+    alone = [r.to_dict() for r in coach_instance.check_many(texts, errors="keep")]
+    coach_instance.clear_cache()
+    workers = coach_instance.check_many(iter(texts), errors="keep", n_process=2)
+    assert isinstance(workers, types.GeneratorType)
+    assert [r.to_dict() for r in workers] == alone
+    assert alone[7]["grade"] is None and alone[12] == alone[3]
+
+
+def test_worker_processes_stop_at_the_first_bad_text_when_raising(coach_instance):
+    coach_instance.clear_cache()
+    results = coach_instance.check_many(["Meet sales trainers", "", "Meet CFOs"], n_process=2)
+    assert next(results).grade == "improved"
+    with pytest.raises(coach.InputError):
+        next(results)

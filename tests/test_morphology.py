@@ -1,12 +1,14 @@
-"""coach_morphology gives exactly what the base attribute ruler and lemmatizer give, token for token."""
+"""The coach's base pipeline gives exactly what the plain one gives, token for token: coach_morphology
+stands in for the attribute ruler and lemmatizer, and the tokenizer is loaded into an empty one."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
+import srsly
 
-from coach.base_model import load_base
+from coach.base_model import _load, load_base, resolve_base_model
 from coach.components import morphology
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -34,7 +36,7 @@ def _annotations(docs):
 
 @pytest.fixture(scope="module")
 def pipelines():
-    original = load_base()
+    original = _load(resolve_base_model(), (), {})  # as spacy.load gives it
     cached = morphology.replace_in(load_base())
     return original, cached
 
@@ -53,6 +55,13 @@ def test_same_annotations_as_the_originals(pipelines):
     # twice: the first pass fills the memo, the second reads it
     assert _annotations(cached.pipe(texts)) == expected
     assert _annotations(cached.pipe(texts)) == expected
+
+
+def test_the_tokenizer_is_the_saved_one(pipelines):
+    original, cached = pipelines
+    assert _rules(cached) == _rules(original)
+    text = "e-mail a@b.com re: U.S. CPAs (don't) gonna 5km $3.50 C++ node.js http://x.io/a?b=c #tag :)"
+    assert [t.text for t in cached.make_doc(text)] == [t.text for t in original.make_doc(text)]
 
 
 def test_two_word_patterns_still_apply(pipelines):
@@ -79,3 +88,8 @@ def test_without_its_originals_it_says_so(pipelines):
     empty = morphology.CachedMorphology(cached.vocab)
     with pytest.raises(ValueError, match="take_over"):
         empty(cached.make_doc("Meet CFOs"))
+
+
+def _rules(nlp) -> dict:
+    """What the tokenizer splits by (not its vocabulary's strings, which differ by use)."""
+    return srsly.msgpack_loads(nlp.tokenizer.to_bytes(exclude=["vocab"]))
