@@ -17,6 +17,7 @@ from . import __version__, paths
 from .errors import CoachError
 from .clikit import OneLineGroup
 from .report import render_check_text, render_evaluation_text
+from .terminal import printable
 from .rubric import rank
 
 
@@ -254,7 +255,7 @@ def _write_plan(plan, output: Path | None, force: bool) -> None:
 
     markdown = plan.to_markdown()
     click.echo("")
-    click.echo(markdown)
+    click.echo("\n".join(printable(line) for line in markdown.split("\n")))
     if output is not None:
         try:
             with atomic_output(output, force) as fh:
@@ -299,7 +300,7 @@ def plan(objective, answers_file, output, force, venues_file, model, base_model)
         _write_plan(result_plan, output, force)
         return
     draft = coach.start(objective)
-    click.echo(f"\n{draft.result.grade.upper()}: {draft.result.text}")
+    click.echo(f"\n{draft.result.grade.upper()}: {printable(draft.result.text)}")
     interrupted = False
     try:
         while (key := coach.next_question(draft)) is not None:
@@ -312,7 +313,7 @@ def plan(objective, answers_file, output, force, venues_file, model, base_model)
                 click.echo(f"  ({err}; skipped)")
                 continue
             if reply.strip() and not draft.stopped_by_person:
-                click.echo(f"  → {draft.result.grade.upper()}: {draft.result.text}")
+                click.echo(f"  → {draft.result.grade.upper()}: {printable(draft.result.text)}")
     except KeyboardInterrupt:
         interrupted = True
         click.echo("\ninterrupted: here is the plan so far", err=True)

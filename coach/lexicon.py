@@ -17,6 +17,7 @@ from pathlib import Path
 from . import paths, vocab
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same words recur across objectives, and it is called per token
 def singular(word: str) -> str:
     """Return a cheap singular of a lower-case word ("nurses" -> "nurse", "CFOs" -> "cfo").
 

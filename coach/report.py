@@ -4,32 +4,37 @@ from __future__ import annotations
 import click
 
 from .rubric import GRADE_COLORS, GRADES
+from .terminal import printable
 
 
 def render_check_text(result) -> str:
-    """A check result as a short report, grade first. Styles are stripped when colour is off."""
+    """A check result as a short report, grade first. Styles are stripped when colour is off.
+
+    Everything taken from the input is shown with its control characters escaped (see
+    :func:`coach.terminal.printable`): the terminal shows them, never obeys them.
+    """
     lines = [
-        click.style(f"{result.grade.upper():<9}", fg=GRADE_COLORS[result.grade], bold=True) + result.text,
+        click.style(f"{result.grade.upper():<9}", fg=GRADE_COLORS[result.grade], bold=True) + printable(result.text),
         "  probabilities: " + " · ".join(f"{g} {result.probabilities[g]:.2f}" for g in GRADES),
     ]
     targets = [r for r in result.roles if r.target]
     others = [r for r in result.roles if not r.target]
     if targets:
-        lines.append("  who: " + "; ".join(
+        lines.append("  who: " + printable("; ".join(
             f"{r.text} ({r.occupation.title if r.occupation else 'occupation unknown'}; "
-            f"{', '.join(r.fields) or 'field unknown'})" for r in targets))
+            f"{', '.join(r.fields) or 'field unknown'})" for r in targets)))
     if others:
-        lines.append("  not counted: " + "; ".join(
-            f"{r.text} ({'your own role' if r.relation == 'own' else 'mentioned'})" for r in others))
+        lines.append("  not counted: " + printable("; ".join(
+            f"{r.text} ({'your own role' if r.relation == 'own' else 'mentioned'})" for r in others)))
     if result.qualifiers:
-        lines.append("  narrowed by: " + "; ".join(f"{q.text} ({q.kind})" for q in result.qualifiers))
+        lines.append("  narrowed by: " + printable("; ".join(f"{q.text} ({q.kind})" for q in result.qualifiers)))
     if result.feedback:
         lines.append("  why:")
-        lines += [f"    - {click.style(f.code, bold=True)}: {f.message}" for f in result.feedback]
-    lines.append("  " + click.style("next rewrite:", bold=True) + " " + result.suggestion)
+        lines += [f"    - {click.style(f.code, bold=True)}: {printable(f.message)}" for f in result.feedback]
+    lines.append("  " + click.style("next rewrite:", bold=True) + " " + printable(result.suggestion))
     if result.venues:
         lines.append("  where:")
-        lines += [f"    - {v.name} [{v.kind}]: {v.why}" for v in result.venues]
+        lines += [printable(f"    - {v.name} [{v.kind}]: {v.why}") for v in result.venues]
     return "\n".join(lines) + "\n"
 
 

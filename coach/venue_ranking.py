@@ -21,6 +21,7 @@ with the book.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ _SPLIT = re.compile(r"[\s\-–—/]+")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&+'’.]*[A-Za-z0-9&+]|[A-Za-z0-9]")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # venue keywords and objectives share their words
 def stem(word: str) -> str:
     """The matching key of one word: lower case, possessive and plural dropped.
 

@@ -164,3 +164,13 @@ def test_progress_goes_to_standard_error(capsys):
     progress.finish()
     captured = capsys.readouterr()
     assert captured.out == "" and "10/10 rows" in captured.err and "rows/s" in captured.err
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_control_characters_in_the_objective_are_shown_not_obeyed(runner, color):
+    text = "Meet \x1b]0;pwned\x07 CFOs in Akron who fund \u202efactories\rX"
+    result = runner.invoke(main, ["check", text], color=color)
+    assert result.exit_code == 0, result.output
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", result.output)  # the report's own colours, when on
+    assert not any(c in shown for c in "\x1b\x07\r\u202e")
+    assert "Meet \\x1b]0;pwned\\x07 CFOs in Akron who fund \\u202efactories\\rX" in shown
