@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import pickle
@@ -190,7 +191,13 @@ class Coach:
         long input is read as it is graded, never all at once."""
         global _FORKED_COACH
         _FORKED_COACH = self
-        pool = multiprocessing.get_context("fork").Pool(n_process)
+        # Objects that exist before the fork are left out of garbage collection in the workers,
+        # so collecting does not write to (and so copy) the pages they share with this process.
+        gc.freeze()
+        try:
+            pool = multiprocessing.get_context("fork").Pool(n_process)
+        finally:
+            gc.unfreeze()
         pending: deque = deque()
         try:
             for chunk, cleaned in chunks:
