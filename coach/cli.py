@@ -197,7 +197,7 @@ def evaluate(file, split, fmt, peer, model, base_model) -> None:
 @click.option("--column", default=None, help="The objective column (default: detected from the header, else the longest text).")
 @force_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on standard error.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy worker processes.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes grading in parallel (best: the number of cores; same results in the same order).")
 @coach_options
 def grade(input_path, output, out_format, input_format, column, force, quiet, jobs, venues_file, model,
           base_model) -> None:
