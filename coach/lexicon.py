@@ -183,14 +183,14 @@ class CoachData:
              "lexicon/places.txt.gz", "lexicon/known_words.txt.gz", "lexicon/onet_heads.txt.gz",
              "lexicon/onet_titles.txt.gz", "lexicon/qualifier_judge.npz", "vocab", "onet")
 
-    @property
+    @functools.cached_property  # (read per role: looked up once, not through the loader's cache key)
     def tools(self):
         """Named tools from O*NET's technology skills (loaded on first use)."""
         from .occupations import load_tools
 
         return load_tools(self.root)
 
-    @property
+    @functools.cached_property
     def occupations(self):
         """The O*NET occupation book of this folder (loaded on first use)."""
         from .occupations import load_book
