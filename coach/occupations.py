@@ -49,8 +49,9 @@ def normalize_title(text: str) -> str:
     'qs'
     """
     text = _ACRONYM_PLURAL.sub(r"\1", text)  # "QSs", "PIs": the s of an acronym's plural
-    # An acronym in capitals that ends in S is no plural ("EMS", "IPS"), unless all is capitals.
-    capitals = set() if text.isupper() else {w.lower() for w in _CAPITAL_S.findall(text)}
+    # An acronym in capitals that ends in S is no plural ("EMS", "IPS"), unless a whole phrase is
+    # in capitals ("SALES MANAGERS").
+    capitals = set() if text.isupper() and " " in text.strip() else {w.lower() for w in _CAPITAL_S.findall(text)}
     text = re.sub(r"\([^)]*\)", " ", text.lower()).replace("&", " and ").replace("/", " ")
     text = text.replace("’", "'")
     if not text.isascii():  # "maître d'" -> "maitre d'", "señor" -> "senor"
@@ -98,7 +99,7 @@ class OccupationInfo:
 #: British, Irish and Australian spellings -> the American ones O*NET titles use, tried only when
 #: the word as written is no known title ("councillor", "paediatrician", "labourer", "organiser").
 _US_SPELLINGS = (
-    (re.compile(r"(?<=[a-z]{3})our(?=s?$|er|ers|ist|ists|ite|ites|ing)"), "or"),  # labourer, harbourmaster
+    (re.compile(r"(?<=[a-z]{3})our(?=s?$|er|ers|ist|ists|ite|ites|ing|master)"), "or"),  # labourer, harbourmaster
     (re.compile(r"(?<=[a-z])tre(?=s?$)"), "ter"),  # theatre, centre
     (re.compile(r"(?<=[a-z])ae(?=[a-z])"), "e"),  # paediatrician, anaesthetist, gynaecologist
     (re.compile(r"(?<=[a-z])oe(?=[a-z]{2})"), "e"),  # oesophageal, foetal
@@ -417,6 +418,8 @@ class OccupationBook:
             if not any(f in self.titles or f in self.title_fields for f in forms):
                 formal = self.expand(key)  # (not the American spelling: "waller" is no "waler")
                 fixed = self.split_compound(formal) if end - start == 1 else None
+                if fixed is None and end - start == 1 and us_spelling(formal) != formal:
+                    fixed = self.split_compound(us_spelling(formal))  # "harbourmaster": "harbor master"
                 fixed = fixed or self.corrected(formal)
                 forms += [fixed] if fixed else []
             modifiers = " ".join(words[:start] + words[end:])
