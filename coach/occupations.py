@@ -29,6 +29,7 @@ from .lexicon import singular
 
 _KEEP = re.compile(r"[^a-z0-9+#' -]")
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z&]{1,5})s\b")
+_CAPITAL_S = re.compile(r"\b[A-Z]{1,3}S\b")
 #: Endings that make an agent noun of a word ("fund" -> "funder", "wall" -> "waller"): such a
 #: word is a derivation the dictionary may lack, not a typo to correct.
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "men")
@@ -48,12 +49,15 @@ def normalize_title(text: str) -> str:
     'qs'
     """
     text = _ACRONYM_PLURAL.sub(r"\1", text)  # "QSs", "PIs": the s of an acronym's plural
+    # An acronym in capitals that ends in S is no plural ("EMS", "IPS"), unless a whole phrase is
+    # in capitals ("SALES MANAGERS").
+    capitals = set() if text.isupper() and " " in text.strip() else {w.lower() for w in _CAPITAL_S.findall(text)}
     text = re.sub(r"\([^)]*\)", " ", text.lower()).replace("&", " and ").replace("/", " ")
     text = text.replace("’", "'")
     if not text.isascii():  # "maître d'" -> "maitre d'", "señor" -> "senor"
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     words = _KEEP.sub(" ", text).replace(" - ", " ").split()
-    return " ".join(singular(w) for w in words)
+    return " ".join(w if w in capitals else singular(w) for w in words)
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ class OccupationInfo:
 #: British, Irish and Australian spellings -> the American ones O*NET titles use, tried only when
 #: the word as written is no known title ("councillor", "paediatrician", "labourer", "organiser").
 _US_SPELLINGS = (
-    (re.compile(r"(?<=[a-z]{3})our(?=s?$|er|ers|ist|ists|ite|ites|ing)"), "or"),  # labourer, harbourmaster
+    (re.compile(r"(?<=[a-z]{3})our(?=s?$|er|ers|ist|ists|ite|ites|ing|master)"), "or"),  # labourer, harbourmaster
     (re.compile(r"(?<=[a-z])tre(?=s?$)"), "ter"),  # theatre, centre
     (re.compile(r"(?<=[a-z])ae(?=[a-z])"), "e"),  # paediatrician, anaesthetist, gynaecologist
     (re.compile(r"(?<=[a-z])oe(?=[a-z]{2})"), "e"),  # oesophageal, foetal
@@ -129,13 +133,16 @@ class OccupationBook:
         self.directory = Path(directory)
         self.rank_words = rank_words
         # One-word aliases apply word by word; phrase aliases ("legal eagle") to whole words first.
+        # The formal side as titles are normalised ("sales representative" -> "sale representative");
+        # the keys are written normalised already ("ips" stays: "ip" is another short form).
+        aliases = {k: normalize_title(v) or v for k, v in aliases.items()}
         self.aliases = {k: v for k, v in aliases.items() if " " not in k}
         # "tradies" singularises to "trady": an "-ie" word is also found under its "-y" form.
         for key, full in list(self.aliases.items()):
             if key.endswith("ie") and len(key) > 4:
                 self.aliases.setdefault(key[:-2] + "y", full)
         self.phrase_aliases = {k: v for k, v in aliases.items() if " " in k}
-        self.title_fields = {t: tuple(f.split(",")) for t, f in (title_fields or {}).items()}
+        self.title_fields = {normalize_title(t) or t: tuple(f.split(",")) for t, f in (title_fields or {}).items()}
         for title, fields in list(self.title_fields.items()):
             if title.endswith("ie") and len(title) > 4:
                 self.title_fields.setdefault(title[:-2] + "y", fields)  # "techies" -> "techy"
@@ -411,6 +418,8 @@ class OccupationBook:
             if not any(f in self.titles or f in self.title_fields for f in forms):
                 formal = self.expand(key)  # (not the American spelling: "waller" is no "waler")
                 fixed = self.split_compound(formal) if end - start == 1 else None
+                if fixed is None and end - start == 1 and us_spelling(formal) != formal:
+                    fixed = self.split_compound(us_spelling(formal))  # "harbourmaster": "harbor master"
                 fixed = fixed or self.corrected(formal)
                 forms += [fixed] if fixed else []
             modifiers = " ".join(words[:start] + words[end:])

@@ -53,11 +53,12 @@ def gather_titles(onet: Path) -> dict[str, Counter]:
     titles: dict[str, Counter] = defaultdict(Counter)
 
     def add(text: str, code: str, weight: int = 1) -> None:
-        key = normalize_title(text)
+        # A title that is one acronym in capitals ("ATCS", "CDOS") is read as before, as a plural.
+        key = normalize_title(text.lower() if text.isupper() and " " not in text.strip() else text)
         if key and len(key) > 1:
             titles[key][code] += weight
         for acronym in re.findall(r"\(([A-Za-z][A-Za-z0-9&/.-]{1,9})\)", text):  # "(CFO)"
-            titles[normalize_title(acronym)][code] += weight
+            titles[normalize_title(acronym.lower())][code] += weight
 
     for row in read_tsv(onet / "Occupation Data.txt"):
         add(row["Title"], row["O*NET-SOC Code"], OWN_TITLE_WEIGHT)

@@ -29,6 +29,9 @@ def target_roles(doc):
         ("PIs", "pi"),
         ("VPs of Sales & Marketing", "vp of sale and marketing"),
         ("maître d's", "maitre d'"),
+        ("EMS folks", "ems folk"),      # an acronym in capitals ending in S is no plural
+        ("IPS officers", "ips officer"),
+        ("SALES MANAGERS", "sale manager"),  # all in capitals: plurals as usual
     ],
 )
 def test_normalize_title(text, key):
@@ -38,7 +41,8 @@ def test_normalize_title(text, key):
 @pytest.mark.parametrize(
     ("word", "american"),
     [("", ""), ("councillor", "councilor"), ("paediatrician", "pediatrician"), ("labourer", "laborer"),
-     ("organiser", "organizer"), ("theatre", "theater"), ("nurse", "nurse"), ("tour", "tour")],
+     ("organiser", "organizer"), ("theatre", "theater"), ("nurse", "nurse"), ("tour", "tour"),
+     ("harbourmaster", "harbormaster")],
 )
 def test_us_spelling(word, american):
     assert us_spelling(word) == american
@@ -71,6 +75,11 @@ def test_typos_prefer_swapped_and_dropped_letters(book, word, best):
         ("coppers", "33-3051.00"),          # slang over a slight O*NET listing
         ("store managers", "41-1011.00"),   # more sources list it under retail supervisors
         ("plumers", "47-2152.00"),          # a letter dropped, not an agent noun of "plum"
+        ("harbourmasters", "33-1012.00"),   # British spelling of a compound O*NET writes open
+        ("LEOs", "33-3051.00"),             # abbreviations from the word list
+        ("AP clerks", "43-3031.00"),        # accounts payable, not assistant principals
+        ("APs", "11-9032.00"),
+        ("kitchen porters", "35-9021.00"),  # British titles
     ],
 )
 def test_find_occupation(book, role, code):
@@ -94,6 +103,12 @@ def test_role_words_choose_among_contested_occupations(book):
 def test_seniority_is_no_occupation(book):
     found = book.find("principal engineers").occupation
     assert found is None or not found.code.startswith("11-903")
+
+
+def test_alias_targets_are_normalised(book):
+    # "sales representative" is matched as O*NET titles are keyed: "sale representative".
+    assert book.expand("sdr") == "sale representative"
+    assert book.find("SDRs").fields == ("sales",)
 
 
 def test_titles_only_title_fields_lists(book):
@@ -128,6 +143,12 @@ def test_titles_only_title_fields_lists(book):
         ("I want to connect with doulas in Denver", ["doulas"]),  # an O*NET title where a person stands
         ("Meet people ops leads at startups", ["people ops leads"]),
         ("I'd like to meet fund mgrs running value strategies", ["fund mgrs"]),
+        ("I would like to meet lobstermen who sell off the boat", ["lobstermen"]),  # -men compounds
+        ("I want to talk with newspaper folks about local news", ["newspaper folks"]),  # any trade noun
+        ("I want to meet escrow specialists at title companies", ["escrow specialists"]),  # line of work
+        ("Meet new people in Denver", []),
+        ("I want to meet industry experts", []),
+        ("While aiming to connect with C-suite executives is admirable, start small.", []),
     ],
 )
 def test_heads_as_people_write_them(nlp, text, expected):

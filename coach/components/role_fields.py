@@ -23,7 +23,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
-from ..occupations import Occupation, TitleMatch, normalize_title
+from ..occupations import Occupation, TitleMatch, normalize_title, us_spelling
 from ._sentences import sentence_of
 from .role_heads import HeadFinder
 
@@ -132,6 +132,8 @@ class FieldFinder:
         low = singular(head.lower_)
         head_word = (self.heads.corrected_head(head.lower_) if self.heads.fuzzy else None) or head.text
         head_word = book.expand(singular(head_word.lower()))
+        if not fields.fields_in(head_word) and not fields.field_of_head(head_word):
+            head_word = us_spelling(head_word)  # "labourers" are laborers
         listed = list(match.fields) if match.evidence == "title" else []
         voted = list(match.fields) if match.evidence == "classifier" else []
         if low in self.entrepreneur_heads:  # owners: the business they run, then running one

@@ -19,7 +19,10 @@ from ..occupations import normalize_title, us_spelling
 _ABBREVIATION_PLURAL = re.compile(r"^[A-Z][A-Z&]{1,5}s$")
 _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|crat|naut|ster)s?$")
 #: Agent nouns that name a person whatever else the word means: "-ist", "-ologist", "-ician".
-_PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|ologists?|icians?|preneurs?)$")
+#: Weak heads that end the titles of a line of work ("subrogation specialists", "blade repair
+#: techs"), unlike ranks and people words ("executives", "leaders", "partners", "professionals").
+_LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "admin"})
+_PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|ologists?|icians?|preneurs?|[a-z]{4}men)$")  # "trawlermen"
 
 
 def singulars(low: str) -> tuple[str, ...]:
@@ -108,8 +111,13 @@ class HeadFinder:
             return False
         if token.i >= 2 and token.doc[token.i - 2].is_alpha and self.data.fields.fields_in(token.doc[token.i - 2:token.i].text):
             return True  # "talent acquisition peeps"
-        return bool(self.data.fields.fields_in(left.text)) or self.data.roles.is_head(low) \
-            or singular(low) in self.aliases or (left.is_upper and len(left) <= 5)
+        if bool(self.data.fields.fields_in(left.text)) or self.data.roles.is_head(low) \
+                or singular(low) in self.aliases or (left.is_upper and len(left) <= 5):
+            return True
+        # Any trade or line of work before them where the parse puts a person: "meet roofing guys",
+        # "news folks who cover city hall" (a noun, not a name or a quality: "new people").
+        return left.pos_ == "NOUN" and left.lower_ not in self.org_words \
+            and (self._in_person_slot(token) or self._is_sought(token) or self._is_spoken_with(token))
 
     def _is_acronym_role(self, token: Token) -> bool:
         """"CFOs", "SWEs", "BAs": a plural acronym whose singular is a short title we know, or
@@ -130,6 +138,8 @@ class HeadFinder:
         if cached is None:
             roles = self.data.roles
             forms = singulars(low)
+            if not low.isascii():  # "gardaí": as titles are normalised
+                forms += singulars(normalize_title(low) or low)
             cached = "" if self.is_people_word(low) else "head" if (
                 roles.is_head(low) or roles.is_head(token.lemma_.lower())
                 or singular(low) in self.weak_heads  # "shop floor staff": a role if a field word comes first
@@ -337,6 +347,10 @@ class HeadFinder:
         if all(w in self.generic_modifiers for w in words[:-1]):
             return True
         fields = self.data.fields
+        left = span[-2] if len(span) > 1 and span[-2].i == head.i - 1 else None
+        if left is not None and singular(head.lower_) in _LINE_OF_WORK_HEADS and left.pos_ in ("NOUN", "PROPN") and left.lower_ not in self.generic_modifiers \
+                and not left.ent_type_ and (self._in_person_slot(head) or self._is_sought(head)):
+            return False  # "meet subrogation specialists", "VAT specialists who …": a line of work
         if len(words) > 1 and (self.data.roles.is_title(words) or fields.fields_in(span[:-1].text)
                                or fields.industries_in(span[:-1].text)):
             return False
