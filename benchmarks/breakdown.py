@@ -49,8 +49,10 @@ def main() -> None:
     evidences = clock("evidence", lambda: [Evidence.from_doc(d, c.fields) for d in docs])
     features = clock("features", lambda: [doc_features(d, e) for d, e in zip(docs, evidences)])
     probabilities = clock("grader", lambda: c.grader.predict_proba(features))
-    results = clock("result (venues, feedback)", lambda: [c._result(t, d, e, p) for t, d, e, p
-                                                         in zip(texts, docs, evidences, probabilities)])
+    results = clock("result (venues, feedback, suggestion)", lambda: [c._result(t, d, e, p) for t, d, e, p
+                                                                     in zip(texts, docs, evidences, probabilities)])
+    clock("  of which venues", lambda: [c.venues.for_objective(r.text, r.roles, r.qualifiers, r.fields)
+                                        for r in results])
     clock("freeze + thaw (private copies)", lambda: [_thaw(_freeze(r)) for r in results])
     c.clear_cache()
     whole_ms = 1000 * _seconds(lambda: list(c.check_many(texts))) / n
@@ -60,7 +62,7 @@ def main() -> None:
     print("  steps of the coach:")
     for label, ms in rows:
         print(f"    {label:<40} {ms:7.2f}")
-    print(f"    {'sum of steps':<40} {sum(ms for _, ms in rows):7.2f}")
+    print(f"    {'sum of steps':<40} {sum(ms for label, ms in rows if not label.startswith(' ')):7.2f}")
 
 
 def _seconds(fn) -> float:
