@@ -2,6 +2,7 @@
 
     python scripts/grade_errors.py --split dev          # shipped grader on the dev split
     python scripts/grade_errors.py --split train --rule # the rubric's rule grade on the evidence
+    python scripts/grade_errors.py --split dev --refit  # a grader fitted on both train splits now
 
 Never reads the test split: rows whose split is "test" are dropped as the file is read.
 (The shipped grader is fitted on the train split, so ``--rule`` is the useful view there.)
@@ -49,6 +50,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", choices=["train", "dev"], default="dev")
     parser.add_argument("--rule", action="store_true", help="the rubric's rule grade, not the model")
+    parser.add_argument("--refit", action="store_true", help="fit a grader on both train splits first (dev only)")
     parser.add_argument("--all", action="store_true", help="print correct rows too")
     args = parser.parse_args()
     nlp = build_pipeline()
@@ -56,7 +58,19 @@ def main() -> None:
     docs = list(nlp.pipe([r["text"] for r in rows], batch_size=64))
     evs = [Evidence.from_doc(d) for d in docs]
     feats = [doc_features(d, e) for d, e in zip(docs, evs)]
-    if args.rule:
+    if args.refit:
+        import numpy as np
+
+        from coach.grader import SEED, make_estimator
+        written = [json.loads(line) for line in (ROOT / "data" / "objectives.jsonl").read_text().splitlines()
+                   if line.strip() and json.loads(line).get("split") == "train"]
+        train = written + read_real({"train"})
+        est = make_estimator(seed=SEED)
+        est.fit([doc_features(d) for d in nlp.pipe([r["text"] for r in train], batch_size=128)],
+                [r["grade"] for r in train])
+        classes = list(est.classes_)
+        probs = [dict(zip(classes, map(float, p))) for p in np.asarray(est.predict_proba(feats))]
+    elif args.rule:
         probs = [{g: float(g == rule_grade(e)) for g in ("vague", "improved", "specific")} for e in evs]
     else:
         from coach.paths import GRADER_DIR

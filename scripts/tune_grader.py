@@ -54,37 +54,61 @@ def fit_predict(train_feats, train_y, weights, test_feats, C):
     return [best_grade({c: p[k] for k, c in enumerate(classes)}) for p in proba], proba, classes
 
 
+def scaled(feats: list[dict], scale: float) -> list[dict]:
+    """The word n-gram features multiplied by ``scale`` (a smaller value regularises them more)."""
+    if scale == 1:
+        return feats
+    return [{k: (v * scale if k.startswith(("w=", "b=")) else v) for k, v in f.items()} for f in feats]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--weights", default="1")
     parser.add_argument("--C", default="4")
+    parser.add_argument("--ngram-scale", default="1")
+    parser.add_argument("--cache", help="pickle of the features, reused if it exists")
+    parser.add_argument("--save-probabilities", help="path prefix: write each setting's CV and dev probabilities")
     args = parser.parse_args()
-    nlp = build_pipeline()
+    import pickle
     written = read("objectives.jsonl", {"train"})
     real_train = read("real.jsonl", {"train"})
     real_dev = read("real.jsonl", {"dev"})
-    fw, ft, fd = featurise(nlp, written), featurise(nlp, real_train), featurise(nlp, real_dev)
+    if args.cache and Path(args.cache).is_file():
+        fw0, ft0, fd0 = pickle.loads(Path(args.cache).read_bytes())
+    else:
+        nlp = build_pipeline()
+        fw0, ft0, fd0 = featurise(nlp, written), featurise(nlp, real_train), featurise(nlp, real_dev)
+        if args.cache:
+            Path(args.cache).write_bytes(pickle.dumps((fw0, ft0, fd0)))
     yw, yt, yd = [r["grade"] for r in written], [r["grade"] for r in real_train], [r["grade"] for r in real_dev]
     hosts = sorted({r["host"] for r in real_train})
     rng = np.random.RandomState(SEED)
     rng.shuffle(hosts)
     fold_of = {h: k % 5 for k, h in enumerate(hosts)}
     folds = [fold_of[r["host"]] for r in real_train]
-    for C in map(float, args.C.split(",")):
-        for w in map(float, args.weights.split(",")):
+    for scale, C, w in [(sc, c, w) for sc in map(float, args.ngram_scale.split(","))
+                        for c in map(float, args.C.split(",")) for w in map(float, args.weights.split(","))]:
+        fw, ft, fd = scaled(fw0, scale), scaled(ft0, scale), scaled(fd0, scale)
+        if True:
             cv_pred = [None] * len(real_train)
+            cv_proba = [None] * len(real_train)
             for k in range(5):
                 tr = [i for i, f in enumerate(folds) if f != k]
                 te = [i for i, f in enumerate(folds) if f == k]
-                pred, _, _ = fit_predict(fw + [ft[i] for i in tr], yw + [yt[i] for i in tr],
-                                         [1.0] * len(fw) + [w] * len(tr), [ft[i] for i in te], C)
-                for i, p in zip(te, pred):
+                pred, proba, classes = fit_predict(fw + [ft[i] for i in tr], yw + [yt[i] for i in tr],
+                                                   [1.0] * len(fw) + [w] * len(tr), [ft[i] for i in te], C)
+                for i, p, pr in zip(te, pred, proba):
                     cv_pred[i] = p
+                    cv_proba[i] = dict(zip(classes, map(float, pr)))
             cv, cv_per = macro(yt, cv_pred)
-            dev_pred, _, _ = fit_predict(fw + ft, yw + yt, [1.0] * len(fw) + [w] * len(ft), fd, C)
+            dev_pred, dev_proba, classes = fit_predict(fw + ft, yw + yt, [1.0] * len(fw) + [w] * len(ft), fd, C)
+            if args.save_probabilities:
+                Path(f"{args.save_probabilities}-{scale:g}-{C:g}-{w:g}.pkl").write_bytes(pickle.dumps({
+                    "cv": cv_proba, "cv_gold": yt, "dev": [dict(zip(classes, map(float, p))) for p in dev_proba],
+                    "dev_gold": yd}))
             dv, dv_per = macro(yd, dev_pred)
             fmt = lambda d: " ".join(f"{k[0]}{v:.2f}" for k, v in d.items())  # noqa: E731
-            print(f"C={C:g} w_real={w:g}: real-train CV {cv:.3f} ({fmt(cv_per)}) | dev {dv:.3f} ({fmt(dv_per)})",
+            print(f"ngram x{scale:g} C={C:g} w_real={w:g}: real-train CV {cv:.3f} ({fmt(cv_per)}) | dev {dv:.3f} ({fmt(dv_per)})",
                   flush=True)
 
 

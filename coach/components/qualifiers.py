@@ -153,10 +153,15 @@ class QualifierFinder(DataComponent):
                 nxt = doc[k + 1] if k + 1 < limit else None
                 if low in (",", "-", "–", "—") and nxt is not None and (
                         nxt.lower_ in ("who", "that", "which") or nxt.lower_ in self.qualifier_preps
-                        or nxt.tag_ == "VBG"):
+                        or nxt.tag_ == "VBG" or nxt.lower_ in _ETC):
                     k += 1
                     continue
                 break
+            if low in _ETC:
+                k += 1  # "editors, art directors, etc. from children's publishers": the list goes on
+                if k < limit and doc[k].text == ".":
+                    k += 1
+                continue
             if low == "out" and k + 1 < limit and doc[k + 1].lower_ == "there":
                 k += 2  # "any other tellers out there who …": filler before the clause
                 continue
@@ -400,6 +405,9 @@ class NonQualifierFlagger(DataComponent):
         doc.spans[NON_QUALIFIERS] = spans
         return doc
 
+
+#: "… and so on" at the end of a list of roles, before the qualifier of the whole list.
+_ETC = frozenset({"etc", "etc.", "&c"})
 
 #: "who might / may / could / would …": a hope about the people, unless it states the need.
 _HOPE_CLAUSE_RX = re.compile(r"\bwho (?:might|may|could|would)[^,.;]*", re.I)
