@@ -75,3 +75,42 @@ def test_factory_config_is_validated(nlp):
 
     with pytest.raises(ValueError, match="max_fields: expected a positive int"):
         RoleExtractor(nlp, "roles", max_fields=0)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Meet retired engineers", "retired"),  # a listed situation before the title
+        ("Seeking Spanish-speaking paralegals", "Spanish-speaking"),
+        ("Meet plumbers, electricians, etc. in Dayton", "in Dayton"),  # the list goes on after "etc."
+        ("Are there any pharmacists out there who switched to compounding?", "who switched to compounding"),
+    ],
+)
+def test_qualifiers_in_real_wording(nlp, text, qualifier):
+    assert qualifier in [q["text"] for q in findings(nlp(text))["qualifiers"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meet paralegals with a great attitude",  # "with" + a judgement
+        "Meet brokers in these markets",  # points back, names nothing
+        "I'm a teacher at my school in Maryland and want to meet robotics mentors",  # the writer's place
+        "Meet certified financial planners",  # "certified" is part of the title
+    ],
+)
+def test_not_qualifiers_in_real_wording(nlp, text):
+    assert findings(nlp(text))["qualifiers"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We invite you to participate in a research study on burnout",
+        "I would love to hear your stories about night shifts",
+        "Could anyone shed some light on the hiring process?",
+        "We need volunteers to help seniors file taxes",
+    ],
+)
+def test_needs_in_real_wording(nlp, text):
+    assert findings(nlp(text))["needs"]

@@ -6,7 +6,8 @@ measurable ("three CFOs", "5 introductions") and time-bound ("by March", "this q
 
 Results in ``doc.spans["coach_needs"]``, ``doc.spans["coach_measurable"]`` and
 ``doc.spans["coach_time_bound"]``. The verbs and nouns of the patterns are word lists
-(``need_verbs``, ``learn_verbs``, ``learn_objects``, ``help_cues``, ``help_nouns``).
+(``need_verbs``, ``learn_verbs``, ``learn_objects``, ``help_cues``, ``help_nouns``,
+``story_nouns``, ``study_nouns``).
 """
 from __future__ import annotations
 
@@ -39,6 +40,26 @@ def need_patterns(lists: WordLists) -> dict[str, list[list[dict]]]:
                      {"OP": "{0,3}"},
                      {"LOWER": {"IN": ["they", "their", "them", "he", "she", "you", "to", "it"]}}]],
         "pick-brains": [[{"LEMMA": "pick"}, {"OP": "?"}, {"LOWER": "brains"}]],
+        # volunteer and team calls: "volunteers to help low-income families file taxes", "to assist with"
+        "to-help": [[{"LOWER": "to"}, {"LEMMA": {"IN": ["help", "assist", "oversee", "mentor", "advise", "coach"]}},
+                     {"POS": {"IN": ["VERB", "ADP", "NOUN", "ADJ", "DET"]}, "LOWER": {"NOT_IN": ["me", "us"]}}]],
+        "shed-light": [[{"LEMMA": {"IN": ["shed", "throw", "cast"]}}, {"LOWER": "some", "OP": "?"},
+                        {"LOWER": "light"}, {"LOWER": {"IN": ["on", "upon"]}}]],
+        # "I'd love to hear your stories", "please share your experiences": what they know
+        "their-stories": [[{"LEMMA": {"IN": ["hear", "share", "tell", "gather", "collect", "learn"]}},
+                           {"LOWER": {"IN": ["your", "their"]}}, {"OP": "?"},
+                           {"LEMMA": {"IN": list(lists.phrases("story_nouns"))}}]],
+        # research and recruiting calls: the information wanted is the people's participation
+        "participate": [[{"LEMMA": {"IN": ["participate", "take"]}}, {"LOWER": "part", "OP": "?"},
+                         {"LOWER": "in"}, {"OP": "{0,4}"},
+                         {"LEMMA": {"IN": list(lists.phrases("study_nouns"))}}],
+                        [{"LEMMA": {"IN": ["request", "invite", "seek", "need"]}}, {"LOWER": {"IN": ["your", "their"]}},
+                         {"LOWER": "participation"}],
+                        [{"LEMMA": {"IN": ["conduct", "complete", "run", "develop", "launch"]}},
+                         {"OP": "{0,3}"}, {"LEMMA": {"IN": list(lists.phrases("study_nouns"))}},
+                         {"LOWER": {"IN": ["on", "of", "into", "about", "exploring", "aimed", "to", "that", "with"]}}],
+                        [{"LOWER": "purpose"}, {"LOWER": "of"}, {"LOWER": {"IN": ["this", "the", "our"]}},
+                         {"LEMMA": {"IN": list(lists.phrases("study_nouns"))}}]],
     }
 
 

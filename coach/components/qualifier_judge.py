@@ -20,6 +20,12 @@ from spacy.tokens import Span
 _QUANTIFIERS = frozenset({"all", "any", "every", "various", "different", "many", "some", "kinds", "sorts",
                           "types", "whatever", "several", "numerous", "varied", "diverse"})
 
+#: Modifiers that narrow nothing: "in these particular markets", "at certain companies".
+_EMPTY_MODIFIERS = frozenset({"particular", "certain", "specific", "other", "same", "similar", "relevant",
+                              "right", "appropriate", "respective", "such", "own"})
+#: Determiners that point back to something named elsewhere (or nowhere).
+_DEICTIC = frozenset({"these", "those", "this", "that", "such", "same"})
+
 
 class QualifierJudge:
     """Scores how likely a qualifier phrase is concrete (checkable), from fitted weights."""
@@ -56,13 +62,15 @@ class QualifierJudge:
             obj = nouns[-1]
             feats.append(f"obj={obj.lemma_.lower()}")
             modifiers = [c for c in obj.lefts if c.dep_ in ("amod", "compound", "nummod", "nmod", "poss")
-                         and c.lower_ not in _QUANTIFIERS]
+                         and c.lower_ not in _QUANTIFIERS and c.lower_ not in _EMPTY_MODIFIERS]
             if obj.lower_ in self.org_words or obj.lemma_.lower() in self.org_words:
                 feats.append("org_word" + ("" if modifiers else "_bare"))
             if obj.lower_ in self.event_words or obj.lemma_.lower() in self.event_words:
                 feats.append("event_word" + ("" if modifiers else "_bare"))
         if any(t.lower_ in _QUANTIFIERS for t in tokens):
             feats.append("quantifier")
+        if any(t.lower_ in _DEICTIC and t.dep_ == "det" for t in tokens):
+            feats.append("deictic")  # "in these markets", "at those companies": points back, names nothing
         if any(t.pos_ == "PROPN" for t in tokens):
             feats.append("proper_noun")
         if any(t.like_num for t in tokens):

@@ -77,6 +77,7 @@ class QualifierFinder(DataComponent):
         self.place_prefix_words = lists.words("place_prefix_words")
         self.need_clause_verbs = lists.words("need_clause_verbs")
         self.situation_adverbs = lists.words("situation_adverbs")
+        self.situation_modifiers = lists.words("situation_modifiers")
         # "still" opens a situation clause but alone does not make one ("who are still deciding").
         self.situation_state_adverbs = self.situation_adverbs - {"still"}
         self.judge = QualifierJudge(data.root / "lexicon" / "qualifier_judge.npz", self.org_words, self.event_words)
@@ -105,6 +106,10 @@ class QualifierFinder(DataComponent):
         if phrase[0].lower_ in ("at", "from", "with") and any(
                 t.pos_ == "PROPN" and t.dep_ == "pobj" for t in phrase):
             return "company"  # a named organisation: "at Acme"
+        if phrase[0].lower_ == "with" and len(phrase) > 1 and any(t.pos_ in ("NOUN", "PROPN") for t in phrase[1:]):
+            # "with Class A endorsements", "with chronic disabilities", "with a good track record":
+            # what the people have; the learned judgement tells a checkable fact from a judgement.
+            return "situation"
         return None
 
     def _has_place(self, phrase: Span) -> bool:
@@ -148,10 +153,18 @@ class QualifierFinder(DataComponent):
                 nxt = doc[k + 1] if k + 1 < limit else None
                 if low in (",", "-", "–", "—") and nxt is not None and (
                         nxt.lower_ in ("who", "that", "which") or nxt.lower_ in self.qualifier_preps
-                        or nxt.tag_ == "VBG"):
+                        or nxt.tag_ == "VBG" or nxt.lower_ in _ETC):
                     k += 1
                     continue
                 break
+            if low in _ETC:
+                k += 1  # "editors, art directors, etc. from children's publishers": the list goes on
+                if k < limit and doc[k].text == ".":
+                    k += 1
+                continue
+            if low == "out" and k + 1 < limit and doc[k + 1].lower_ == "there":
+                k += 2  # "any other tellers out there who …": filler before the clause
+                continue
             if low in self.qualifier_preps or (low == "based" and k + 1 < limit):
                 end = self._phrase_end(doc, k, limit)
                 phrase = doc[k:end]
@@ -160,6 +173,8 @@ class QualifierFinder(DataComponent):
                     out.append((phrase, kind))
                 k = end
                 continue
+            if token.tag_ in ("VBG", "VBN") and _writers_action(token):
+                break  # "I called brokers in Denver, asking them …": what the writer does, not the people
             if low in ("who", "that", "whose") or token.tag_ in ("VBG", "VBN") or low in self.situation_adverbs:
                 end = self._clause_end(doc, k, limit)
                 clause = doc[k:end]
@@ -170,6 +185,25 @@ class QualifierFinder(DataComponent):
                 continue
             break
         return out
+
+    def _before_head(self, doc: Doc, role: Span) -> list[tuple[Span, str]]:
+        """A situation written into the role before its title: "retired engineers", "bilingual
+        nurses" (``situation_modifiers``), "Spanish-speaking business owners", "school-based
+        therapists" (a hyphenated "-speaking" / "-based" word)."""
+        for token in role[:-1]:
+            if self._premodifier(doc[token.i:token.i + 1]):
+                return [(doc[token.i:token.i + 1], "situation")]
+            end = token.i + 3
+            if end < role.end and self._premodifier(doc[token.i:end]):
+                return [(doc[token.i:end], "situation")]
+        return []
+
+    def _premodifier(self, span: Span) -> bool:
+        """One listed situation word, or a word joined by a hyphen to "speaking" / "based"."""
+        if len(span) == 1:
+            return span[0].lower_ in self.situation_modifiers
+        return (len(span) == 3 and span[1].text == "-" and not span[0].whitespace_ and not span[1].whitespace_
+                and span[2].lower_ in ("speaking", "based") and span[0].is_alpha)
 
     def _place_before(self, doc: Doc, span: Span) -> list[tuple[Span, str]]:
         """A place written before the role: "Akron CPAs", "Denver law firm partners"."""
@@ -290,9 +324,11 @@ class QualifierFinder(DataComponent):
                 if sentence_of(doc, ent.start).start not in target_sentences:
                     continue  # "I just moved here from Ohio. Meet sales trainers.": background
                 if ent.label_ in ("GPE", "LOC", "FAC", "EVENT") and not _covered(ent, found) \
-                        and not _inside_roles(ent, roles) \
+                        and not _inside_roles(ent, roles) and not _writers_own(ent) \
                         and not any(n.start_char <= ent.start_char < n.end_char for n in needs):
                     found.append((ent, "place" if ent.label_ != "EVENT" else "event"))
+        for role in targets:
+            found.extend(self._before_head(doc, role))
         found.sort(key=lambda pair: pair[0].start_char)
         unique: list[Span] = []
         rejected: list[Span] = []
@@ -316,6 +352,8 @@ class QualifierFinder(DataComponent):
         """The learned judgement (see :mod:`.qualifier_judge`); named places always count."""
         if kind == "place" and self.place_of(phrase):
             return True
+        if kind == "situation" and self._premodifier(phrase):
+            return True  # a listed situation before the title ("retired engineers"): the list decides
         if kind in ("event", "company", "industry", "technology") and any(
                 t.pos_ == "PROPN" or (t.is_upper and len(t) > 1 and t.is_alpha) or t.ent_type_ in ("EVENT", "ORG")
                 for t in phrase[1:]):
@@ -368,8 +406,27 @@ class NonQualifierFlagger(DataComponent):
         return doc
 
 
+#: "… and so on" at the end of a list of roles, before the qualifier of the whole list.
+_ETC = frozenset({"etc", "etc.", "&c"})
+
 #: "who might / may / could / would …": a hope about the people, unless it states the need.
 _HOPE_CLAUSE_RX = re.compile(r"\bwho (?:might|may|could|would)[^,.;]*", re.I)
+
+
+def _writers_action(verb) -> bool:
+    """A participle that modifies the writer's own clause ("I have been calling brokers …,
+    paring down the options"), not the people: an adverbial clause on a first-person verb."""
+    return verb.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("i", "we")
+                                        for c in verb.head.children)
+
+
+def _writers_own(ent: Span) -> bool:
+    """A place that belongs to the writer's own things, not to the people: "my school in
+    Maryland", "our team in Dearborn" (a first-person possessive on the noun it attaches to)."""
+    head = ent.root.head
+    if head.dep_ == "prep":
+        head = head.head
+    return any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in head.children)
 
 
 def _covered(ent: Span, found: list[tuple[Span, str]]) -> bool:
@@ -377,7 +434,11 @@ def _covered(ent: Span, found: list[tuple[Span, str]]) -> bool:
 
 
 def _inside_roles(ent: Span, roles: list[Span]) -> bool:
-    return any(r.start_char <= ent.start_char < r.end_char for r in roles if r._.coach_relation == "own") or \
+    # Inside the writer's own role or a mention ("to U.S. preservice teachers" narrows the
+    # mentioned teachers, not the people to meet).
+    head = ent.root.head  # "U.S. preservice teachers": the place modifies the mentioned people
+    return any(r.start_char <= ent.start_char < r.end_char or (r.start <= head.i < r.end and head.i >= ent.end)
+               for r in roles if r._.coach_relation in ("own", "mention")) or \
         any(r.start_char <= ent.start_char and ent.end_char <= r.end_char and r._.coach_relation == "target"
             and " of " not in r.text for r in roles)
 
