@@ -17,6 +17,7 @@ from ..lexicon import CoachData, singular
 from ..occupations import normalize_title, us_spelling
 
 _ABBREVIATION_PLURAL = re.compile(r"^[A-Z][A-Z&]{1,5}s$")
+_ABBREVIATION = re.compile(r"^[A-Z][A-Z&]{1,5}$")
 _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|crat|naut|ster)s?$")
 #: Agent nouns that name a person whatever else the word means: "-ist", "-ologist", "-ician".
 _PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|ologists?|icians?|preneurs?)$")
@@ -51,6 +52,8 @@ class HeadFinder:
         self.org_words = lists.words("org_words")
         self.seek_verbs = lists.words("seek_verbs")
         self.lead_outcome = lists.words("lead_modifiers_outcome")
+        self.modifier_needed = lists.words("modifier_needed_heads")
+        self.relational_heads = lists.words("relational_heads")
         self.book = data.occupations
         self.aliases = self.book.aliases
         self._deletes: dict[str, str] | None = None
@@ -111,13 +114,17 @@ class HeadFinder:
         return bool(self.data.fields.fields_in(left.text)) or self.data.roles.is_head(low) \
             or singular(low) in self.aliases or (left.is_upper and len(left) <= 5)
 
-    def _is_acronym_role(self, token: Token) -> bool:
+    def _is_acronym_role(self, token: Token, plural: bool = False) -> bool:
         """"CFOs", "SWEs", "BAs": a plural acronym whose singular is a short title we know, or
         any plural acronym where only a person goes ("ask CPCUs how …", "KCs who specialise …"),
-        unless it names organisations or things ("NGOs", "APIs")."""
-        if not _ABBREVIATION_PLURAL.match(token.text):
+        unless it names organisations or things ("NGOs", "APIs"). ``plural``: the token is the
+        acronym of a plural written "DP's" (the "'s" is the next token)."""
+        if plural:
+            short = token.lower_
+        elif not _ABBREVIATION_PLURAL.match(token.text):
             return False
-        short = token.lower_[:-1]
+        else:
+            short = token.lower_[:-1]
         if short in self.org_acronyms:
             return False
         # Written in capitals, a known short title is the acronym ("DJs"), whatever the dictionary says.
@@ -171,6 +178,16 @@ class HeadFinder:
             return False
         if nxt is not None and nxt.text == "-" and not token.whitespace_:
             return False  # "investor-owned utilities", "nurse-led clinics": part of an adjective
+        if nxt is not None and nxt.tag_ == "POS":
+            # "farmer's markets", "our favorite authors' agents": the person owns the noun after
+            # it; but "several DP's over …" is an acronym's plural written with an apostrophe.
+            if not _starts_noun_phrase(token.doc, nxt.i + 1):
+                if _ABBREVIATION.match(token.text):
+                    return self._is_acronym_role(token, plural=True)
+            elif singular(token.doc[nxt.i + 1].lower_) not in self.weak_heads:
+                return False  # but "state legislators' staff" are the legislators' people
+        if singular(low) in self.modifier_needed and not self._has_title_context(token):
+            return False  # "wrap one's head around", "the counsel of other beekeepers"
         if low in ("leads", "lead") or token.lemma_ == "lead" and low.endswith("s"):
             return self._is_team_lead(token)
         if self._is_acronym_role(token):
@@ -280,6 +297,17 @@ class HeadFinder:
             return False
         return token.head.head.lemma_ in self.talk_verbs
 
+    def _has_title_context(self, token: Token) -> bool:
+        """A title word before the token ("department head", "general counsel"), or, for a head
+        that takes one, an "of" after it ("head of sales")."""
+        doc = token.doc
+        left = doc[token.i - 1] if token.i > 0 else None
+        if left is not None and left.is_alpha and left.pos_ in ("NOUN", "PROPN", "ADJ") \
+                and left.lower_ not in self.generic_modifiers:
+            return True
+        return token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of" \
+            and singular(token.lower_) in self.relational_heads
+
     def _is_title_after_meet_verb(self, token: Token) -> bool:
         """"Meet veterinarians in …": a title the tagger read as a verb right after a verb of meeting."""
         if token.i == 0 or token.tag_ not in ("VBZ", "VBP", "VB") or not self._is_head_word(token):
@@ -291,6 +319,10 @@ class HeadFinder:
         ("scrum masters", "tattoo artists")."""
         if not token.is_alpha or self.is_people_word(token.lower_) or singular(token.lower_) in self.not_people:
             return False
+        if token.pos_ not in ("NOUN", "PROPN") or not (
+                token.tag_ in ("NNS", "NNPS") or _AGENT_SUFFIX.search(token.lower_)
+                or self._title_endings().get(singular(token.lower_), 0) >= 100):
+            return False  # "emergency medicine", "hook up": a specialty or a verb the title list holds
         if token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("NOUN", "PROPN") \
                 and token.tag_ not in ("NNS", "NNPS"):
             return False  # it modifies the next noun
@@ -313,6 +345,9 @@ class HeadFinder:
                 or token.ent_type_ in ("GPE", "LOC", "ORG", "FAC", "NORP", "PERSON"):
             return False  # "Denver", "Walmart Supercenter": names, not agent nouns
         known = self.data.known_words
+        nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if nxt is not None and nxt.lower_ == "of" and singular(low) in known:
+            return False  # "a number of professionals", "all manner of people": a quantity, not a person
         if singular(low) not in known and token.lemma_.lower() not in known:
             return low.endswith("s") and token.pos_ == "NOUN" or self._in_person_slot(token)
         return self._in_person_slot(token)
@@ -350,6 +385,11 @@ class HeadFinder:
                     or fields.fields_in(modifiers) or fields.industries_in(modifiers):
                 return False
         return True
+
+
+def _starts_noun_phrase(doc: Doc, i: int) -> bool:
+    """True when a noun phrase starts at token ``i`` (an adjective or a noun)."""
+    return i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN", "ADJ")
 
 
 def _is_mistagged_plural(token: Token) -> bool:

@@ -52,7 +52,8 @@ class SpanBuilder:
             if self._opens_field_phrase(doc, left, start):
                 start -= 1  # "people ops leads", "people operations directors": an HR phrase
                 continue
-            if self._stops_left(left) or self._is_opening_verb(doc, left, head, sent_start):
+            if self._stops_left(left) or self._is_opening_verb(doc, left, head, sent_start) \
+                    or self._governs_elsewhere(doc, left, head):
                 break
             if left.text in _JOINERS and start - 2 >= sent_start and not doc[start - 2].is_punct:
                 start -= 1
@@ -100,6 +101,19 @@ class SpanBuilder:
         low = token.lower_
         return low in self.contact_verbs or (before is None and len(low) >= 4 and token.is_alpha
                                              and any(_one_edit(low, verb) for verb in self.contact_verbs))
+
+    def _governs_elsewhere(self, doc: Doc, token: Token, head: Token) -> bool:
+        """The word before the role belongs to the sentence, not the title: the verb whose object
+        the role is ("we will be surveying teachers"), or a noun modifying a word past the head
+        ("the role district managers play": "role" modifies "play"). A known title wins
+        ("hiring managers")."""
+        if self.data.roles.is_title([t.lower_ for t in doc[token.i:head.i + 1]]):
+            return False
+        if token.pos_ in ("VERB", "AUX") and head.head.i == token.i and head.dep_ in ("dobj", "nsubj", "attr") \
+                and any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and c.lower_ != "to")
+                        for c in token.children):
+            return True  # a verb with its own subject or auxiliary; "to angel investors" is a misread noun
+        return token.dep_ in ("compound", "amod", "nmod") and token.head.i > head.i
 
     def _stops_left(self, token: Token) -> bool:
         low = token.lower_

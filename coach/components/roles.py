@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import CoachData
+from ..lexicon import CoachData, singular
 from ._places import PlaceMatcher
 from ._shared import GENERIC, ROLES, DataComponent, register_extensions
 from .role_fields import FieldFinder
@@ -97,7 +97,12 @@ class RoleExtractor(DataComponent):
         generic = list(self.generic_spans(doc))
         pairs = self.find_spans(doc, generic)
         spans = [span for span, _ in pairs]
-        for (span, head), relation in zip(pairs, self.relations.relations(doc, spans)):
+        relations = self.relations.relations(doc, spans)
+        repeats = _repeated_targets(spans, relations)
+        pairs = [pair for k, pair in enumerate(pairs) if k not in repeats]
+        relations = [relation for k, relation in enumerate(relations) if k not in repeats]
+        spans = [span for span, _ in pairs]
+        for (span, head), relation in zip(pairs, relations):
             span._.coach_relation = relation
             occupation, fields = self.field_finder.occupation_and_fields(span, head, doc)
             span._.coach_fields = fields
@@ -106,6 +111,26 @@ class RoleExtractor(DataComponent):
         doc.spans[ROLES] = spans
         doc.spans[GENERIC] = generic
         return doc
+
+
+def _role_key(span: Span) -> tuple[str, ...]:
+    """A role's words, lower case, the last one singular: "Nurses" and "nurse" are one role."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    return (*words[:-1], singular(words[-1])) if words else ()
+
+
+def _repeated_targets(spans: list[Span], relations: list[str]) -> set[int]:
+    """Indexes of target roles that repeat an earlier target ("talk with the vendors … asked many
+    vendors"): a post names each kind of person once in the result, where it first appears.
+    A more specific title is another role ("teachers (especially STEM teachers)")."""
+    keys = [_role_key(span) if relation == "target" else () for span, relation in zip(spans, relations)]
+    repeats: set[int] = set()
+    for k, key in enumerate(keys):
+        if not key:
+            continue
+        if key in keys[:k]:
+            repeats.add(k)
+    return repeats
 
 
 @Language.factory(
