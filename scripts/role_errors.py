@@ -19,6 +19,7 @@ rows = [json.loads(line) for line in path.open()]
 rows = [r for r in rows if r.get("split") == split]
 nlp = build_pipeline()
 pairs = []
+own_pairs, excl_pairs = [], []
 nfp = nmiss = 0
 for row, doc in zip(rows, nlp.pipe([r["text"] for r in rows])):
     gold = gold_spans(row["text"], row["roles"])
@@ -26,6 +27,13 @@ for row, doc in zip(rows, nlp.pipe([r["text"] for r in rows])):
     pred = [{"text": r.text, "start": r.start_char, "end": r.end_char, "fields": list(r._.coach_fields)}
             for r in roles if r._.coach_relation == "target"]
     pairs.append((gold, pred))
+    own_gold = row.get("own_roles") if "own_roles" in row else ([row["own_role"]] if row.get("own_role") else [])
+    own_pairs.append((gold_spans(row["text"], [{"text": t} for t in own_gold]),
+                      [{"text": r.text, "start": r.start_char, "end": r.end_char} for r in roles
+                       if r._.coach_relation == "own"]))
+    excl_pairs.append((gold_spans(row["text"], [{"text": t} for t in row.get("excluded") or []]),
+                       [{"text": r.text, "start": r.start_char, "end": r.end_char} for r in roles
+                        if r._.coach_relation == "excluded"]))
     fps = [p["text"] for p in pred if not any(_overlap(p, g) for g in gold)]
     misses = [g["text"] for g in gold if not any(_overlap(p, g) for p in pred)]
     inexact = [(p["text"], g["text"]) for p in pred for g in gold
@@ -51,3 +59,6 @@ for row, doc in zip(rows, nlp.pipe([r["text"] for r in rows])):
 m = role_metrics(pairs)
 print(f"\n{split}: P {m['precision']:.3f} R {m['recall']:.3f} exactP {m['exact_precision']:.3f} "
       f"exactR {m['exact_recall']:.3f} field {m['field_accuracy']:.3f}  FP {nfp} miss {nmiss} {m['counts']}")
+for name, ps in (("own", own_pairs), ("excluded", excl_pairs)):
+    m = role_metrics(ps)
+    print(f"{name}: P {m['precision']:.3f} R {m['recall']:.3f} gold {m['counts']['gold']} predicted {m['counts']['predicted']}")

@@ -19,18 +19,24 @@ from ._sentences import sentence_of
 #: Text just before a role that makes it the writer's own: "I'm a", "as an", "we are".
 _OWN_ROLE_BEFORE = re.compile(
     r"(?:\b(?:i|we)\s*(?:am|'m|’m|are|'re|’re|was|were|have been|'ve been|’ve been)"
-    r"|\bi\s?m|\bim|\bas an?|\bas the|\bwork(?:ing|s)? as an?|\bmy (?:role|job|work) as an?"
+    r"|\bi\s?m|\bim|\bas an?|\bas the|\bwork(?:ing|s)? as an?"
     r"|\bbeing an?|\bi(?:'m| am) (?:currently|now|still|just) an?"
     r"|\b(?:work|serve|volunteer|act|started|start)(?:s|ed|ing)? as(?: an?| the)?"
-    r"|\b(?:become|be|get|getting|becoming)(?: known| seen| recognized| recognised)?(?: as)?(?: an?| the)"
+    r"|\b(?:become|be|becoming)(?: known| seen| recognized| recognised)?(?: as)?(?: an?| the)"
+    r"|\b(?:get|getting)(?: known| seen| recognized| recognised) as(?: an?| the)?"
+    r"|\b(?:we|i|us)\s*,?\s+as"
+    r"|\b(?:i|we)\s*(?:am|'m|’m|are|'re|’re)(?:\s+\w+)?\s+(?:one|some|two|among) of the(?: few| many| only)?"
     r"|\bpromoted to"
     r"|\b(?:our|my)\s+(?:[\w-]+\s+){0,2}(?:firm|team|practice|agency|group|company|studio|office|clinic|crew|band"
     r"|partnership|shop|department|collective|network|circle|cohort|class)\s+of"
-    r"|\b(?:my|our)\s+fellow)"
+    r"|\b(?:my|our)\s+fellow"
+    r"|\b(?:my|our)\s+(?:[\w-]+\s+){1,2}(?<!such )as(?: an?| the)?)"
     r"(?:\s+(?:an?|the|go-to|currently|now|still|just|new|recently|freelance|self-employed|two|three|four|five|six"
     r"|seven|eight|nine|ten|several|few|couple|group|bunch|of|other))*\s*$",
     re.I,
 )
+#: A cue that names the writer itself ("I'm a", "we as", "our firm of", "my fellow").
+_FIRST_PERSON = re.compile(r"\b(?:i|we|us|my|our|i'm|i’m|im)\b", re.I)
 #: A whole "before" that is only the start of a self-introduction.
 _OWN_ROLE_OPENERS = ("as", "i'm", "im", "i am")
 #: Verbs that open a request ("Meet salespeople, …"), read as a modifier when tagged as a name.
@@ -50,6 +56,8 @@ class RelationFinder:
         self.exclusion_cues = lists.words("exclusion_cues")
         self.want_verbs = lists.words("want_verbs")
         self.weariness = lists.words("weariness_words")
+        self.enumeration_cues = lists.words("enumeration_cues")
+        self.enumeration_words = {w for cue in self.enumeration_cues for w in cue.split()} - {"for", "as"}
 
     def relations(self, doc: Doc, spans: list[Span]) -> list[str]:
         """The relation of each span, in order."""
@@ -57,28 +65,70 @@ class RelationFinder:
         role_tokens = {i for span in spans for i in range(span.start, span.end)}
         excluded = [not is_own and self.is_excluded(doc, span, role_tokens) for span, is_own in zip(spans, own)]
         target_roots = {span.root.i for span, is_own, ex in zip(spans, own, excluded) if not is_own and not ex}
-        out = []
+        out: list[str] = []
         last_target: Span | None = None
+        relation_of_root: dict[int, str] = {}
         for span, is_own, is_excluded in zip(spans, own, excluded):
+            example_of = self._example_of(doc, span, relation_of_root)
             if is_own:
                 relation = "own"
             elif is_excluded:
                 relation = "excluded"
+            elif example_of is not None:
+                relation = example_of  # "educators, including teachers": more of the same people
             elif _inside_other(span, target_roots - {span.root.i}) or (
                     last_target is not None and self._in_clause_after(doc, last_target, span)):
                 relation = "mention"
             else:
                 relation = "target"
+            if relation == "target":
                 last_target = span
+            relation_of_root[span.root.i] = relation
             out.append(relation)
         return out
+
+    def _example_of(self, doc: Doc, span: Span, relation_of_root: dict[int, str]) -> str | None:
+        """The relation of the role ``span`` gives examples of, if it does: a role right after an
+        enumeration cue ("educators, including teachers", "(e.g., library directors)"), or one
+        coordinated with such an example ("including teachers, … and media specialists")."""
+        root = span.root
+        if root.dep_ == "conj" and root.head.i in relation_of_root and root.head.i < root.i:
+            previous = root.head
+            if any(t.lower_ in self.enumeration_words for t in doc[max(0, previous.left_edge.i - 4):previous.i]):
+                return relation_of_root[previous.i]
+        k = span.start - 1
+        while k >= 0 and doc[k].text in (",", "(", ":", "-", "—"):
+            k -= 1
+        cue_end = k + 1
+        for length in (2, 1):
+            start = cue_end - length
+            if start < 0 or " ".join(t.lower_ for t in doc[start:cue_end]) not in self.enumeration_cues:
+                continue
+            if doc[start].lower_ == "like" and start > 0 and doc[start - 1].pos_ not in ("NOUN", "PROPN", "PUNCT"):
+                return None  # "I'd like recruiters …" is a wish, not an example
+            # the role before the cue, in the same sentence
+            sent = sentence_of(doc, span.start)
+            for j in range(start - 1, max(sent.start, start - 12) - 1, -1):
+                if j in relation_of_root:
+                    return relation_of_root[j]
+            return None
+        return None
 
     def is_own_role(self, doc: Doc, span: Span) -> bool:
         """True when ``span`` is the writer's own role ("I'm a web designer", "Bookkeeper here")."""
         sent = sentence_of(doc, span.start)
         before = _text_before_modifiers(doc, span, sent)
-        if _OWN_ROLE_BEFORE.search(before) or before.strip().lower() in _OWN_ROLE_OPENERS:
+        if before.strip().lower() in _OWN_ROLE_OPENERS:
             return True
+        cue = _OWN_ROLE_BEFORE.search(before)
+        if cue:
+            # "As a nurse, …", "Being a probate attorney, my best referral sources …": an opening
+            # phrase is the writer's whatever the clause's subject; elsewhere the clause must be
+            # the writer's: not "if anyone is interested in being an investor", "volunteers to
+            # serve as interpreters", "one who wants to be a published novelist".
+            if _FIRST_PERSON.search(cue.group(0)):
+                return True  # "I'm a …", "we as …", "our firm of …": the cue names the writer
+            return not before[:cue.start()].strip() or _clause_subject_is_writer(span)
         if not before.strip() and span.end < sent.end and self._opens_self_introduction(doc, span):
             return True
         after = doc[span.end:span.end + 2]
@@ -166,6 +216,29 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
         k -= 1
     cut = doc[k + 1].idx if k + 1 < span.start else span.start_char
     return doc.text[max(sent.start_char, cut - 60):cut]
+
+
+_WRITER = frozenset({"i", "we", "me", "us"})
+
+
+def _clause_subject_is_writer(span: Span) -> bool:
+    """True unless the clause holding ``span`` has a subject other than the writer. A clause that describes a noun
+    ("volunteers to serve as …", "someone who wants to be …") has that noun as its subject."""
+    token = span.root
+    for _ in range(10):
+        head = token.head
+        if head.i == token.i:
+            return True
+        if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return head.lower_ in _WRITER
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i]
+        if subjects and head.pos_ in ("VERB", "AUX"):
+            subject = subjects[0]
+            if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+                return subject.head.head.lower_ in _WRITER
+            return subject.lower_ in _WRITER
+        token = head
+    return True
 
 
 def _inside_other(span: Span, role_roots: set[int]) -> bool:
