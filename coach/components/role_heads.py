@@ -20,7 +20,7 @@ _ABBREVIATION_PLURAL = re.compile(r"^[A-Z][A-Z&]{1,5}s$")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Z&]{1,5}$")
 _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|crat|naut|ster)s?$")
 #: Agent nouns that name a person whatever else the word means: "-ist", "-ologist", "-ician".
-_PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|ologists?|icians?|preneurs?)$")
+_PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|alists?|ologists?|icians?|preneurs?)$")  # not "checklists"
 
 
 def singulars(low: str) -> tuple[str, ...]:
@@ -58,6 +58,9 @@ class HeadFinder:
         self.aliases = self.book.aliases
         self._deletes: dict[str, str] | None = None
         self._endings: dict[str, int] | None = None
+        self._modifiers: dict[str, int] | None = None
+        self.framing_words = lists.words("judgement_words") | lists.words("determiners_and_counts") \
+            | lists.words("seniority_words") | {"new", "other", "good", "more", "many", "all", "some"}
         self._head_cache: dict[str, bool] = {}
 
     def _typo_index(self) -> dict[str, str]:
@@ -203,12 +206,44 @@ class HeadFinder:
             return True  # "carpentrs" read as an adjective
         if token.pos_ not in ("NOUN", "PROPN") and not _is_mistagged_plural(token) \
                 and not self._is_title_after_meet_verb(token):
-            return False
+            # "one more coder, and a good designer": a title the tagger misread, listed with a role
+            return token.is_alpha and self._is_head_word(token) and self._listed_with_role(token)
         if self._is_head_word(token) or self._ends_phrase_alias(token):
             return True
         if self.fuzzy and token.is_lower and token.pos_ == "NOUN" and self.corrected_head(low):
             return True
-        return self._is_unlisted_agent(token) or self._is_person_noun(token)
+        return self._is_unlisted_agent(token) or self._is_person_noun(token) or self._is_listed_person(token)
+
+    def _conjuncts(self, token: Token) -> list[Token]:
+        """The other members of the list ``token`` stands in ("instrumentalists and vocalists")."""
+        first = token
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        members = [first]
+        k = 0
+        while k < len(members) and len(members) < 12:
+            members.extend(c for c in members[k].children if c.dep_ == "conj")
+            k += 1
+        return [m for m in members if m.i != token.i]
+
+    def _listed_with_role(self, token: Token) -> bool:
+        """A member of a list with a listed title in it ("one more coder, and a good designer")."""
+        return any(m.pos_ in ("NOUN", "PROPN") and m.is_alpha and not self.is_people_word(m.lower_)
+                   and singular(m.lower_) not in self.weak_heads and self._is_head_word(m)
+                   for m in self._conjuncts(token))
+
+    def _is_listed_person(self, token: Token) -> bool:
+        """A noun no list holds as a head, listed with one that is, where the word ends several
+        titles or names a person by its form ("instrumentalists and vocalists", "plumbers and
+        pipefitters"); not things listed with people ("teachers and schools", "members and lists")."""
+        low = token.lower_
+        if not token.is_alpha or len(low) < 4 or token.ent_type_ in ("GPE", "LOC", "ORG", "NORP", "FAC", "DATE") \
+                or low in self.org_words or singular(low) in self.org_words or singular(low) in self.not_people:
+            return False
+        if not ((len(low) >= 6 and (_AGENT_SUFFIX.search(low) or _PERSON_SUFFIX.search(low)))
+                or self._title_endings().get(singular(low), 0) >= 20 or singular(low) in self.book.titles):
+            return False
+        return self._listed_with_role(token)
 
     def _looks_plural(self, token: Token) -> bool:
         """"fund mgrs running …" read as a proper noun: an unknown word whose singular is a head."""
@@ -279,6 +314,20 @@ class HeadFinder:
         # are …"): the word must end many titles ("guides", "hands") or be an O*NET title itself
         # ("connect with doulas", "bailiffs who …") to be a person there.
         return self._title_endings().get(singular(low), 0) >= 20 or singular(low) in self.book.titles  # "doulas"
+
+    def _title_modifier_count(self, token: Token) -> int:
+        """How many O*NET titles have the token's word before their head ("library" in "library
+        technicians"); 0 for the writer's framing words ("new", "young", "senior")."""
+        low = token.lower_
+        if low in self.generic_modifiers or low in self.framing_words or token.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            return 0
+        if self._modifiers is None:
+            counts: dict[str, int] = {}
+            for title in self.book.titles:
+                for word in title.split()[:-1]:
+                    counts[word] = counts.get(word, 0) + 1
+            self._modifiers = counts
+        return self._modifiers.get(low, 0)
 
     def _title_endings(self) -> dict[str, int]:
         """How many multi-word titles (O*NET's and the lexicon's) end with each word."""
@@ -375,6 +424,8 @@ class HeadFinder:
         if len(words) > 1 and (self.data.roles.is_title(words) or fields.fields_in(span[:-1].text)
                                or fields.industries_in(span[:-1].text)):
             return False
+        if any(self._title_modifier_count(t) >= 20 for t in span[:-1] if t.is_alpha):
+            return False  # "public library workers", "veterinary professionals": words of many titles
         if len(words) > 1:
             # In their formal words: "Linux admins" (Linux administrator), "ag techs" (agricultural
             # technician), "TA partners" (talent acquisition), "hospo workers" (hospitality).

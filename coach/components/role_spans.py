@@ -107,13 +107,12 @@ class SpanBuilder:
         the role is ("we will be surveying teachers"), or a noun modifying a word past the head
         ("the role district managers play": "role" modifies "play"). A known title wins
         ("hiring managers")."""
-        if self.data.roles.is_title([t.lower_ for t in doc[token.i:head.i + 1]]):
-            return False
         if token.pos_ in ("VERB", "AUX") and head.head.i == token.i and head.dep_ in ("dobj", "nsubj", "attr") \
                 and any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and c.lower_ != "to")
                         for c in token.children):
             return True  # a verb with its own subject or auxiliary; "to angel investors" is a misread noun
-        return token.dep_ in ("compound", "amod", "nmod") and token.head.i > head.i
+        return token.dep_ in ("compound", "amod", "nmod") and token.head.i > head.i \
+            and not self.data.roles.is_title([t.lower_ for t in doc[token.i:head.i + 1]])
 
     def _stops_left(self, token: Token) -> bool:
         low = token.lower_
