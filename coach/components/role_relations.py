@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData
 from ._sentences import sentence_of
@@ -41,6 +41,8 @@ _FIRST_PERSON = re.compile(r"\b(?:i|we|us|my|our|i'm|i’m|im)\b", re.I)
 _OWN_ROLE_OPENERS = ("as", "i'm", "im", "i am")
 #: Verbs that open a request ("Meet salespeople, …"), read as a modifier when tagged as a name.
 _OPENING_VERBS = frozenset({"meet", "contact", "call", "ask", "find", "email", "interview", "survey", "talk", "connect"})
+#: Verbs of intending whose clause, with the writer as subject, says who they want to meet.
+_INTENT_VERBS = frozenset({"hope", "plan", "love", "like", "wish", "try", "aim", "intend", "would"})
 #: Dependencies through which a role hangs under another role's clause or preposition.
 _NESTING_DEPS = ("relcl", "acl", "prep", "pobj", "dobj", "advcl")
 
@@ -57,6 +59,7 @@ class RelationFinder:
         self.want_verbs = lists.words("want_verbs")
         self.weariness = lists.words("weariness_words")
         self.enumeration_cues = lists.words("enumeration_cues")
+        self.seeking_verbs = self.meet_verbs | self.want_verbs | lists.words("seek_verbs")
         self.enumeration_words = {w for cue in self.enumeration_cues for w in cue.split()} - {"for", "as"}
 
     def relations(self, doc: Doc, spans: list[Span]) -> list[str]:
@@ -92,7 +95,7 @@ class RelationFinder:
         enumeration cue ("educators, including teachers", "(e.g., library directors)"), or one
         coordinated with such an example ("including teachers, … and media specialists")."""
         root = span.root
-        if root.dep_ == "conj" and root.head.i in relation_of_root and root.head.i < root.i:
+        if root.dep_ in ("conj", "appos") and root.head.i in relation_of_root and root.head.i < root.i:
             previous = root.head
             if any(t.lower_ in self.enumeration_words for t in doc[max(0, previous.left_edge.i - 4):previous.i]):
                 return relation_of_root[previous.i]
@@ -108,7 +111,7 @@ class RelationFinder:
                 return None  # "I'd like recruiters …" is a wish, not an example
             # the role before the cue, in the same sentence
             sent = sentence_of(doc, span.start)
-            for j in range(start - 1, max(sent.start, start - 12) - 1, -1):
+            for j in range(start - 1, sent.start - 1, -1):
                 if j in relation_of_root:
                     return relation_of_root[j]
             return None
@@ -128,12 +131,17 @@ class RelationFinder:
             # serve as interpreters", "one who wants to be a published novelist".
             if _FIRST_PERSON.search(cue.group(0)):
                 return True  # "I'm a …", "we as …", "our firm of …": the cue names the writer
-            return not before[:cue.start()].strip() or _clause_subject_is_writer(span)
+            becoming = bool(re.search(r"\b(?:be|become|becoming|being)\b", cue.group(0), re.I))
+            return not before[:cue.start()].strip() or _clause_is_writers(span, becoming)
         if not before.strip() and span.end < sent.end and self._opens_self_introduction(doc, span):
             return True
         after = doc[span.end:span.end + 2]
         if len(after) == 2 and after[0].lower_ == "and" and after[1].lower_ in ("i", "me"):
             return True  # "my fellow nurses and I …", "other dentists and I"
+        after = [t.lower_ for t in doc[span.end:min(span.end + 6, sent.end)] if not t.is_punct]
+        if any(a in ("including", "like", "incl") and b in ("me", "myself", "us", "ourselves")
+               for a, b in zip(after[:5], after[1:6])):
+            return True  # "Some growers in my area (including me) …"
         root = span.root
         if root.dep_ in ("attr", "appos") and root.head.lemma_ == "be":
             return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in root.head.children)
@@ -182,6 +190,8 @@ class RelationFinder:
         nxt = doc[span.end]
         if nxt.lower_ == "here":
             return True
+        if nxt.text == "?" and span.start == 0 and span[-1].tag_ not in ("NNS", "NNPS"):
+            return True  # "Real estate agent? Couples downsizing; …": advice to the writer's own kind
         if span[-1].tag_ in ("NNS", "NNPS") or span[-1].lower_.endswith("s"):
             return False  # "Event planners, any of them": plural openers are who to meet
         after = doc[span.end + 1] if span.end + 1 < len(doc) else None
@@ -196,6 +206,10 @@ class RelationFinder:
         if sentence_of(doc, previous.start).start != sentence_of(doc, span.start).start:
             return False
         between = doc[previous.end:span.start]
+        if any(t.lower_ in ("i", "we") and t.dep_ in ("nsubj", "nsubjpass") and t.head.i < span.start
+               and (t.head.lemma_ in self.seeking_verbs or t.head.lower_ in self.seeking_verbs
+                    or t.head.lemma_ in _INTENT_VERBS) for t in between):
+            return False  # the writer's own new clause: "… (I am still looking for a technical co-founder)"
         for k, token in enumerate(between):
             nxt = between[k + 1] if k + 1 < len(between) else None
             if token.lower_ in ("and", "or", "&") and nxt is not None and nxt.lemma_ in self.meet_verbs:
@@ -212,33 +226,53 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
     k = span.start - 1
     while k >= sent.start and span.start - k <= 6 and (
             doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "ADV") or doc[k].text in ("-", "/", "&", ",")
-    ) and doc[k].lower_ not in ("i", "we", "as", "a", "an", "the") and not (k == sent.start and doc[k].lower_ in _OPENING_VERBS):
+            or doc[k].tag_ == "POS"  # "As a children's book author"
+    ) and doc[k].lower_ not in ("i", "we", "as", "a", "an", "the", "fellow") and not (k == sent.start and doc[k].lower_ in _OPENING_VERBS):
         k -= 1
     cut = doc[k + 1].idx if k + 1 < span.start else span.start_char
     return doc.text[max(sent.start_char, cut - 60):cut]
 
 
 _WRITER = frozenset({"i", "we", "me", "us"})
+#: Subjects that are someone other than the writer.
+_OTHER_PEOPLE = frozenset({"he", "she", "they", "you", "one", "anyone", "anybody", "someone", "somebody",
+                           "everyone", "people", "who", "it", "what"})
 
 
-def _clause_subject_is_writer(span: Span) -> bool:
-    """True unless the clause holding ``span`` has a subject other than the writer. A clause that describes a noun
-    ("volunteers to serve as …", "someone who wants to be …") has that noun as its subject."""
+def _clause_subject(span: Span) -> tuple[Token | None, bool]:
+    """The subject of the clause holding ``span`` and whether it is a person described by that
+    clause ("volunteers to serve as …", "someone who wants to be …"); (None, False) if none."""
     token = span.root
     for _ in range(10):
         head = token.head
         if head.i == token.i:
-            return True
+            return None, False
         if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return head.lower_ in _WRITER
+            return head, True
+        if token.pos_ == "VERB" and token.i >= 2 and token.nbor(-1).lower_ == "to" \
+                and token.nbor(-2).pos_ in ("NOUN", "PROPN", "PRON"):
+            return token.nbor(-2), True  # "volunteers to serve as interpreters": the noun before "to" does it
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i]
         if subjects and head.pos_ in ("VERB", "AUX"):
             subject = subjects[0]
             if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
-                return subject.head.head.lower_ in _WRITER
-            return subject.lower_ in _WRITER
+                return subject.head.head, True
+            return subject, False
         token = head
-    return True
+    return None, False
+
+
+def _clause_is_writers(span: Span, becoming: bool) -> bool:
+    """True unless the clause holding ``span`` has a subject other than the writer. ``becoming``
+    (the cue is "be a", "become a", "being a"): what someone is or wants to be, so the writer's
+    unless the subject is another person ("anyone interested in being an investor", "one who
+    wants to be a published novelist"); "my goal is to become a pediatrician" is the writer's."""
+    subject, described = _clause_subject(span)
+    if subject is None or subject.lower_ in _WRITER:
+        return True
+    if not becoming:
+        return False
+    return not (described or subject.lower_ in _OTHER_PEOPLE or subject.pos_ == "PROPN")
 
 
 def _inside_other(span: Span, role_roots: set[int]) -> bool:
