@@ -73,7 +73,10 @@ class RelationFinder:
         relation_of_root: dict[int, str] = {}
         for span, is_own, is_excluded in zip(spans, own, excluded):
             example_of = self._example_of(doc, span, relation_of_root)
-            if is_own:
+            listed_with = _list_head_relation(span, relation_of_root)
+            if listed_with in ("own", "excluded") and not is_own and not is_excluded:
+                relation = listed_with  # "not a nursing student, a retired nurse or …"
+            elif is_own:
                 relation = "own"
             elif is_excluded:
                 relation = "excluded"
@@ -200,11 +203,30 @@ class RelationFinder:
             and after.lower_ not in ("to", "who", "that", "in", "at", "from", "with", "and", "or")
             and after.pos_ != "PROPN")
 
+    def _sought_by_writer(self, span: Span) -> bool:
+        """The role is the object of a verb of seeking or meeting whose subject is the writer or
+        nobody ("to find good developers", "look for retired engineers"), not someone else
+        ("how they hired engineers")."""
+        root = span.root
+        verb = root.head
+        if root.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head
+        elif root.dep_ != "dobj":
+            return False
+        if verb.pos_ != "VERB" or (verb.lemma_ not in self.seeking_verbs and verb.lower_ not in self.seeking_verbs):
+            return False
+        if verb.dep_ in ("relcl", "acl"):
+            return False
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return all(c.lower_ in ("i", "we", "you") for c in subjects)
+
     def _in_clause_after(self, doc: Doc, previous: Span, span: Span) -> bool:
         """True when ``span`` sits in a clause that follows an earlier target role in its sentence:
         "HR directors … how they recruit *drivers*", "CTOs … about how they hired *engineers*"."""
         if sentence_of(doc, previous.start).start != sentence_of(doc, span.start).start:
             return False
+        if self._sought_by_writer(span):
+            return False  # "… but it is hard to find good developers": the writer's own search
         between = doc[previous.end:span.start]
         if any(t.lower_ in ("i", "we") and t.dep_ in ("nsubj", "nsubjpass") and t.head.i < span.start
                and (t.head.lemma_ in self.seeking_verbs or t.head.lower_ in self.seeking_verbs
@@ -273,6 +295,14 @@ def _clause_is_writers(span: Span, becoming: bool) -> bool:
     if not becoming:
         return False
     return not (described or subject.lower_ in _OTHER_PEOPLE or subject.pos_ == "PROPN")
+
+
+def _list_head_relation(span: Span, relation_of_root: dict[int, str]) -> str | None:
+    """The relation of the role heading the list ``span`` stands in, if any."""
+    root = span.root
+    if root.dep_ in ("conj", "appos") and root.head.i < root.i:
+        return relation_of_root.get(root.head.i)
+    return None
 
 
 def _inside_other(span: Span, role_roots: set[int]) -> bool:
