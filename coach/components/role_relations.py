@@ -208,6 +208,9 @@ class RelationFinder:
         nobody ("to find good developers", "look for retired engineers"), not someone else
         ("how they hired engineers")."""
         root = span.root
+        doc = span.doc
+        if span.end < len(doc) and doc[span.end].tag_ in ("VBP", "VBZ", "VBD", "MD"):
+            return False  # "ask which planners refer them": the subject of a clause, misread as an object
         verb = root.head
         if root.dep_ == "pobj" and verb.dep_ == "prep":
             verb = verb.head

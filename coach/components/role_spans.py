@@ -189,14 +189,17 @@ def _skip_partial_word(doc: Doc, start: int, head_i: int) -> int:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by one insertion, deletion or substitution.
+    """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or swap of two
+    neighbouring letters.
 
-    >>> _one_edit("meeet", "meet"), _one_edit("meet", "meet"), _one_edit("mest", "meet")
-    (True, False, True)
+    >>> _one_edit("meeet", "meet"), _one_edit("meet", "meet"), _one_edit("mest", "meet"), _one_edit("fnid", "find")
+    (True, False, True, True)
     """
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
+        diff = [k for k, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
