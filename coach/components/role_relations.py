@@ -82,6 +82,8 @@ class RelationFinder:
                 relation = "excluded"
             elif example_of is not None:
                 relation = example_of  # "educators, including teachers": more of the same people
+            elif (item_of := self._next_list_item_of(doc, span, relation_of_root)) is not None:
+                relation = item_of  # "a banker …, a realtor who sells land, an immigration lawyer"
             elif _inside_other(span, target_roots - {span.root.i}) or (
                     last_target is not None and self._in_clause_after(doc, last_target, span)):
                 relation = "mention"
@@ -203,6 +205,28 @@ class RelationFinder:
             and after.lower_ not in ("to", "who", "that", "in", "at", "from", "with", "and", "or")
             and after.pos_ != "PROPN")
 
+    def _next_list_item_of(self, doc: Doc, span: Span, relation_of_root: dict[int, str]) -> str | None:
+        """The relation of the list a role continues when its items open alike: ", a/an …" after
+        earlier roles opened by "a/an" ("I need a banker for the estate, a realtor who sells rural
+        land, an immigration lawyer, or a tax preparer"): each item is one of the people sought,
+        whatever clause the item before it ends with."""
+        k = span.start - 1
+        if k < 1 or doc[k].lower_ not in ("a", "an"):
+            return None
+        k -= 1
+        if doc[k].lower_ in ("or", "and"):
+            k -= 1
+        if k < 0 or doc[k].text != ",":
+            return None
+        sent = sentence_of(doc, span.start)
+        for j in range(k - 1, sent.start, -1):
+            if j in relation_of_root:
+                root = doc[j]
+                first = root.left_edge
+                if first.i > sent.start and first.lower_ in ("a", "an"):
+                    return relation_of_root[j]
+        return None
+
     def _sought_by_writer(self, span: Span) -> bool:
         """The role is the object of a verb of seeking or meeting whose subject is the writer or
         nobody ("to find good developers", "look for retired engineers"), not someone else
@@ -303,9 +327,10 @@ def _clause_is_writers(span: Span, becoming: bool) -> bool:
 def _list_head_relation(span: Span, relation_of_root: dict[int, str]) -> str | None:
     """The relation of the role heading the list ``span`` stands in, if any."""
     root = span.root
-    if root.dep_ in ("conj", "appos") and root.head.i < root.i:
-        return relation_of_root.get(root.head.i)
-    return None
+    if root.dep_ == "conj" and root.head.i < root.i \
+            and any(t.dep_ == "cc" for t in (*root.head.children, *root.children)):
+        return relation_of_root.get(root.head.i)  # "a nursing student, a retired nurse or …"
+    return None  # "instead of VCs, angel investors who …" is no list: a comma ends the scope
 
 
 def _inside_other(span: Span, role_roots: set[int]) -> bool:

@@ -105,13 +105,14 @@ class SpanBuilder:
     def _governs_elsewhere(self, doc: Doc, token: Token, head: Token) -> bool:
         """The word before the role belongs to the sentence, not the title: the verb whose object
         the role is ("we will be surveying teachers"), or a noun modifying a word past the head
-        ("the role district managers play": "role" modifies "play"). A known title wins
+        ("the role district managers play in stores' success": "role" hangs on "success"; but in
+        "fund mgrs running value strategies" both words hang on "strategies"). A known title wins
         ("hiring managers")."""
         if token.pos_ in ("VERB", "AUX") and head.head.i == token.i and head.dep_ in ("dobj", "nsubj", "attr") \
                 and any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and c.lower_ != "to")
                         for c in token.children):
             return True  # a verb with its own subject or auxiliary; "to angel investors" is a misread noun
-        return token.dep_ in ("compound", "amod", "nmod") and token.head.i > head.i \
+        return token.dep_ in ("compound", "amod", "nmod") and token.head.i > head.i and token.head.i != head.head.i \
             and not self.data.roles.is_title([t.lower_ for t in doc[token.i:head.i + 1]])
 
     def _stops_left(self, token: Token) -> bool:
