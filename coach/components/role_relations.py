@@ -84,6 +84,8 @@ class RelationFinder:
                 relation = example_of  # "educators, including teachers": more of the same people
             elif (item_of := self._next_list_item_of(doc, span, relation_of_root)) is not None:
                 relation = item_of  # "a banker …, a realtor who sells land, an immigration lawyer"
+            elif _already_met_or_there(span):
+                relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
             elif _inside_other(span, target_roots - {span.root.i}) or (
                     last_target is not None and self._in_clause_after(doc, last_target, span)):
                 relation = "mention"
@@ -322,6 +324,28 @@ def _clause_is_writers(span: Span, becoming: bool) -> bool:
     if not becoming:
         return False
     return not (described or subject.lower_ in _OTHER_PEOPLE or subject.pos_ == "PROPN")
+
+
+#: Verbs of finding someone: done in the past tense, the person is no longer sought.
+_FOUND_VERBS = frozenset({"find", "meet", "hire", "recruit", "get", "land", "sign", "onboard"})
+
+
+def _already_met_or_there(span: Span) -> bool:
+    """A person the writer has already found ("I have found a potential co-founder", "we hired two
+    designers") or who is only said to exist ("There are lots of marketers around"): not sought."""
+    root = span.root
+    token = root
+    # "a ton of non-technical cofounders": climb from the "of" phrase to its quantity word
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "PRON", "NUM"):
+        token = token.head.head
+    verb = token.head
+    if token.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "expl" and c.i < verb.i for c in verb.children):
+        return True  # but "Are there any firmware engineers here?" asks for them
+    if root.dep_ == "dobj" and verb.i == root.head.i and verb.lemma_ in _FOUND_VERBS and verb.tag_ in ("VBD", "VBN"):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return bool(subjects) and all(c.lower_ in _WRITER for c in subjects) \
+            and not any(c.dep_ == "neg" for c in verb.children)
+    return False
 
 
 def _list_head_relation(span: Span, relation_of_root: dict[int, str]) -> str | None:
