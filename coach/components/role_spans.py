@@ -28,7 +28,7 @@ class SpanBuilder:
         self.places = places
         lists = data.lists
         self.left_stop = lists.words("judgement_words") | lists.words("generic_people") \
-            | lists.words("determiners_and_counts")
+            | lists.words("determiners_and_counts") | lists.words("role_span_stops")
         self.relational_heads = lists.words("relational_heads")
         self.coordinated_functions = lists.words("coordinated_functions")
         self.contact_verbs = lists.words("contact_verbs")
@@ -118,7 +118,8 @@ class SpanBuilder:
     def _stops_left(self, token: Token) -> bool:
         low = token.lower_
         # "w/ recruiters": texting shorthand is not part of the title
-        return low in self.left_stop or token.like_num or token.is_space or (len(low) > 1 and "/" in low)
+        return low in self.left_stop or token.like_num or token.is_space or (len(low) > 1 and "/" in low) \
+            or low in ("or", "and", "nor", "but")  # "… medical scientist, or director of …"
 
     def _is_title_modifier(self, token: Token) -> bool:
         return token.pos_ in ("NOUN", "PROPN", "ADJ") or (token.pos_ == "VERB" and token.dep_ == "amod") \
@@ -146,11 +147,13 @@ class SpanBuilder:
         if singular(head.lower_) not in self.relational_heads or end + 1 >= len(doc) or doc[end].lower_ != "of":
             return end
         k = end + 1
+        if k + 1 < min(len(doc), sent_end) and doc[k].lower_ in ("a", "an") and doc[k + 1].pos_ in ("ADJ", "NOUN"):
+            k += 1  # "director of a nonprofit agency"
         while k < len(doc) and k < sent_end and self._continues_of_phrase(doc, k):
             if doc[k].ent_type_ in _EDGE_ENTITIES:
                 break
             k += 1
-        if k > end + 1 and doc[k - 1].pos_ in ("NOUN", "PROPN"):
+        if k > end + 1 and doc[k - 1].pos_ in ("NOUN", "PROPN") and doc[k - 1].lower_ not in ("a", "an"):
             return k
         return end
 
