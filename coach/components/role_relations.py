@@ -59,6 +59,7 @@ class RelationFinder:
         self.want_verbs = lists.words("want_verbs")
         self.weariness = lists.words("weariness_words")
         self.enumeration_cues = lists.words("enumeration_cues")
+        self.contact_nouns = {p.split()[-1] for p in lists.words("contact_nouns")}
         self.seeking_verbs = self.meet_verbs | self.want_verbs | lists.words("seek_verbs")
         self.enumeration_words = {w for cue in self.enumeration_cues for w in cue.split()} - {"for", "as"}
 
@@ -238,6 +239,9 @@ class RelationFinder:
         if span.end < len(doc) and doc[span.end].tag_ in ("VBP", "VBZ", "VBD", "MD"):
             return False  # "ask which planners refer them": the subject of a clause, misread as an object
         verb = root.head
+        if root.dep_ == "pobj" and verb.lower_ in ("of", "with", "to", "among") \
+                and verb.head.lower_ in self.contact_nouns and verb.head.pos_ == "NOUN":
+            return True  # "a national survey of long-haul truck drivers", "interviews with nurses"
         if root.dep_ == "pobj" and verb.dep_ == "prep":
             verb = verb.head
         elif root.dep_ != "dobj":
