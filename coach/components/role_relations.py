@@ -336,8 +336,12 @@ _FOUND_VERBS = frozenset({"find", "meet", "hire", "recruit", "get", "land", "sig
 
 def _already_met_or_there(span: Span) -> bool:
     """A person the writer has already found ("I have found a potential co-founder", "we hired two
-    designers") or who is only said to exist ("There are lots of marketers around"): not sought."""
+    designers"), who is only said to exist ("There are lots of marketers around") or who acts in a
+    story ("The entrepreneur responded …", "our keys player flaked out"): not sought."""
     root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.tag_ == "VBD" and span.start > 0 \
+            and span.doc[span.start - 1].lower_ in ("the", "his", "her", "their", "our", "my", "this", "that"):
+        return True  # "The entrepreneur responded …": a particular person in a story
     token = root
     # "a ton of non-technical cofounders": climb from the "of" phrase to its quantity word
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "PRON", "NUM"):
