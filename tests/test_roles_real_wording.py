@@ -82,6 +82,10 @@ def test_own_role_in_any_voice(nlp, text, own, target):
          ["copy editors"], ["marketers"]),
         ("Are there any firmware engineers here? I would like advice.", ["firmware engineers"], []),
         ("Instead of VCs, angel investors who fund agtech", ["angel investors"], ["VCs"]),
+        ("The founder replied that he was busy, so I still want to meet seed investors",
+         ["seed investors"], ["founder"]),
+        ("We will run a national survey of long-haul truck drivers", ["long-haul truck drivers"], []),
+        ("We are surveying school nurses (LPNs, RNs) in Ohio", ["school nurses"], ["LPNs", "RNs"]),
     ],
 )
 def test_who_is_sought_now(nlp, text, target, not_target):

@@ -124,13 +124,26 @@ def _repeated_targets(spans: list[Span], relations: list[str]) -> set[int]:
     vendors"): a post names each kind of person once in the result, where it first appears.
     A more specific title is another role ("teachers (especially STEM teachers)")."""
     keys = [_role_key(span) if relation == "target" else () for span, relation in zip(spans, relations)]
+    ends = {span.end for span in spans}
     repeats: set[int] = set()
     for k, key in enumerate(keys):
         if not key:
             continue
-        if key in keys[:k]:
+        if key in keys[:k] or _abbreviates_previous(spans[k], ends):
             repeats.add(k)
     return repeats
+
+
+def _abbreviates_previous(span: Span, role_ends: set[int]) -> bool:
+    """An acronym in parentheses right after a role: its short form or its kinds ("Registered
+    Dental Hygienists (RDHs)", "nurses (LPN, RN, APN)"), not more people to meet."""
+    if len(span) != 1 or not span[0].text.rstrip("s’'").isupper():
+        return False
+    doc = span.doc
+    k = span.start - 1
+    while k >= 0 and (doc[k].text == "," or (doc[k].text.rstrip("s’'").isupper() and doc[k].is_alpha)):
+        k -= 1  # back over the other acronyms of the list
+    return k >= 1 and doc[k].text == "(" and k in role_ends
 
 
 @Language.factory(
