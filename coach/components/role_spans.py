@@ -109,7 +109,7 @@ class SpanBuilder:
         "fund mgrs running value strategies" both words hang on "strategies"). A known title wins
         ("hiring managers")."""
         if token.pos_ in ("VERB", "AUX") and head.head.i == token.i and head.dep_ in ("dobj", "nsubj", "attr") \
-                and any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and c.lower_ != "to")
+                and any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and _is_auxiliary(c))
                         for c in token.children):
             return True  # a verb with its own subject or auxiliary; "to angel investors" is a misread noun
         return token.dep_ in ("compound", "amod", "nmod") and token.head.i > head.i and token.head.i != head.head.i \
@@ -181,6 +181,11 @@ class SpanBuilder:
         # "VP of sales and marketing": a coordinated business function
         return token.lower_ == "and" and k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN" \
             and doc[k - 1].lower_ in self.coordinated_functions
+
+
+def _is_auxiliary(token: Token) -> bool:
+    """A real auxiliary ("will be surveying"), not a misread verb ("Meet startup founders")."""
+    return token.tag_ == "MD" or token.lemma_.lower() in ("be", "have", "do")
 
 
 def _skip_partial_word(doc: Doc, start: int, head_i: int) -> int:
