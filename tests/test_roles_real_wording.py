@@ -61,6 +61,8 @@ def test_targets_in_real_wording(nlp, text, expected):
         ("As a children's book author, I'm hoping to meet owners of independent bookstores",
          ["book author"], ["owners of independent bookstores"]),
         ("Realtor? Talk to newlyweds and relocation specialists.", ["Realtor"], ["relocation specialists"]),
+        ("Jane Roe ... Bakery Owner seeks commercial landlords in Austin", ["Bakery Owner"], ["commercial landlords"]),
+        ("The recruiter seeks nurses", [], ["recruiter", "nurses"]),
         # the cue's clause belongs to someone else: not the writer's role
         ("We are seeking volunteers to serve as Spanish interpreters at the clinic", [], ["Spanish interpreters"]),
         ("If anyone is interested in being an investor, message me.", [], ["investor"]),

@@ -151,6 +151,11 @@ class RelationFinder:
                for a, b in zip(after[:5], after[1:6])):
             return True  # "Some growers in my area (including me) …"
         root = span.root
+        if root.dep_ == "nsubj" and root.head.tag_ in ("VBZ", "VBG") and root.head.i > root.i \
+                and (root.head.lemma_ in self.seeking_verbs or root.head.lemma_ == "seek") \
+                and span[-1].tag_ not in ("NNS", "NNPS") \
+                and all(t.pos_ in ("PROPN", "PUNCT") for t in doc[sent.start:span.start]):
+            return True  # "Steve P. … Tech Entrepreneur seeks sales partners": a profile's own role
         if root.dep_ in ("attr", "appos") and root.head.lemma_ == "be":
             return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in root.head.children)
         return False
