@@ -17,12 +17,13 @@ from ..lexicon import CoachData, singular
 from ..occupations import normalize_title, us_spelling
 
 _ABBREVIATION_PLURAL = re.compile(r"^[A-Z][A-Z&]{1,5}s$")
+_ABBREVIATION = re.compile(r"^[A-Z][A-Z&]{1,5}$")
 _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|crat|naut|ster)s?$")
 #: Agent nouns that name a person whatever else the word means: "-ist", "-ologist", "-ician".
 #: Weak heads that end the titles of a line of work ("subrogation specialists", "blade repair
 #: techs"), unlike ranks and people words ("executives", "leaders", "partners", "professionals").
 _LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "admin"})
-_PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|ologists?|icians?|preneurs?|[a-z]{4}men)$")  # "trawlermen"
+_PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|alists?|ologists?|icians?|preneurs?|[a-z]{4}men)$")  # not "checklists"; "trawlermen"
 
 
 def singulars(low: str) -> tuple[str, ...]:
@@ -54,10 +55,15 @@ class HeadFinder:
         self.org_words = lists.words("org_words")
         self.seek_verbs = lists.words("seek_verbs")
         self.lead_outcome = lists.words("lead_modifiers_outcome")
+        self.modifier_needed = lists.words("modifier_needed_heads")
+        self.relational_heads = lists.words("relational_heads")
         self.book = data.occupations
         self.aliases = self.book.aliases
         self._deletes: dict[str, str] | None = None
         self._endings: dict[str, int] | None = None
+        self._modifiers: dict[str, int] | None = None
+        self.framing_words = lists.words("judgement_words") | lists.words("determiners_and_counts") \
+            | lists.words("seniority_words") | {"new", "other", "good", "more", "many", "all", "some"}
         self._head_cache: dict[str, bool] = {}
 
     def _typo_index(self) -> dict[str, str]:
@@ -119,13 +125,17 @@ class HeadFinder:
         return left.pos_ == "NOUN" and left.lower_ not in self.org_words \
             and (self._in_person_slot(token) or self._is_sought(token) or self._is_spoken_with(token))
 
-    def _is_acronym_role(self, token: Token) -> bool:
+    def _is_acronym_role(self, token: Token, plural: bool = False) -> bool:
         """"CFOs", "SWEs", "BAs": a plural acronym whose singular is a short title we know, or
         any plural acronym where only a person goes ("ask CPCUs how …", "KCs who specialise …"),
-        unless it names organisations or things ("NGOs", "APIs")."""
-        if not _ABBREVIATION_PLURAL.match(token.text):
+        unless it names organisations or things ("NGOs", "APIs"). ``plural``: the token is the
+        acronym of a plural written "DP's" (the "'s" is the next token)."""
+        if plural:
+            short = token.lower_
+        elif not _ABBREVIATION_PLURAL.match(token.text):
             return False
-        short = token.lower_[:-1]
+        else:
+            short = token.lower_[:-1]
         if short in self.org_acronyms:
             return False
         # Written in capitals, a known short title is the acronym ("DJs"), whatever the dictionary says.
@@ -181,6 +191,16 @@ class HeadFinder:
             return False
         if nxt is not None and nxt.text == "-" and not token.whitespace_:
             return False  # "investor-owned utilities", "nurse-led clinics": part of an adjective
+        if nxt is not None and nxt.tag_ == "POS":
+            # "farmer's markets", "our favorite authors' agents": the person owns the noun after
+            # it; but "several DP's over …" is an acronym's plural written with an apostrophe.
+            if not _starts_noun_phrase(token.doc, nxt.i + 1):
+                if _ABBREVIATION.match(token.text):
+                    return self._is_acronym_role(token, plural=True)
+            elif singular(token.doc[nxt.i + 1].lower_) not in self.weak_heads:
+                return False  # but "state legislators' staff" are the legislators' people
+        if singular(low) in self.modifier_needed and not self._has_title_context(token):
+            return False  # "wrap one's head around", "the counsel of other beekeepers"
         if low in ("leads", "lead") or token.lemma_ == "lead" and low.endswith("s"):
             return self._is_team_lead(token)
         if self._is_acronym_role(token):
@@ -196,12 +216,44 @@ class HeadFinder:
             return True  # "carpentrs" read as an adjective
         if token.pos_ not in ("NOUN", "PROPN") and not _is_mistagged_plural(token) \
                 and not self._is_title_after_meet_verb(token):
-            return False
+            # "one more coder, and a good designer": a title the tagger misread, listed with a role
+            return token.is_alpha and self._is_head_word(token) and self._listed_with_role(token)
         if self._is_head_word(token) or self._ends_phrase_alias(token):
             return True
         if self.fuzzy and token.is_lower and token.pos_ == "NOUN" and self.corrected_head(low):
             return True
-        return self._is_unlisted_agent(token) or self._is_person_noun(token)
+        return self._is_unlisted_agent(token) or self._is_person_noun(token) or self._is_listed_person(token)
+
+    def _conjuncts(self, token: Token) -> list[Token]:
+        """The other members of the list ``token`` stands in ("instrumentalists and vocalists")."""
+        first = token
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        members = [first]
+        k = 0
+        while k < len(members) and len(members) < 12:
+            members.extend(c for c in members[k].children if c.dep_ == "conj")
+            k += 1
+        return [m for m in members if m.i != token.i]
+
+    def _listed_with_role(self, token: Token) -> bool:
+        """A member of a list with a listed title in it ("one more coder, and a good designer")."""
+        return any(m.pos_ in ("NOUN", "PROPN") and m.is_alpha and not self.is_people_word(m.lower_)
+                   and singular(m.lower_) not in self.weak_heads and self._is_head_word(m)
+                   for m in self._conjuncts(token))
+
+    def _is_listed_person(self, token: Token) -> bool:
+        """A noun no list holds as a head, listed with one that is, where the word ends several
+        titles or names a person by its form ("instrumentalists and vocalists", "plumbers and
+        pipefitters"); not things listed with people ("teachers and schools", "members and lists")."""
+        low = token.lower_
+        if not token.is_alpha or len(low) < 4 or token.ent_type_ in ("GPE", "LOC", "ORG", "NORP", "FAC", "DATE") \
+                or low in self.org_words or singular(low) in self.org_words or singular(low) in self.not_people:
+            return False
+        if not ((len(low) >= 6 and (_AGENT_SUFFIX.search(low) or _PERSON_SUFFIX.search(low)))
+                or self._title_endings().get(singular(low), 0) >= 20 or singular(low) in self.book.titles):
+            return False
+        return self._listed_with_role(token)
 
     def _looks_plural(self, token: Token) -> bool:
         """"fund mgrs running …" read as a proper noun: an unknown word whose singular is a head."""
@@ -273,6 +325,20 @@ class HeadFinder:
         # ("connect with doulas", "bailiffs who …") to be a person there.
         return self._title_endings().get(singular(low), 0) >= 20 or singular(low) in self.book.titles  # "doulas"
 
+    def _title_modifier_count(self, token: Token) -> int:
+        """How many O*NET titles have the token's word before their head ("library" in "library
+        technicians"); 0 for the writer's framing words ("new", "young", "senior")."""
+        low = token.lower_
+        if low in self.generic_modifiers or low in self.framing_words or token.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            return 0
+        if self._modifiers is None:
+            counts: dict[str, int] = {}
+            for title in self.book.titles:
+                for word in title.split()[:-1]:
+                    counts[word] = counts.get(word, 0) + 1
+            self._modifiers = counts
+        return self._modifiers.get(low, 0)
+
     def _title_endings(self) -> dict[str, int]:
         """How many multi-word titles (O*NET's and the lexicon's) end with each word."""
         if self._endings is None:
@@ -290,6 +356,17 @@ class HeadFinder:
             return False
         return token.head.head.lemma_ in self.talk_verbs
 
+    def _has_title_context(self, token: Token) -> bool:
+        """A title word before the token ("department head", "general counsel"), or, for a head
+        that takes one, an "of" after it ("head of sales")."""
+        doc = token.doc
+        left = doc[token.i - 1] if token.i > 0 else None
+        if left is not None and left.is_alpha and left.pos_ in ("NOUN", "PROPN", "ADJ") \
+                and left.lower_ not in self.generic_modifiers:
+            return True
+        return token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of" \
+            and singular(token.lower_) in self.relational_heads
+
     def _is_title_after_meet_verb(self, token: Token) -> bool:
         """"Meet veterinarians in …": a title the tagger read as a verb right after a verb of meeting."""
         if token.i == 0 or token.tag_ not in ("VBZ", "VBP", "VB") or not self._is_head_word(token):
@@ -301,6 +378,12 @@ class HeadFinder:
         ("scrum masters", "tattoo artists")."""
         if not token.is_alpha or self.is_people_word(token.lower_) or singular(token.lower_) in self.not_people:
             return False
+        counted = any(token.i - k >= 0 and doc[token.i - k].lower_ in ("a", "an", "any", "every", "each", "one")
+                      for k in (2, 3))  # "not a nursing student": one of them, so a person
+        if token.pos_ not in ("NOUN", "PROPN") or not (
+                token.tag_ in ("NNS", "NNPS") or _AGENT_SUFFIX.search(token.lower_) or counted
+                or self._title_endings().get(singular(token.lower_), 0) >= 100):
+            return False  # "emergency medicine", "hook up": a specialty or a verb the title list holds
         if token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("NOUN", "PROPN") \
                 and token.tag_ not in ("NNS", "NNPS"):
             return False  # it modifies the next noun
@@ -323,6 +406,9 @@ class HeadFinder:
                 or token.ent_type_ in ("GPE", "LOC", "ORG", "FAC", "NORP", "PERSON"):
             return False  # "Denver", "Walmart Supercenter": names, not agent nouns
         known = self.data.known_words
+        nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if nxt is not None and nxt.lower_ == "of" and singular(low) in known:
+            return False  # "a number of professionals", "all manner of people": a quantity, not a person
         if singular(low) not in known and token.lemma_.lower() not in known:
             return low.endswith("s") and token.pos_ == "NOUN" or self._in_person_slot(token)
         return self._in_person_slot(token)
@@ -354,6 +440,8 @@ class HeadFinder:
         if len(words) > 1 and (self.data.roles.is_title(words) or fields.fields_in(span[:-1].text)
                                or fields.industries_in(span[:-1].text)):
             return False
+        if any(self._title_modifier_count(t) >= 20 for t in span[:-1] if t.is_alpha):
+            return False  # "public library workers", "veterinary professionals": words of many titles
         if len(words) > 1:
             # In their formal words: "Linux admins" (Linux administrator), "ag techs" (agricultural
             # technician), "TA partners" (talent acquisition), "hospo workers" (hospitality).
@@ -364,6 +452,11 @@ class HeadFinder:
                     or fields.fields_in(modifiers) or fields.industries_in(modifiers):
                 return False
         return True
+
+
+def _starts_noun_phrase(doc: Doc, i: int) -> bool:
+    """True when a noun phrase starts at token ``i`` (an adjective or a noun)."""
+    return i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN", "ADJ")
 
 
 def _is_mistagged_plural(token: Token) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData
 from ._sentences import sentence_of
@@ -19,22 +19,30 @@ from ._sentences import sentence_of
 #: Text just before a role that makes it the writer's own: "I'm a", "as an", "we are".
 _OWN_ROLE_BEFORE = re.compile(
     r"(?:\b(?:i|we)\s*(?:am|'m|’m|are|'re|’re|was|were|have been|'ve been|’ve been)"
-    r"|\bi\s?m|\bim|\bas an?|\bas the|\bwork(?:ing|s)? as an?|\bmy (?:role|job|work) as an?"
+    r"|\bi\s?m|\bim|\bas an?|\bas the|\bwork(?:ing|s)? as an?"
     r"|\bbeing an?|\bi(?:'m| am) (?:currently|now|still|just) an?"
     r"|\b(?:work|serve|volunteer|act|started|start)(?:s|ed|ing)? as(?: an?| the)?"
-    r"|\b(?:become|be|get|getting|becoming)(?: known| seen| recognized| recognised)?(?: as)?(?: an?| the)"
+    r"|\b(?:become|be|becoming)(?: known| seen| recognized| recognised)?(?: as)?(?: an?| the)"
+    r"|\b(?:get|getting)(?: known| seen| recognized| recognised) as(?: an?| the)?"
+    r"|\b(?:we|i|us)\s*,?\s+as"
+    r"|\b(?:i|we)\s*(?:am|'m|’m|are|'re|’re)(?:\s+\w+)?\s+(?:one|some|two|among) of the(?: few| many| only)?"
     r"|\bpromoted to"
     r"|\b(?:our|my)\s+(?:[\w-]+\s+){0,2}(?:firm|team|practice|agency|group|company|studio|office|clinic|crew|band"
     r"|partnership|shop|department|collective|network|circle|cohort|class)\s+of"
-    r"|\b(?:my|our)\s+fellow)"
+    r"|\b(?:my|our)\s+fellow"
+    r"|\b(?:my|our)\s+(?:[\w-]+\s+){1,2}(?<!such )as(?: an?| the)?)"
     r"(?:\s+(?:an?|the|go-to|currently|now|still|just|new|recently|freelance|self-employed|two|three|four|five|six"
     r"|seven|eight|nine|ten|several|few|couple|group|bunch|of|other))*\s*$",
     re.I,
 )
+#: A cue that names the writer itself ("I'm a", "we as", "our firm of", "my fellow").
+_FIRST_PERSON = re.compile(r"\b(?:i|we|us|my|our|i'm|i’m|im)\b", re.I)
 #: A whole "before" that is only the start of a self-introduction.
 _OWN_ROLE_OPENERS = ("as", "i'm", "im", "i am")
 #: Verbs that open a request ("Meet salespeople, …"), read as a modifier when tagged as a name.
 _OPENING_VERBS = frozenset({"meet", "contact", "call", "ask", "find", "email", "interview", "survey", "talk", "connect"})
+#: Verbs of intending whose clause, with the writer as subject, says who they want to meet.
+_INTENT_VERBS = frozenset({"hope", "plan", "love", "like", "wish", "try", "aim", "intend", "would"})
 #: Dependencies through which a role hangs under another role's clause or preposition.
 _NESTING_DEPS = ("relcl", "acl", "prep", "pobj", "dobj", "advcl")
 
@@ -50,6 +58,10 @@ class RelationFinder:
         self.exclusion_cues = lists.words("exclusion_cues")
         self.want_verbs = lists.words("want_verbs")
         self.weariness = lists.words("weariness_words")
+        self.enumeration_cues = lists.words("enumeration_cues")
+        self.contact_nouns = {p.split()[-1] for p in lists.words("contact_nouns")}
+        self.seeking_verbs = self.meet_verbs | self.want_verbs | lists.words("seek_verbs")
+        self.enumeration_words = {w for cue in self.enumeration_cues for w in cue.split()} - {"for", "as"}
 
     def relations(self, doc: Doc, spans: list[Span]) -> list[str]:
         """The relation of each span, in order."""
@@ -57,34 +69,93 @@ class RelationFinder:
         role_tokens = {i for span in spans for i in range(span.start, span.end)}
         excluded = [not is_own and self.is_excluded(doc, span, role_tokens) for span, is_own in zip(spans, own)]
         target_roots = {span.root.i for span, is_own, ex in zip(spans, own, excluded) if not is_own and not ex}
-        out = []
+        out: list[str] = []
         last_target: Span | None = None
+        relation_of_root: dict[int, str] = {}
         for span, is_own, is_excluded in zip(spans, own, excluded):
-            if is_own:
+            example_of = self._example_of(doc, span, relation_of_root)
+            listed_with = _list_head_relation(span, relation_of_root)
+            if listed_with in ("own", "excluded") and not is_own and not is_excluded:
+                relation = listed_with  # "not a nursing student, a retired nurse or …"
+            elif is_own:
                 relation = "own"
             elif is_excluded:
                 relation = "excluded"
+            elif example_of is not None:
+                relation = example_of  # "educators, including teachers": more of the same people
+            elif (item_of := self._next_list_item_of(doc, span, relation_of_root)) is not None:
+                relation = item_of  # "a banker …, a realtor who sells land, an immigration lawyer"
+            elif _already_met_or_there(span):
+                relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
             elif _inside_other(span, target_roots - {span.root.i}) or (
                     last_target is not None and self._in_clause_after(doc, last_target, span)):
                 relation = "mention"
             else:
                 relation = "target"
+            if relation == "target":
                 last_target = span
+            relation_of_root[span.root.i] = relation
             out.append(relation)
         return out
+
+    def _example_of(self, doc: Doc, span: Span, relation_of_root: dict[int, str]) -> str | None:
+        """The relation of the role ``span`` gives examples of, if it does: a role right after an
+        enumeration cue ("educators, including teachers", "(e.g., library directors)"), or one
+        coordinated with such an example ("including teachers, … and media specialists")."""
+        root = span.root
+        if root.dep_ in ("conj", "appos") and root.head.i in relation_of_root and root.head.i < root.i:
+            previous = root.head
+            if any(t.lower_ in self.enumeration_words for t in doc[max(0, previous.left_edge.i - 4):previous.i]):
+                return relation_of_root[previous.i]
+        k = span.start - 1
+        while k >= 0 and doc[k].text in (",", "(", ":", "-", "—"):
+            k -= 1
+        cue_end = k + 1
+        for length in (2, 1):
+            start = cue_end - length
+            if start < 0 or " ".join(t.lower_ for t in doc[start:cue_end]) not in self.enumeration_cues:
+                continue
+            if doc[start].lower_ == "like" and start > 0 and doc[start - 1].pos_ not in ("NOUN", "PROPN", "PUNCT"):
+                return None  # "I'd like recruiters …" is a wish, not an example
+            # the role before the cue, in the same sentence
+            sent = sentence_of(doc, span.start)
+            for j in range(start - 1, sent.start - 1, -1):
+                if j in relation_of_root:
+                    return relation_of_root[j]
+            return None
+        return None
 
     def is_own_role(self, doc: Doc, span: Span) -> bool:
         """True when ``span`` is the writer's own role ("I'm a web designer", "Bookkeeper here")."""
         sent = sentence_of(doc, span.start)
         before = _text_before_modifiers(doc, span, sent)
-        if _OWN_ROLE_BEFORE.search(before) or before.strip().lower() in _OWN_ROLE_OPENERS:
+        if before.strip().lower() in _OWN_ROLE_OPENERS:
             return True
+        cue = _OWN_ROLE_BEFORE.search(before)
+        if cue:
+            # "As a nurse, …", "Being a probate attorney, my best referral sources …": an opening
+            # phrase is the writer's whatever the clause's subject; elsewhere the clause must be
+            # the writer's: not "if anyone is interested in being an investor", "volunteers to
+            # serve as interpreters", "one who wants to be a published novelist".
+            if _FIRST_PERSON.search(cue.group(0)):
+                return True  # "I'm a …", "we as …", "our firm of …": the cue names the writer
+            becoming = bool(re.search(r"\b(?:be|become|becoming|being)\b", cue.group(0), re.I))
+            return not before[:cue.start()].strip() or _clause_is_writers(span, becoming)
         if not before.strip() and span.end < sent.end and self._opens_self_introduction(doc, span):
             return True
         after = doc[span.end:span.end + 2]
         if len(after) == 2 and after[0].lower_ == "and" and after[1].lower_ in ("i", "me"):
             return True  # "my fellow nurses and I …", "other dentists and I"
+        after = [t.lower_ for t in doc[span.end:min(span.end + 6, sent.end)] if not t.is_punct]
+        if any(a in ("including", "like", "incl") and b in ("me", "myself", "us", "ourselves")
+               for a, b in zip(after[:5], after[1:6])):
+            return True  # "Some growers in my area (including me) …"
         root = span.root
+        if root.dep_ == "nsubj" and root.head.tag_ in ("VBZ", "VBG") and root.head.i > root.i \
+                and (root.head.lemma_ in self.seeking_verbs or root.head.lemma_ == "seek") \
+                and span[-1].tag_ not in ("NNS", "NNPS") \
+                and all(t.pos_ in ("PROPN", "PUNCT") for t in doc[sent.start:span.start]):
+            return True  # "Steve P. … Tech Entrepreneur seeks sales partners": a profile's own role
         if root.dep_ in ("attr", "appos") and root.head.lemma_ == "be":
             return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in root.head.children)
         return False
@@ -132,6 +203,8 @@ class RelationFinder:
         nxt = doc[span.end]
         if nxt.lower_ == "here":
             return True
+        if nxt.text == "?" and span.start == 0 and span[-1].tag_ not in ("NNS", "NNPS"):
+            return True  # "Real estate agent? Couples downsizing; …": advice to the writer's own kind
         if span[-1].tag_ in ("NNS", "NNPS") or span[-1].lower_.endswith("s"):
             return False  # "Event planners, any of them": plural openers are who to meet
         after = doc[span.end + 1] if span.end + 1 < len(doc) else None
@@ -140,12 +213,63 @@ class RelationFinder:
             and after.lower_ not in ("to", "who", "that", "in", "at", "from", "with", "and", "or")
             and after.pos_ != "PROPN")
 
+    def _next_list_item_of(self, doc: Doc, span: Span, relation_of_root: dict[int, str]) -> str | None:
+        """The relation of the list a role continues when its items open alike: ", a/an …" after
+        earlier roles opened by "a/an" ("I need a banker for the estate, a realtor who sells rural
+        land, an immigration lawyer, or a tax preparer"): each item is one of the people sought,
+        whatever clause the item before it ends with."""
+        k = span.start - 1
+        if k < 1 or doc[k].lower_ not in ("a", "an"):
+            return None
+        k -= 1
+        if doc[k].lower_ in ("or", "and"):
+            k -= 1
+        if k < 0 or doc[k].text != ",":
+            return None
+        sent = sentence_of(doc, span.start)
+        for j in range(k - 1, sent.start, -1):
+            if j in relation_of_root:
+                root = doc[j]
+                first = root.left_edge
+                if first.i > sent.start and first.lower_ in ("a", "an"):
+                    return relation_of_root[j]
+        return None
+
+    def _sought_by_writer(self, span: Span) -> bool:
+        """The role is the object of a verb of seeking or meeting whose subject is the writer or
+        nobody ("to find good developers", "look for retired engineers"), not someone else
+        ("how they hired engineers")."""
+        root = span.root
+        doc = span.doc
+        if span.end < len(doc) and doc[span.end].tag_ in ("VBP", "VBZ", "VBD", "MD"):
+            return False  # "ask which planners refer them": the subject of a clause, misread as an object
+        verb = root.head
+        if root.dep_ == "pobj" and verb.lower_ in ("of", "with", "to", "among") \
+                and verb.head.lower_ in self.contact_nouns and verb.head.pos_ == "NOUN":
+            return True  # "a national survey of long-haul truck drivers", "interviews with nurses"
+        if root.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head
+        elif root.dep_ != "dobj":
+            return False
+        if verb.pos_ != "VERB" or (verb.lemma_ not in self.seeking_verbs and verb.lower_ not in self.seeking_verbs):
+            return False
+        if verb.dep_ in ("relcl", "acl"):
+            return False
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return all(c.lower_ in ("i", "we", "you") for c in subjects)
+
     def _in_clause_after(self, doc: Doc, previous: Span, span: Span) -> bool:
         """True when ``span`` sits in a clause that follows an earlier target role in its sentence:
         "HR directors … how they recruit *drivers*", "CTOs … about how they hired *engineers*"."""
         if sentence_of(doc, previous.start).start != sentence_of(doc, span.start).start:
             return False
+        if self._sought_by_writer(span):
+            return False  # "… but it is hard to find good developers": the writer's own search
         between = doc[previous.end:span.start]
+        if any(t.lower_ in ("i", "we") and t.dep_ in ("nsubj", "nsubjpass") and t.head.i < span.start
+               and (t.head.lemma_ in self.seeking_verbs or t.head.lower_ in self.seeking_verbs
+                    or t.head.lemma_ in _INTENT_VERBS) for t in between):
+            return False  # the writer's own new clause: "… (I am still looking for a technical co-founder)"
         for k, token in enumerate(between):
             nxt = between[k + 1] if k + 1 < len(between) else None
             if token.lower_ in ("and", "or", "&") and nxt is not None and nxt.lemma_ in self.meet_verbs:
@@ -162,10 +286,88 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
     k = span.start - 1
     while k >= sent.start and span.start - k <= 6 and (
             doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "ADV") or doc[k].text in ("-", "/", "&", ",")
-    ) and doc[k].lower_ not in ("i", "we", "as", "a", "an", "the") and not (k == sent.start and doc[k].lower_ in _OPENING_VERBS):
+            or doc[k].tag_ == "POS"  # "As a children's book author"
+    ) and doc[k].lower_ not in ("i", "we", "as", "a", "an", "the", "fellow") and not (k == sent.start and doc[k].lower_ in _OPENING_VERBS):
         k -= 1
     cut = doc[k + 1].idx if k + 1 < span.start else span.start_char
     return doc.text[max(sent.start_char, cut - 60):cut]
+
+
+_WRITER = frozenset({"i", "we", "me", "us"})
+#: Subjects that are someone other than the writer.
+_OTHER_PEOPLE = frozenset({"he", "she", "they", "you", "one", "anyone", "anybody", "someone", "somebody",
+                           "everyone", "people", "who", "it", "what"})
+
+
+def _clause_subject(span: Span) -> tuple[Token | None, bool]:
+    """The subject of the clause holding ``span`` and whether it is a person described by that
+    clause ("volunteers to serve as …", "someone who wants to be …"); (None, False) if none."""
+    token = span.root
+    for _ in range(10):
+        head = token.head
+        if head.i == token.i:
+            return None, False
+        if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return head, True
+        if token.pos_ == "VERB" and token.i >= 2 and token.nbor(-1).lower_ == "to" \
+                and token.nbor(-2).pos_ in ("NOUN", "PROPN", "PRON"):
+            return token.nbor(-2), True  # "volunteers to serve as interpreters": the noun before "to" does it
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i]
+        if subjects and head.pos_ in ("VERB", "AUX"):
+            subject = subjects[0]
+            if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+                return subject.head.head, True
+            return subject, False
+        token = head
+    return None, False
+
+
+def _clause_is_writers(span: Span, becoming: bool) -> bool:
+    """True unless the clause holding ``span`` has a subject other than the writer. ``becoming``
+    (the cue is "be a", "become a", "being a"): what someone is or wants to be, so the writer's
+    unless the subject is another person ("anyone interested in being an investor", "one who
+    wants to be a published novelist"); "my goal is to become a pediatrician" is the writer's."""
+    subject, described = _clause_subject(span)
+    if subject is None or subject.lower_ in _WRITER:
+        return True
+    if not becoming:
+        return False
+    return not (described or subject.lower_ in _OTHER_PEOPLE or subject.pos_ == "PROPN")
+
+
+#: Verbs of finding someone: done in the past tense, the person is no longer sought.
+_FOUND_VERBS = frozenset({"find", "meet", "hire", "recruit", "get", "land", "sign", "onboard"})
+
+
+def _already_met_or_there(span: Span) -> bool:
+    """A person the writer has already found ("I have found a potential co-founder", "we hired two
+    designers"), who is only said to exist ("There are lots of marketers around") or who acts in a
+    story ("The entrepreneur responded …", "our keys player flaked out"): not sought."""
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.tag_ == "VBD" and span.start > 0 \
+            and span.doc[span.start - 1].lower_ in ("the", "his", "her", "their", "our", "my", "this", "that"):
+        return True  # "The entrepreneur responded …": a particular person in a story
+    token = root
+    # "a ton of non-technical cofounders": climb from the "of" phrase to its quantity word
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "PRON", "NUM"):
+        token = token.head.head
+    verb = token.head
+    if token.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "expl" and c.i < verb.i for c in verb.children):
+        return True  # but "Are there any firmware engineers here?" asks for them
+    if root.dep_ == "dobj" and verb.i == root.head.i and verb.lemma_ in _FOUND_VERBS and verb.tag_ in ("VBD", "VBN"):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return bool(subjects) and all(c.lower_ in _WRITER for c in subjects) \
+            and not any(c.dep_ == "neg" for c in verb.children)
+    return False
+
+
+def _list_head_relation(span: Span, relation_of_root: dict[int, str]) -> str | None:
+    """The relation of the role heading the list ``span`` stands in, if any."""
+    root = span.root
+    if root.dep_ == "conj" and root.head.i < root.i \
+            and any(t.dep_ == "cc" for t in (*root.head.children, *root.children)):
+        return relation_of_root.get(root.head.i)  # "a nursing student, a retired nurse or …"
+    return None  # "instead of VCs, angel investors who …" is no list: a comma ends the scope
 
 
 def _inside_other(span: Span, role_roots: set[int]) -> bool:

@@ -28,7 +28,7 @@ class SpanBuilder:
         self.places = places
         lists = data.lists
         self.left_stop = lists.words("judgement_words") | lists.words("generic_people") \
-            | lists.words("determiners_and_counts")
+            | lists.words("determiners_and_counts") | lists.words("role_span_stops")
         self.relational_heads = lists.words("relational_heads")
         self.coordinated_functions = lists.words("coordinated_functions")
         self.contact_verbs = lists.words("contact_verbs")
@@ -52,7 +52,8 @@ class SpanBuilder:
             if self._opens_field_phrase(doc, left, start):
                 start -= 1  # "people ops leads", "people operations directors": an HR phrase
                 continue
-            if self._stops_left(left) or self._is_opening_verb(doc, left, head, sent_start):
+            if self._stops_left(left) or self._is_opening_verb(doc, left, head, sent_start) \
+                    or self._governs_elsewhere(doc, left, head):
                 break
             if left.text in _JOINERS and start - 2 >= sent_start and not doc[start - 2].is_punct:
                 start -= 1
@@ -101,10 +102,24 @@ class SpanBuilder:
         return low in self.contact_verbs or (before is None and len(low) >= 4 and token.is_alpha
                                              and any(_one_edit(low, verb) for verb in self.contact_verbs))
 
+    def _governs_elsewhere(self, doc: Doc, token: Token, head: Token) -> bool:
+        """The word before the role belongs to the sentence, not the title: the verb whose object
+        the role is ("we will be surveying teachers"), or a noun modifying a word past the head
+        ("the role district managers play in stores' success": "role" hangs on "success"; but in
+        "fund mgrs running value strategies" both words hang on "strategies"). A known title wins
+        ("hiring managers")."""
+        if token.pos_ in ("VERB", "AUX") and head.head.i == token.i and head.dep_ in ("dobj", "nsubj", "attr") \
+                and any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and _is_auxiliary(c))
+                        for c in token.children):
+            return True  # a verb with its own subject or auxiliary; "to angel investors" is a misread noun
+        return token.dep_ in ("compound", "amod", "nmod") and token.head.i > head.i and token.head.i != head.head.i \
+            and not self.data.roles.is_title([t.lower_ for t in doc[token.i:head.i + 1]])
+
     def _stops_left(self, token: Token) -> bool:
         low = token.lower_
         # "w/ recruiters": texting shorthand is not part of the title
-        return low in self.left_stop or token.like_num or token.is_space or (len(low) > 1 and "/" in low)
+        return low in self.left_stop or token.like_num or token.is_space or (len(low) > 1 and "/" in low) \
+            or low in ("or", "and", "nor", "but")  # "… medical scientist, or director of …"
 
     def _is_title_modifier(self, token: Token) -> bool:
         return token.pos_ in ("NOUN", "PROPN", "ADJ") or (token.pos_ == "VERB" and token.dep_ == "amod") \
@@ -132,11 +147,13 @@ class SpanBuilder:
         if singular(head.lower_) not in self.relational_heads or end + 1 >= len(doc) or doc[end].lower_ != "of":
             return end
         k = end + 1
+        if k + 1 < min(len(doc), sent_end) and doc[k].lower_ in ("a", "an") and doc[k + 1].pos_ in ("ADJ", "NOUN"):
+            k += 1  # "director of a nonprofit agency"
         while k < len(doc) and k < sent_end and self._continues_of_phrase(doc, k):
             if doc[k].ent_type_ in _EDGE_ENTITIES:
                 break
             k += 1
-        if k > end + 1 and doc[k - 1].pos_ in ("NOUN", "PROPN"):
+        if k > end + 1 and doc[k - 1].pos_ in ("NOUN", "PROPN") and doc[k - 1].lower_ not in ("a", "an"):
             return k
         return end
 
@@ -166,6 +183,11 @@ class SpanBuilder:
             and doc[k - 1].lower_ in self.coordinated_functions
 
 
+def _is_auxiliary(token: Token) -> bool:
+    """A real auxiliary ("will be surveying"), not a misread verb ("Meet startup founders")."""
+    return token.tag_ == "MD" or token.lemma_.lower() in ("be", "have", "do")
+
+
 def _skip_partial_word(doc: Doc, start: int, head_i: int) -> int:
     """"second-year teacher", "first-time buyers": a number stopped the span inside a hyphenated
     word, so drop the rest of that word too."""
@@ -176,14 +198,17 @@ def _skip_partial_word(doc: Doc, start: int, head_i: int) -> int:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by one insertion, deletion or substitution.
+    """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or swap of two
+    neighbouring letters.
 
-    >>> _one_edit("meeet", "meet"), _one_edit("meet", "meet"), _one_edit("mest", "meet")
-    (True, False, True)
+    >>> _one_edit("meeet", "meet"), _one_edit("meet", "meet"), _one_edit("mest", "meet"), _one_edit("fnid", "find")
+    (True, False, True, True)
     """
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
+        diff = [k for k, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import CoachData
+from ..lexicon import CoachData, singular
 from ._places import PlaceMatcher
 from ._shared import GENERIC, ROLES, DataComponent, register_extensions
 from .role_fields import FieldFinder
@@ -97,7 +97,12 @@ class RoleExtractor(DataComponent):
         generic = list(self.generic_spans(doc))
         pairs = self.find_spans(doc, generic)
         spans = [span for span, _ in pairs]
-        for (span, head), relation in zip(pairs, self.relations.relations(doc, spans)):
+        relations = self.relations.relations(doc, spans)
+        repeats = _repeated_targets(spans, relations)
+        pairs = [pair for k, pair in enumerate(pairs) if k not in repeats]
+        relations = [relation for k, relation in enumerate(relations) if k not in repeats]
+        spans = [span for span, _ in pairs]
+        for (span, head), relation in zip(pairs, relations):
             span._.coach_relation = relation
             occupation, fields = self.field_finder.occupation_and_fields(span, head, doc)
             span._.coach_fields = fields
@@ -106,6 +111,39 @@ class RoleExtractor(DataComponent):
         doc.spans[ROLES] = spans
         doc.spans[GENERIC] = generic
         return doc
+
+
+def _role_key(span: Span) -> tuple[str, ...]:
+    """A role's words, lower case, the last one singular: "Nurses" and "nurse" are one role."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    return (*words[:-1], singular(words[-1])) if words else ()
+
+
+def _repeated_targets(spans: list[Span], relations: list[str]) -> set[int]:
+    """Indexes of target roles that repeat an earlier target ("talk with the vendors … asked many
+    vendors"): a post names each kind of person once in the result, where it first appears.
+    A more specific title is another role ("teachers (especially STEM teachers)")."""
+    keys = [_role_key(span) if relation == "target" else () for span, relation in zip(spans, relations)]
+    ends = {span.end for span in spans}
+    repeats: set[int] = set()
+    for k, key in enumerate(keys):
+        if not key:
+            continue
+        if key in keys[:k] or _abbreviates_previous(spans[k], ends):
+            repeats.add(k)
+    return repeats
+
+
+def _abbreviates_previous(span: Span, role_ends: set[int]) -> bool:
+    """An acronym in parentheses right after a role: its short form or its kinds ("Registered
+    Dental Hygienists (RDHs)", "nurses (LPN, RN, APN)"), not more people to meet."""
+    if len(span) != 1 or not span[0].text.rstrip("s’'").isupper():
+        return False
+    doc = span.doc
+    k = span.start - 1
+    while k >= 0 and (doc[k].text == "," or (doc[k].text.rstrip("s’'").isupper() and doc[k].is_alpha)):
+        k -= 1  # back over the other acronyms of the list
+    return k >= 1 and doc[k].text == "(" and k in role_ends
 
 
 @Language.factory(
