@@ -190,7 +190,13 @@ class QualifierFinder(DataComponent):
         """A situation written into the role before its title: "retired engineers", "bilingual
         nurses" (``situation_modifiers``), "Spanish-speaking business owners", "school-based
         therapists" (a hyphenated "-speaking" / "-based" word)."""
-        for token in role[:-1]:
+        start = role.start
+        # Describing words the role's span leaves out ("retired engineers": the role is "engineers")
+        # still modify it: the words right before the span that hang on it.
+        while start > 0 and doc[start - 1].dep_ in ("amod", "compound", "advmod", "nmod", "npadvmod") \
+                and role.start - 3 <= start - 1 and doc[start - 1].head.i >= start - 1:
+            start -= 1
+        for token in doc[start:role.end - 1]:
             if self._premodifier(doc[token.i:token.i + 1]):
                 return [(doc[token.i:token.i + 1], "situation")]
             end = token.i + 3
