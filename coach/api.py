@@ -11,6 +11,7 @@ import gc
 import itertools
 import multiprocessing
 import pickle
+import sys
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -149,7 +150,9 @@ class Coach:
         if errors not in ("raise", "keep"):
             raise ValueError(f"errors: expected 'raise' or 'keep', got {errors!r}")
         chunks = self._cleaned_chunks(iter(texts), errors, self.batch_size * 4)
-        if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        # Forking a loaded process is safe on Linux; elsewhere (macOS system libraries, Windows)
+        # spaCy's own worker processes parse and this process does the rest.
+        if n_process > 1 and sys.platform.startswith("linux"):
             graded_chunks = self._graded_in_workers(chunks, n_process)
         else:
             graded_chunks = ((chunk, cleaned, self._graded([c for c in cleaned if isinstance(c, str)], n_process))
