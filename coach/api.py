@@ -11,6 +11,7 @@ import gc
 import itertools
 import multiprocessing
 import pickle
+import signal
 import sys
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
@@ -198,10 +199,11 @@ class Coach:
         # so collecting does not write to (and so copy) the pages they share with this process.
         gc.freeze()
         try:
-            pool = multiprocessing.get_context("fork").Pool(n_process)
+            pool = multiprocessing.get_context("fork").Pool(n_process, initializer=_worker_signals)
         finally:
             gc.unfreeze()
         pending: deque = deque()
+        finished = False
         try:
             for chunk, cleaned in chunks:
                 todo = list(dict.fromkeys(c for c in cleaned if isinstance(c, str) and c not in self._cache))
@@ -212,9 +214,13 @@ class Coach:
                     yield self._collected(*pending.popleft())
             while pending:
                 yield self._collected(*pending.popleft())
+            finished = True
         finally:
             _FORKED_COACH = None
-            pool.terminate()
+            if finished:
+                pool.close()  # the workers finish what they hold and leave
+            else:
+                pool.terminate()  # stopped early: the workers die at once (see _worker_signals)
             pool.join()
 
     def _collected(self, chunk: list, cleaned: list, todo: list[str], tasks: list) -> tuple[list, list, dict[str, bytes]]:
@@ -301,6 +307,15 @@ def _original(text: str, parsed: str, value: str | None) -> str | None:
 
 #: The coach a forked worker grades with (set in the parent just before the workers are forked).
 _FORKED_COACH: Coach | None = None
+
+
+def _worker_signals() -> None:
+    """A worker dies on SIGTERM (how the pool and a stopped run end it), never running Python
+    clean-up that could wait on a lock the pool holds; Ctrl-C is the main process's to handle."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _grade_in_worker(texts: list[str]) -> list[bytes]:

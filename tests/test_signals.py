@@ -216,3 +216,29 @@ def test_memory_stays_bounded_on_endless_input(tmp_path, command, source, messag
             producer.wait()
     assert code == 2 and err.startswith("Error: ") and message in err and len(err.splitlines()) == 1, err
     assert peak < 600 * 1024, f"peak memory {peak // 1024} MiB"
+
+
+def test_ctrl_c_during_an_xlsx_run_prints_one_line(tmp_path, many_objectives):
+    out = tmp_path / "graded.xlsx"
+    process = subprocess.Popen([*COACH, "grade", str(many_objectives), "-o", str(out), "--jobs", "2", "-q"],
+                               cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    workers = wait_for_workers(process)
+    time.sleep(1.0)  # rows are being written to the sheet
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C reaches the terminal's whole process group
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and err.strip() == "interrupted", err  # no "Exception ignored" trace
+    time.sleep(0.2)
+    assert not [w for w in workers if alive(w)]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_worker_runs_end_when_their_work_is_done():
+    # Workers used to be stopped with SIGTERM at the end of every run and could hang in Python's
+    # exit on a lock the pool held: many short runs in one process must all end.
+    script = ("import coach\nc = coach.load()\n"
+              "for k in range(25):\n"
+              "    c.clear_cache()\n"
+              "    assert [r.grade for r in c.check_many([f'Meet CFOs in Akron {k}'], n_process=3)] == ['specific']\n"
+              "print('done')\n")
+    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=240)
+    assert finished.returncode == 0 and finished.stdout.strip() == "done", finished.stderr

@@ -95,11 +95,15 @@ def grade_table(coach, table: Table, out: IO[bytes], options: GradeOptions,
         writer = make_writer(options.output_format, out, columns, name_column, column)
         summary = RoomSummary(notes=table.notes)
         label_of = getattr(writer, "label_of", lambda row: "")
-        for row, result in grade_rows(coach, table, column, jobs=options.jobs):
-            writer.write(row, result)
-            summary.add(result, label=label_of(row))
-            if progress is not None:
-                progress(summary.rows)
+        try:
+            for row, result in grade_rows(coach, table, column, jobs=options.jobs):
+                writer.write(row, result)
+                summary.add(result, label=label_of(row))
+                if progress is not None:
+                    progress(summary.rows)
+        except BaseException:
+            getattr(writer, "abort", lambda: None)()  # a stopped run: let the writer end quietly
+            raise
         writer.close(summary)
         summary.column = column
         return summary

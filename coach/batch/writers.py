@@ -7,6 +7,8 @@ the columns under it. Cells a spreadsheet would run as a formula are neutralised
 """
 from __future__ import annotations
 
+import contextlib
+
 import csv
 import io
 import json
@@ -177,6 +179,15 @@ class XlsxWriter:
 
     def close(self, summary: RoomSummary) -> None:
         self._book.save(self._fh)
+
+    def abort(self) -> None:
+        """End the sheet's row stream now, on a stopped run: left to the garbage collector, it
+        would write to a closed file and print a traceback."""
+        rows = getattr(self._sheet, "_rows", None)
+        if rows is not None:
+            with contextlib.suppress(Exception):
+                rows.close()
+            self._sheet._rows = None
 
 
 def output_format_of(path: Path | None, override: str | None = None) -> str:
