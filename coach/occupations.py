@@ -7,7 +7,8 @@ The data is built from the O*NET 27.0 database by ``scripts/build_onet.py`` into
 - ``titles.tsv.gz``: every O*NET title, alternate, short and reported title, normalised, with its code;
 - ``related.tsv``: each occupation's related occupations, in O*NET's order (20 each);
 - ``technology.tsv``: tool names from O*NET's technology skills with the occupations that use them;
-- ``title_model.npz``: the fitted :class:`~coach.title_classifier.TitleClassifier` for titles no list holds.
+- ``title_model.npz``: the fitted :class:`~coach.title_classifier.TitleClassifier` for titles no list holds;
+- ``field_model.npz``: the learned title -> field model (:class:`~coach.field_model.FieldModel`).
 
 :class:`OccupationBook` maps a role's text to an :class:`Occupation`: an exact title first
 (longest ending of the role that is a known title, so "motel night auditors" is a night
@@ -83,7 +84,8 @@ class TitleMatch:
     title: str
     modifiers: str
     fields: tuple[str, ...] = ()
-    #: Where ``fields`` come from: "title" (a known title's listings) or "classifier" (its vote).
+    #: Where ``fields`` come from: "title" (a known title's listings) or "classifier" (its vote);
+    #: "neighbours" when the occupation itself is the title classifier's guess (no title matched).
     evidence: str = ""
     #: Index of the title's first word among the role's normalised words.
     start: int = 0
@@ -167,6 +169,7 @@ class OccupationBook:
                 entry = f"{code}:{weight}"
                 self.titles[title] = entry if previous is None else f"{previous} {entry}"
         self._classifier = None
+        self._field_model = None
         self._related: dict[str, list[str]] | None = None
         self._title_words: dict[str, tuple[int, int]] | None = None
         self._found: dict[tuple, TitleMatch] = {}  # (text, context, hint) -> what find() gave
@@ -366,6 +369,26 @@ class OccupationBook:
             self._classifier = TitleClassifier.load(self.directory / "title_model.npz")
         return self._classifier
 
+    @property
+    def field_model(self):
+        """The learned title -> field model (:mod:`coach.field_model`), loaded on first use."""
+        if self._field_model is None:
+            from .field_model import FieldModel
+
+            path = self.directory / "field_model.npz"
+            self._field_model = FieldModel.load(path) if path.exists() else False  # (a data folder without it)
+        return self._field_model or None
+
+    def field_guess(self, role_text: str) -> tuple[str, float]:
+        """The field the learned model gives a role's title (informal words in their formal form,
+        leading rank words dropped) and its probability, or ("", 0.0)."""
+        words = self.expand(normalize_title(role_text)).split()
+        while len(words) > 1 and words[0] in self.seniority:
+            words = words[1:]
+        model = self.field_model
+        ranked = model.predict(" ".join(words), 1) if words and model else ()
+        return ranked[0] if ranked else ("", 0.0)
+
     # -- finding a role's occupation ----------------------------------------------------------------
 
     def candidates(self, key: str, short_form: bool) -> list[str]:
@@ -460,7 +483,8 @@ class OccupationBook:
             key = self.expand(" ".join(words))
             code, confidence, votes = self.classifier.guess(key, k=8)
             if confidence >= self.classifier_threshold:
-                return TitleMatch(Occupation(code, self.title_of(code), round(float(confidence), 3)), key, "")
+                return TitleMatch(Occupation(code, self.title_of(code), round(float(confidence), 3)), key, "",
+                                  evidence="neighbours")
             if confidence >= self.vote_threshold and any(len(w) >= 4 for w in key.split()):
                 # (not for acronyms: their character n-grams say nothing: "VCs", "EDs")
                 return TitleMatch(None, "", "", self.field_plurality(dict(votes)), "classifier")

@@ -16,7 +16,9 @@ A role whose occupation is unknown falls back, in order, on the fields the evide
 on (a title O*NET files under several occupations of one field), the field keywords of its head
 word (an ambiguous one, "agents", settled by its other words), of its whole title, the title
 classifier's field vote, its other words, its head noun's BLS career category, and only then the
-sentence's industry words.
+sentence's industry words. The learned title -> field model (:mod:`coach.field_model`) leads
+that fallback when it is sure, and corrects a nearest-title guess of the occupation (see
+``guess_add`` and below).
 """
 from __future__ import annotations
 
@@ -53,6 +55,15 @@ class FieldFinder:
         self.phrases = {k: v for k, v in self.vocabulary.items() if " " in k}
         self.order = {fid: k for k, fid in enumerate(data.fields.fields)}
 
+    #: The learned title -> field model (:mod:`coach.field_model`) is heard when no O*NET title
+    #: matched: with no occupation, its field joins the fallback when its probability reaches
+    #: ``guess_add`` and leads it from ``guess_first``; when the occupation is the nearest-title
+    #: classifier's guess, a field it gives with ``guess_override`` that the occupation lacks comes
+    #: first. An exact or alias title match is never overruled.
+    guess_add = 0.2
+    guess_first = 0.6
+    guess_override = 0.7
+
     def occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
         """The role's occupation (None when unknown) and its field ids, most telling first."""
         book = self.data.occupations
@@ -68,6 +79,13 @@ class FieldFinder:
             # (not an owner's "owner: entrepreneurship": the business they run comes first)
             listed = [] if singular(head.lower_) in self.entrepreneur_heads else list(book.listed_fields(span.text))
             found = phrase + listed + self._fields_by_words(span, head, doc, match, named)
+            owner = singular(head.lower_) in self.entrepreneur_heads  # the business they run decides
+            if not phrase and not listed and match.evidence != "title" and not owner:
+                field, p = book.field_guess(span.text)
+                if field and p >= self.guess_first:
+                    found = [field] + found
+                elif field and p >= self.guess_add and not found:
+                    found = [field]
             return None, list(dict.fromkeys(found))[: self.max_fields]
         listed_title, listed = book.listed_title(span.text)
         if len(listed_title) > len(match.title):
@@ -84,6 +102,10 @@ class FieldFinder:
             found = named + found  # "hotel GMs", "charity CEOs": the business they run
         else:
             found += named
+        if match.evidence == "neighbours" and not phrase:
+            field, p = book.field_guess(span.text)
+            if field and p >= self.guess_override and field not in found:
+                found = [field] + found  # "site labourers": construction, not the farm labourers nearest
         return match.occupation, list(dict.fromkeys(phrase + found))[: self.max_fields]
 
     def _named(self, text: str) -> list[str]:

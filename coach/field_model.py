@@ -1,0 +1,117 @@
+"""A learned title -> field model: any normalised job title to the rubric's field ids.
+
+A linear model over TF-IDF features of the title (whole words, word pairs and character n-grams
+of 2 to 5 letters inside words), trained by ``scripts/build_field_model.py`` on every O*NET 27.0
+title (occupation, alternate, short and reported titles) labelled with its occupation's primary
+field from ``data/onet/occupation_fields.tsv``, plus written-like variants (British spellings,
+informal short forms). Unlike the nearest-title classifier it learns which words decide the
+field ("labourer" says little, "site" says construction), so it generalises to titles O*NET
+lacks.
+
+Scoring is one sparse dot product with NumPy/SciPy (no scikit-learn at run time); the fitted
+arrays are saved with NumPy alone (``allow_pickle=False``). Probabilities are a softmax of the
+linear scores with a temperature fitted on held-out O*NET titles.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+
+def field_features(title: str, ngram_range: tuple[int, int] = (2, 5)) -> Counter:
+    """Word, word-pair and in-word character n-gram counts of a normalised title.
+
+    >>> sorted(field_features("rn", (2, 3)))
+    [' r', ' rn', 'n ', 'rn', 'rn ', 'w:rn']
+    """
+    counts: Counter = Counter()
+    low, high = ngram_range
+    words = title.split()
+    for k, word in enumerate(words):
+        counts["w:" + word] += 1
+        if k:
+            counts[f"b:{words[k - 1]} {word}"] += 1
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            for i in range(len(padded) - n + 1):
+                counts[padded[i:i + n]] += 1
+    return counts
+
+
+class FieldModel:
+    """Linear field scores over TF-IDF title features (weights fitted elsewhere)."""
+
+    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, weights: np.ndarray, bias: np.ndarray,
+                 classes: list[str], temperature: float = 1.0, ngram_range: tuple[int, int] = (2, 5)):
+        self.vocabulary = vocabulary
+        self.idf = idf
+        self.weights = weights  # (n_features, n_classes)
+        self.bias = bias
+        self.classes = list(classes)
+        self.temperature = temperature
+        self.ngram_range = ngram_range
+        self._cache: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    def vector(self, title: str) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and L2-normalised TF-IDF values of a title's known features."""
+        cols, vals = [], []
+        for f, c in field_features(title, self.ngram_range).items():
+            j = self.vocabulary.get(f)
+            if j is not None:
+                cols.append(j)
+                vals.append((1 + math.log(c)) * float(self.idf[j]))
+        cols_a = np.array(cols, dtype=np.int64)
+        vals_a = np.array(vals, dtype=np.float64)
+        norm = math.sqrt(float(vals_a @ vals_a)) if vals else 0.0
+        return cols_a, (vals_a / norm if norm else vals_a)
+
+    def decision(self, title: str) -> np.ndarray:
+        cols, vals = self.vector(title)
+        if cols.size == 0:
+            return np.zeros(len(self.classes))
+        return vals @ self.weights[cols].astype(np.float64) + self.bias
+
+    def proba(self, title: str) -> np.ndarray:
+        z = self.decision(title) / self.temperature
+        z = np.exp(z - z.max())
+        return z / z.sum()
+
+    def predict(self, title: str, k: int = 3) -> tuple[tuple[str, float], ...]:
+        """The ``k`` likeliest fields of a normalised title with their probabilities (cached);
+        empty when the title has no known feature."""
+        cached = self._cache.get(title)
+        if cached is None:
+            cols, _ = self.vector(title)
+            if cols.size == 0:
+                cached = ()
+            else:
+                p = self.proba(title)
+                order = np.argsort(-p)[:3]
+                cached = tuple((self.classes[i], round(float(p[i]), 4)) for i in order)
+            if len(self._cache) > 50000:
+                self._cache.clear()
+            self._cache[title] = cached
+        return cached[:k]
+
+    # -- persistence (NumPy only) -----------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        names = [""] * len(self.vocabulary)
+        for f, i in self.vocabulary.items():
+            names[i] = f
+        np.savez_compressed(
+            path, vocabulary=np.array("\n".join(names)), idf=self.idf.astype(np.float16),
+            weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float64),
+            classes=np.array("\n".join(self.classes)),
+            params=np.array([self.temperature, self.ngram_range[0], self.ngram_range[1]], dtype=np.float64))
+
+    @classmethod
+    def load(cls, path: Path) -> FieldModel:
+        with np.load(path, allow_pickle=False) as data:
+            temperature, low, high = data["params"].tolist()
+            return cls({f: i for i, f in enumerate(str(data["vocabulary"]).split("\n"))},
+                       data["idf"].astype(np.float32), data["weights"], data["bias"],
+                       str(data["classes"]).split("\n"), float(temperature), (int(low), int(high)))
