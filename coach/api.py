@@ -13,6 +13,7 @@ import multiprocessing
 import pickle
 import signal
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -26,7 +27,7 @@ from .features import doc_features
 from .grader import Grader, load_grader
 from .inputs import InputError, check_text
 from .lexicon import load_data
-from .nlp import build_pipeline
+from .nlp import add_components, base_pipeline
 from .occupations import Occupation
 from .rubric import GRADES, Evidence, Feedback, best_grade, reasons, suggestion
 from .venues import Venue, VenueBook
@@ -340,6 +341,18 @@ def load(model_dir: Path | str | None = None, base: str | None = None,
     ``model_dir`` defaults to ``models/grader``; ``base`` to the resolved base pipeline (see
     :mod:`coach.base_model`); ``venues_file`` merges a user's venues with the built-in ones.
     """
+    with ThreadPoolExecutor(max_workers=1) as loader:
+        # The coach's own data (grader, venues, word lists, O*NET titles) is read while spaCy
+        # loads the base pipeline: much of both is file reading and decompression, which lets the
+        # other thread run, so a cold start waits for the longer of the two, not their sum.
+        own_data = loader.submit(_own_data, model_dir, venues_file)
+        nlp = base_pipeline(base)
+        grader, venues = own_data.result()
+    return Coach(add_components(nlp), grader, venues)
+
+
+def _own_data(model_dir: Path | str | None, venues_file: Path | str | None) -> tuple[Grader, VenueBook]:
     grader = load_grader(Path(model_dir) if model_dir else paths.GRADER_DIR)
     venues = VenueBook.load(extra=Path(venues_file) if venues_file else None)
-    return Coach(build_pipeline(base), grader, venues)
+    load_data().occupations  # noqa: B018  (read now, in this thread: the role component needs it)
+    return grader, venues

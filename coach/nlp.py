@@ -19,7 +19,16 @@ def build_pipeline(base: str | None = None, data_dir: str | Path | None = None) 
     coach's components are initialized: ``nlp.initialize()`` would reset the trained
     base components.
     """
-    nlp = morphology.replace_in(load_base(base))
+    return add_components(base_pipeline(base), data_dir)
+
+
+def base_pipeline(base: str | None = None) -> Language:
+    """The base pipeline as the coach runs it (see :func:`build_pipeline`), without its components."""
+    return morphology.replace_in(load_base(base))
+
+
+def add_components(nlp: Language, data_dir: str | Path | None = None) -> Language:
+    """Add the coach's components to ``nlp`` and initialize them with ``data_dir``'s data."""
     for name in COMPONENTS:
         nlp.add_pipe(name).initialize(nlp=nlp, data_dir=data_dir)
     return nlp
