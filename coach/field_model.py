@@ -14,11 +14,14 @@ linear scores with a temperature fitted on held-out O*NET titles.
 """
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
+
+from .title_classifier import features_of
 
 
 def field_features(title: str, ngram_range: tuple[int, int] = (2, 5)) -> Counter:
@@ -27,17 +30,10 @@ def field_features(title: str, ngram_range: tuple[int, int] = (2, 5)) -> Counter
     >>> sorted(field_features("rn", (2, 3)))
     [' r', ' rn', 'n ', 'rn', 'rn ', 'w:rn']
     """
-    counts: Counter = Counter()
-    low, high = ngram_range
+    counts = features_of(title, ngram_range)  # the title classifier's words and in-word n-grams
     words = title.split()
-    for k, word in enumerate(words):
-        counts["w:" + word] += 1
-        if k:
-            counts[f"b:{words[k - 1]} {word}"] += 1
-        padded = f" {word} "
-        for n in range(low, high + 1):
-            for i in range(len(padded) - n + 1):
-                counts[padded[i:i + n]] += 1
+    for before, word in itertools.pairwise(words):
+        counts[f"b:{before} {word}"] += 1
     return counts
 
 
