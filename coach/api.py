@@ -225,10 +225,12 @@ class Coach:
             pool.join()
 
     def _collected(self, chunk: list, cleaned: list, todo: list[str], tasks: list) -> tuple[list, list, dict[str, bytes]]:
-        results = [blob for task in tasks for blob in task.get()]
-        self._remember(dict(zip(todo, results)))
-        texts = [c for c in cleaned if isinstance(c, str)]
-        return chunk, cleaned, self._graded(texts)  # all cached now: no parsing here
+        """A chunk's results: the workers' for the texts sent, the cache's for the others (parsed
+        here only if the cache dropped one since the chunk was sent)."""
+        graded = dict(zip(todo, (blob for task in tasks for blob in task.get())))
+        self._remember(graded)
+        graded.update(self._graded([c for c in cleaned if isinstance(c, str) and c not in graded]))
+        return chunk, cleaned, graded
 
     def _remember(self, results: dict[str, bytes]) -> None:
         for text, blob in results.items():

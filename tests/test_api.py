@@ -103,3 +103,12 @@ def test_worker_processes_stop_at_the_first_bad_text_when_raising(coach_instance
     assert next(results).grade == "improved"
     with pytest.raises(coach.InputError):
         next(results)
+
+
+def test_worker_processes_do_not_need_the_result_cache(coach_instance):
+    from coach.api import Coach
+
+    no_cache = Coach(coach_instance.nlp, coach_instance.grader, coach_instance.venues, cache_size=0)
+    texts = [f"Meet ICU nurses in Akron who precept students ({k})" for k in range(12)]
+    expected = [r.to_dict() for r in coach_instance.check_many(texts)]
+    assert [r.to_dict() for r in no_cache.check_many(texts, n_process=2)] == expected
