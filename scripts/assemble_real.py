@@ -8,6 +8,7 @@ kept once. See ``data/README.md`` (real wording) for provenance and labeling rul
     python scripts/assemble_real.py               # write data/real.jsonl
     python scripts/assemble_real.py --agreement   # first vs blind second labels on the sample
     python scripts/assemble_real.py --agreement more_second_labels.jsonl   # the same for real/more.jsonl
+    python scripts/assemble_real.py --agreement extra_second_labels.jsonl  # the same for real/extra.jsonl
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SOURCES = ("forums", "career", "recruiting", "more")
+SOURCES = ("forums", "career", "recruiting", "more", "extra")
 
 
 def host_of(url: str) -> str:
