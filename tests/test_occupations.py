@@ -217,3 +217,20 @@ def test_a_known_title_without_a_majority_field_still_gets_one(nlp):
     # half; the field a third of its listings share is given rather than none.
     fields = target_roles(nlp("Meet devlopment directors in Akron"))[0][1]
     assert fields and fields[0] == "nonprofit"
+
+
+def test_the_learned_model_is_heard_when_no_occupation_is_known(coach_instance, book):
+    # Titles no list holds: the model's field, when it reaches guess_second, is among the fields.
+    from coach.components.role_fields import FieldFinder
+
+    texts = ["Meet rope access technicians in Leeds", "Meet crypto miners in Texas", "Meet sommelier trainers in Napa"]
+    checked = 0
+    for result in coach_instance.check_many(texts):
+        for role in result.roles:
+            if role.occupation is not None or len(role.fields) >= 3:
+                continue
+            field, p = book.field_guess(role.text)
+            if p >= FieldFinder.guess_second:
+                checked += 1
+                assert field in role.fields, (role.text, field, p, role.fields)
+    assert checked

@@ -65,8 +65,9 @@ class FieldFinder:
     guess_add = 0.2
     guess_first = 0.6
     guess_override = 0.7
-    #: ... and when the role's modifiers change the field the model reads (see below).
-    guess_modified = 0.3
+    #: From ``guess_second`` its field comes second: beside the fallback's first field when no
+    #: occupation is known, and when the role's modifiers change the field it reads (see below).
+    guess_second = 0.3
 
     def occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
         """The role's occupation (None when unknown) and its field ids, most telling first."""
@@ -90,6 +91,8 @@ class FieldFinder:
                     found = [field] + found
                 elif field and p >= self.guess_add and not found:
                     found = [field]
+                elif field and p >= self.guess_second and field not in found:
+                    found = found[:1] + [field] + found[1:]  # a second opinion: second
             if not found and match.evidence == "title":
                 # A known title whose occupations agree on no field by half ("development directors":
                 # fundraising, marketing, …): the field a third of its listings share, if one does.
@@ -119,7 +122,7 @@ class FieldFinder:
             # model reads the whole role as a field it neither gives the title alone nor the
             # occupation has, that field comes second (the occupation still decides the first).
             field, p = book.field_guess(span.text)
-            if field and p >= self.guess_modified and field not in found and book.field_guess(match.title)[0] != field:
+            if field and p >= self.guess_second and field not in found and book.field_guess(match.title)[0] != field:
                 found = found[:1] + [field] + found[1:]
         if match.evidence == "neighbours" and not phrase:
             field, p = book.field_guess(span.text)
