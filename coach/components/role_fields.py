@@ -17,8 +17,10 @@ on (a title O*NET files under several occupations of one field), the field keywo
 word (an ambiguous one, "agents", settled by its other words), of its whole title, the title
 classifier's field vote, its other words, its head noun's BLS career category, and only then the
 sentence's industry words. The learned title -> field model (:mod:`coach.field_model`) leads
-that fallback when it is sure, and corrects a nearest-title guess of the occupation (see
-``guess_add`` and below).
+that fallback when it is sure, corrects a nearest-title guess of the occupation, and gives a
+second field when it reads the role otherwise (see ``guess_add`` and below). Field words among
+the role's modifiers are found also with one slip ("goverment affairs directors"), and any
+"-preneur" coinage is an entrepreneur.
 """
 from __future__ import annotations
 
