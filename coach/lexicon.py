@@ -137,7 +137,8 @@ class RoleLexicon:
     def is_head(self, word: str) -> bool:
         """True when ``word`` (any case, singular or plural) heads job titles."""
         low = word.lower()
-        return low in self.heads or singular(low) in self.heads
+        # (any "-preneur" coinage is a kind of entrepreneur: "edupreneurs", "micropreneurs")
+        return low in self.heads or singular(low) in self.heads or singular(low).endswith("preneur")
 
     def is_title(self, words: list[str]) -> bool:
         """True when the lower-case tokens, the last one singularised, form a known title."""

@@ -177,3 +177,60 @@ def test_heads_as_people_write_them(nlp, text, expected):
 def test_first_field(nlp, text, field):
     roles = target_roles(nlp(text))
     assert roles and roles[0][1][0] == field
+
+
+# -- fields of titles O*NET does not hold as written (issue #9) -------------------------------------
+
+def test_a_typo_in_a_modifier_still_names_its_field(nlp):
+    # "helthcare" is one slip from the field word "healthcare": it adds its field after the
+    # occupation's (the occupation still decides the first).
+    roles = target_roles(nlp("Meet helthcare recruiters in Dayton"))
+    assert roles and roles[0][1][:2] == ["hr", "healthcare"]
+    assert target_roles(nlp("Meet goverment relations directors in Ohio"))[0][1][0] == "government"
+
+
+def test_respelling_leaves_real_words_and_ambiguous_slips_alone(nlp):
+    finder = nlp.get_pipe("coach_roles").field_finder if "coach_roles" in nlp.pipe_names else None
+    if finder is None:
+        finder = next(p for _, p in nlp.pipeline if hasattr(p, "field_finder")).field_finder
+    assert finder._respelled("goverment affair director") == "government affair director"
+    assert finder._respelled("retail buyer") == "retail buyer"      # known words stay
+    assert finder._respelled("zzzzzz manager") == "zzzzzz manager"  # nothing one slip away
+
+
+def test_any_preneur_coinage_is_an_entrepreneur(nlp):
+    roles = target_roles(nlp("Meet edupreneurs in Austin"))
+    assert roles and roles[0][1][0] == "entrepreneurship"
+
+
+def test_modifiers_that_change_the_model_reading_add_a_second_field(nlp):
+    # O*NET's "steward" is a dishwasher's title: the learned model reads "content stewards" as
+    # media work and adds that field second; the occupation's field stays first.
+    fields = target_roles(nlp("Meet content stewards at publishers"))[0][1]
+    assert len(fields) >= 2 and "media-creative" in fields[1:]
+    # A modifier trap is untouched: hospital accountants are finance first.
+    assert target_roles(nlp("Meet hospital accountants in Dayton"))[0][1][0] == "finance"
+
+
+def test_a_known_title_without_a_majority_field_still_gets_one(nlp):
+    # O*NET files "development director" under fundraising, marketing and other managers, none by
+    # half; the field a third of its listings share is given rather than none.
+    fields = target_roles(nlp("Meet devlopment directors in Akron"))[0][1]
+    assert fields and fields[0] == "nonprofit"
+
+
+def test_the_learned_model_is_heard_when_no_occupation_is_known(coach_instance, book):
+    # Titles no list holds: the model's field, when it reaches guess_second, is among the fields.
+    from coach.components.role_fields import FieldFinder
+
+    texts = ["Meet rope access technicians in Leeds", "Meet crypto miners in Texas", "Meet sommelier trainers in Napa"]
+    checked = 0
+    for result in coach_instance.check_many(texts):
+        for role in result.roles:
+            if role.occupation is not None or len(role.fields) >= 3:
+                continue
+            field, p = book.field_guess(role.text)
+            if p >= FieldFinder.guess_second:
+                checked += 1
+                assert field in role.fields, (role.text, field, p, role.fields)
+    assert checked

@@ -17,8 +17,10 @@ on (a title O*NET files under several occupations of one field), the field keywo
 word (an ambiguous one, "agents", settled by its other words), of its whole title, the title
 classifier's field vote, its other words, its head noun's BLS career category, and only then the
 sentence's industry words. The learned title -> field model (:mod:`coach.field_model`) leads
-that fallback when it is sure, and corrects a nearest-title guess of the occupation (see
-``guess_add`` and below).
+that fallback when it is sure, corrects a nearest-title guess of the occupation, and gives a
+second field when it reads the role otherwise (see ``guess_add`` and below). Field words among
+the role's modifiers are found also with one slip ("goverment affairs directors"), and any
+"-preneur" coinage is an entrepreneur.
 """
 from __future__ import annotations
 
@@ -53,6 +55,8 @@ class FieldFinder:
                 if key and fid not in self.vocabulary.setdefault(key, []):
                     self.vocabulary[key].append(fid)
         self.phrases = {k: v for k, v in self.vocabulary.items() if " " in k}
+        self._respellings: dict[str, str] = {}
+        self.field_words = frozenset(w for k in self.vocabulary for w in k.split() if len(w) >= 5)
         self.order = {fid: k for k, fid in enumerate(data.fields.fields)}
 
     #: The learned title -> field model (:mod:`coach.field_model`) is heard when no O*NET title
@@ -63,6 +67,9 @@ class FieldFinder:
     guess_add = 0.2
     guess_first = 0.6
     guess_override = 0.7
+    #: From ``guess_second`` its field comes second: beside the fallback's first field when no
+    #: occupation is known, and when the role's modifiers change the field it reads (see below).
+    guess_second = 0.3
 
     def occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
         """The role's occupation (None when unknown) and its field ids, most telling first."""
@@ -86,6 +93,15 @@ class FieldFinder:
                     found = [field] + found
                 elif field and p >= self.guess_add and not found:
                     found = [field]
+                elif field and p >= self.guess_second and field not in found:
+                    found = found[:1] + [field] + found[1:]  # a second opinion: second
+            if not found and match.evidence == "title":
+                # A known title whose occupations agree on no field by half ("development directors":
+                # fundraising, marketing, …): the field a third of its listings share, if one does.
+                found = list(book.field_vote(book.listings(match.title), threshold=1 / 3)[:1])
+            if not found:
+                field, _ = book.field_guess(span.text)  # never no field: the model's best guess
+                found = [field] if field else []
             return None, list(dict.fromkeys(found))[: self.max_fields]
         listed_title, listed = book.listed_title(span.text)
         if len(listed_title) > len(match.title):
@@ -102,6 +118,14 @@ class FieldFinder:
             found = named + found  # "hotel GMs", "charity CEOs": the business they run
         else:
             found += named
+        if match.evidence == "" and match.start > 0 and not phrase and len(found) < self.max_fields:
+            # The words before the title may make it another occupation than the title alone
+            # ("data stewards", "premium auditors", "outplacement counselors"): when the learned
+            # model reads the whole role as a field it neither gives the title alone nor the
+            # occupation has, that field comes second (the occupation still decides the first).
+            field, p = book.field_guess(span.text)
+            if field and p >= self.guess_second and field not in found and book.field_guess(match.title)[0] != field:
+                found = found[:1] + [field] + found[1:]
         if match.evidence == "neighbours" and not phrase:
             field, p = book.field_guess(span.text)
             if field and p >= self.guess_override and field not in found:
@@ -114,6 +138,7 @@ class FieldFinder:
         fields list ("home health agency": healthcare before the agencies of marketing, media and
         government)."""
         key = normalize_title(text)
+        key = self._respelled(key)  # "goverment affairs directors"
         scores: dict[str, float] = {}
         for form in dict.fromkeys((key, self.data.occupations.expand(key))):
             words = form.split()
@@ -127,6 +152,25 @@ class FieldFinder:
                         break
                 k += 1
         return sorted(scores, key=lambda f: (-scores[f], self.order[f]))
+
+    def _respelled(self, key: str) -> str:
+        """``key`` with each unknown word one slip from a field word written as that word
+        ("goverment affairs" -> "government affairs")."""
+        cached = self._respellings.get(key)
+        if cached is not None:
+            return cached
+        words = key.split()
+        known = self.data.known_words
+        for k, word in enumerate(words):
+            if len(word) < 5 or not word.isalpha() or word in self.field_words or word in known:
+                continue
+            fixes = {w for w in _one_edit(word) if w in self.field_words and w[0] == word[0]}
+            if len(fixes) == 1:
+                words[k] = fixes.pop()
+        if len(self._respellings) > 20000:
+            self._respellings.clear()
+        self._respellings[key] = " ".join(words)
+        return self._respellings[key]
 
     def _phrase_over(self, match: TitleMatch) -> list[str]:
         """Fields of a field phrase that runs from the modifiers into the matched title ("economic
@@ -145,6 +189,8 @@ class FieldFinder:
 
     def _is_founder(self, span: Span, head: Token) -> bool:
         low = singular(head.lower_)
+        if low.endswith("preneur"):
+            return True  # any "-preneur" coinage ("micropreneurs", "edupreneurs") is an entrepreneur
         return low in self.founder_heads or f"{span[0].lower_} {low}" in self.founder_heads
 
     def _fields_by_words(self, span: Span, head: Token, doc: Doc, match: TitleMatch, named: list[str]) -> list[str]:
@@ -174,3 +220,15 @@ class FieldFinder:
             sentence = sentence_of(doc, head.i).text
             found = fields.industries_in(sentence) or fields.fields_in(sentence)
         return list(dict.fromkeys(found))[: self.max_fields]
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one slip from ``word``: two letters swapped, one dropped, changed or added."""
+    splits = [(word[:k], word[k:]) for k in range(len(word) + 1)]
+    return ({a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + b[1:] for a, b in splits if b}
+            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+            | {a + c + b for a, b in splits for c in _LETTERS})

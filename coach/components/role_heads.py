@@ -84,9 +84,11 @@ class HeadFinder:
         >>> HeadFinder(load_data()).corrected_head("recruters")
         'recruiter'
         """
-        word = singular(word.lower())
+        written = word.lower()
+        word = singular(written)
         heads = self.data.roles.heads
-        if len(word) < 5 or not word.isalpha() or word in heads or word in self.data.known_words:
+        # (four letters left by a plural's "s" are enough: "buyrs")
+        if len(word) < (4 if len(written) >= 5 and written.endswith("s") else 5) or not word.isalpha() or word in heads or word in self.data.known_words:
             return None  # a real word ("career", "service") is not a typo
         index = self._typo_index()
         candidates = [index.get(word)]  # the writer dropped a letter: "recruter" -> "recruiter"
