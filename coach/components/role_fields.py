@@ -58,6 +58,8 @@ class FieldFinder:
         self._respellings: dict[str, str] = {}
         self.field_words = frozenset(w for k in self.vocabulary for w in k.split() if len(w) >= 5)
         self.order = {fid: k for k, fid in enumerate(data.fields.fields)}
+        self._memo: dict[tuple[str, int], tuple[Occupation | None, tuple[str, ...]]] = {}
+        self._read_sentence = False
 
     #: The learned title -> field model (:mod:`coach.field_model`) is heard when no O*NET title
     #: matched: with no occupation, its field joins the fallback when its probability reaches
@@ -71,8 +73,27 @@ class FieldFinder:
     #: occupation is known, and when the role's modifiers change the field it reads (see below).
     guess_second = 0.3
 
+    #: Remembered answers, per (role text, head position in it); cleared when this full.
+    memo_size = 50_000
+
     def occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
         """The role's occupation (None when unknown) and its field ids, most telling first."""
+        # The answer follows from the role's words alone, unless nothing in them names a field
+        # and the sentence's industry words are read: the same role text recurs across a batch
+        # ("CFOs", "ICU nurses"), so those answers are remembered.
+        key = (span.text, head.i - span.start)
+        known = self._memo.get(key)
+        if known is not None:
+            return known[0], list(known[1])
+        self._read_sentence = False
+        occupation, fields = self._occupation_and_fields(span, head, doc)
+        if not self._read_sentence:
+            if len(self._memo) >= self.memo_size:
+                self._memo.clear()
+            self._memo[key] = (occupation, tuple(fields))
+        return occupation, fields
+
+    def _occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
         book = self.data.occupations
         others = doc[span.start:head.i].text + " " + doc[head.i + 1:span.end].text
         named = self._named(others)
@@ -217,6 +238,7 @@ class FieldFinder:
             found = [bls] if bls else []
         if not found:
             # Nothing in the title: the sentence's industry words ("… in the restaurant trade").
+            self._read_sentence = True
             sentence = sentence_of(doc, head.i).text
             found = fields.industries_in(sentence) or fields.fields_in(sentence)
         return list(dict.fromkeys(found))[: self.max_fields]

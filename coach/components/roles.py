@@ -44,6 +44,7 @@ class RoleExtractor(DataComponent):
         self.relations = RelationFinder(data)
         self.field_finder = FieldFinder(data, self.heads, self.max_fields)
         self.generic_phrases = data.lists.phrases("generic_phrases")
+        self.generic_patterns = [(p, re.compile(r"\b" + re.escape(p) + r"\b")) for p in self.generic_phrases]
         self.generic_people = data.lists.words("generic_people")
         self.generic_modifiers = data.lists.words("generic_modifiers")
         self.generic_weak_heads = data.lists.words("generic_weak_heads")
@@ -76,8 +77,10 @@ class RoleExtractor(DataComponent):
         _ = self.data
         low = doc.text.lower()
         seen: set[int] = set()
-        for phrase in self.generic_phrases:
-            for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
+        for phrase, pattern in self.generic_patterns:
+            if phrase not in low:
+                continue  # (a substring test is far cheaper than the search)
+            for m in pattern.finditer(low):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None:
                     seen.update(range(m.start(), m.end()))

@@ -1,0 +1,241 @@
+"""Named places, dates, times, amounts, nationalities and organisations, from gazetteers and patterns.
+
+The coach reads entities in a few places only: a named place or event is a qualifier (rubric), a
+date or time frame makes an objective time-bound, a number of people or meetings makes it
+measurable, and a word that names a place, a date, a nationality or an organisation never heads
+a role ("Akron CPAs", "Nigerian founders"). The base pipeline's statistical entity recogniser
+gave those, at 40% of the base pipeline's time (it runs its own token-to-vector layer in
+``en_core_web_sm``). This component gives the same labels from data the coach ships instead:
+
+* ``GPE`` / ``LOC``: the GeoNames gazetteer (``lexicon/places.txt.gz``: cities of 15,000+
+  people, countries, US states and counties) and ``vocab/place_names.txt`` (continents,
+  provinces, regions, short forms), longest name first; a name that is also an English word
+  ("Reading", "Mobile") only where the tagger reads it as a proper noun;
+* ``DATE`` / ``TIME``: months, weekdays, holidays, years, "this/next/last …", "3 months",
+  "the end of the year", "an hour", "3:15 p.m.";
+* ``MONEY`` / ``PERCENT`` / ``CARDINAL``: numbers, with a currency or a per cent sign;
+* ``NORP``: nationalities, peoples and religions written with a capital;
+* ``ORG``: capitalised names holding an organisation word ("Purdue University", "the Ohio
+  Department of Transportation") and the organisation acronyms the coach lists;
+* ``EVENT``: capitalised names ending in an event word ("the Midwest Dental Conference").
+
+Entities go to ``doc.ents`` (and ``token.ent_type_``), as the recogniser's did.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ._places import MAX_PLACE_TOKENS, PlaceMatcher
+from ._shared import DataComponent
+
+#: Places that are regions, not countries, states or towns (LOC; the coach reads both alike).
+_REGION = re.compile(r"\b(?:africa|asia|europe|america|oceania|caribbean|balkans|middle east|valley|coast|belt|"
+                     r"midwest|midlands|northeast|northwest|southeast|southwest|south|area|lakes|plains|rockies|west)$")
+#: A year people date things by.
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: Clock times written as one token ("3:15", "9am", "5pm").
+_CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?(?:am|pm|a\.m\.|p\.m\.)?$", re.I)
+_CURRENCY = ("$", "£", "€", "¥", "us$", "usd", "eur", "gbp")
+_CURRENCY_WORDS = ("dollars", "dollar", "euros", "euro", "pounds", "bucks", "usd", "eur", "gbp")
+_MAGNITUDES = ("k", "m", "mm", "b", "bn", "thousand", "million", "billion", "mil")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_LOCATIVE = frozenset({"in", "near", "around", "across", "throughout", "from", "outside", "within", "to", "of", "at"})
+_RELATIVE = ("this", "next", "last", "past", "coming", "upcoming", "following", "previous", "current", "every", "each")
+
+
+def _lower_in(words) -> dict:
+    return {"LOWER": {"IN": sorted(words)}}
+
+
+def entity_patterns(lists) -> dict[str, list[list[dict]]]:
+    """Token patterns for dates, times and amounts, from the word lists."""
+    months = set(lists.phrases("month_names")) - {"may", "mar"}
+    month = {"LOWER": {"IN": sorted(months)}, "IS_ALPHA": True}
+    capital_month = {"TEXT": {"IN": ["May", "MAY", "Mar", "MAR"]}}
+    one_word_units = [u for u in lists.phrases("date_units") if " " not in u]
+    unit = _lower_in(one_word_units)
+    time_unit = _lower_in(lists.phrases("time_units"))
+    number = {"LIKE_NUM": True, "LOWER": {"NOT_IN": list(_ORDINALS)}, "TEXT": {"NOT_IN": ["-"]}}
+    day_number = {"TEXT": {"REGEX": r"^\d{1,2}(?:st|nd|rd|th)?$"}}
+    year = {"TEXT": {"REGEX": _YEAR.pattern}}
+    relative = _lower_in(_RELATIVE)
+    dates: list[list[dict]] = []
+    for m in (month, capital_month):
+        dates += [
+            [m, {"TEXT": ".", "OP": "?"}, day_number, {"TEXT": ",", "OP": "?"}, year],
+            [m, {"TEXT": ".", "OP": "?"}, day_number],
+            [m, {"TEXT": ",", "OP": "?"}, year],
+            [day_number, {"LOWER": "of", "OP": "?"}, m],
+            [relative, m],
+            [{"LOWER": "the"}, {"LOWER": "end"}, {"LOWER": "of"}, m],
+        ]
+    dates += [
+        [month],
+        [{**capital_month, "POS": "PROPN"}],  # "May I …" is no month
+        [year],
+        [{"LOWER": "the", "OP": "?"}, relative, number, unit],
+        [{"LOWER": "the", "OP": "?"}, relative, unit],
+        [{"LOWER": "the", "OP": "?"}, relative, {"LOWER": {"IN": ["school", "fiscal", "academic"]}}, {"LOWER": "year"}],
+        [relative, {"LOWER": {"IN": ["few", "couple"]}}, {"LOWER": "of", "OP": "?"}, unit],
+        [number, {"TEXT": "-", "OP": "?"}, unit],
+        [{"LOWER": {"IN": ["a", "one", "per", "each"]}}, {"LOWER": {"IN": ["day", "week", "month", "year", "quarter"]}}],
+        [{"LOWER": "the"}, {"LOWER": "end"}, {"LOWER": "of"}, {"LOWER": {"IN": ["the", "this", "next"]}, "OP": "?"},
+         {"LOWER": {"IN": ["fiscal", "school", "academic"]}, "OP": "?"}, unit],
+        [{"LOWER": {"IN": ["year", "month", "quarter"]}}, {"TEXT": "-", "OP": "?"}, {"LOWER": "end"}],
+        [{"LOWER": {"IN": ["today", "tomorrow", "yesterday", "annual", "annually", "weekly", "monthly", "quarterly", "yearly"]}}],
+        [{"TEXT": {"REGEX": r"^[Qq][1-4]$"}}],
+        [{"LOWER": {"IN": ["spring", "summer", "autumn", "winter"]}, "POS": "NOUN"}],
+    ]
+    times = [
+        [{"LOWER": {"IN": ["a", "an", "one", "half", "per"]}}, time_unit],
+        [number, {"TEXT": "-", "OP": "?"}, time_unit],
+        [{"TEXT": {"REGEX": _CLOCK.pattern}}, {"LOWER": {"IN": ["am", "pm", "a.m.", "p.m."]}}],
+        [{"TEXT": {"REGEX": r"^\d{1,2}:\d\d$"}}],
+        [{"TEXT": {"REGEX": r"^\d{1,2}(?:am|pm)$"}}],
+        [{"LOWER": {"IN": ["tonight", "overnight"]}}],
+    ]
+    magnitude = _lower_in(_MAGNITUDES)
+    rate = [{"LOWER": {"IN": ["a", "an", "per", "each"]}}, {"LOWER": {"IN": ["day", "week", "month", "year", "hour"]}}]
+    money = [
+        [{"LOWER": {"IN": list(_CURRENCY)}}, number, {**magnitude, "OP": "?"}, *rate],
+        [number, {**magnitude, "OP": "?"}, _lower_in(_CURRENCY_WORDS), *rate],
+        [{"LOWER": {"IN": list(_CURRENCY)}}, number, {**magnitude, "OP": "?"}],
+        [number, {**magnitude, "OP": "?"}, _lower_in(_CURRENCY_WORDS)],
+        [{"TEXT": {"REGEX": r"^[$£€]\d[\d,.]*[kKmMbB]?$"}}],
+    ]
+    percent = [[number, {"LOWER": {"IN": ["%", "percent", "per cent", "pct"]}}],
+               [{"TEXT": {"REGEX": r"^\d+(?:\.\d+)?%$"}}]]
+    # "one" alone is mostly a pronoun ("one of the …"); "one or two" is a count.
+    some = {**number, "LOWER": {"NOT_IN": list(_ORDINALS) + ["one"]}, "TEXT": {"REGEX": r"^(?!.*(?:st|nd|rd|th)$)"}}
+    cardinal = [[some, {**magnitude, "OP": "?"}],
+                [number, {"LOWER": {"IN": ["to", "or", "-", "–"]}}, number, {**magnitude, "OP": "?"}]]
+    return {"DATE": dates, "TIME": times, "MONEY": money, "PERCENT": percent, "CARDINAL": cardinal}
+
+
+class EntityFinder(DataComponent):
+    """Sets ``doc.ents`` from the coach's gazetteers and patterns (see the module docstring)."""
+
+    #: Labels a match keeps when spans overlap: the longest span wins, then this order.
+    PRIORITY = ("MONEY", "PERCENT", "DATE", "TIME", "EVENT", "ORG", "GPE", "LOC", "NORP", "CARDINAL")
+
+    def __init__(self, nlp: Language, name: str):
+        super().__init__()
+        self.name = name
+        self.vocab = nlp.vocab
+
+    def set_data(self, data) -> None:
+        super().set_data(data)
+        lists = data.lists
+        self.matcher = Matcher(self.vocab)
+        for label, patterns in entity_patterns(lists).items():
+            self.matcher.add(label, patterns)
+        self.places = PlaceMatcher(data)
+        self.extra_places = lists.words("place_names")
+        self.capital_dates = lists.words("weekday_names") | lists.words("holiday_names")
+        self.demonyms = lists.words("demonyms")
+        self.org_name_words = lists.words("org_name_words")
+        self.event_words = lists.words("event_words")
+        self.known_words = data.known_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        _ = self.data  # load the package data on first use
+        found: list[Span] = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        for k, token in enumerate(doc):
+            if not any(ch.isalpha() for ch in token.text):
+                continue
+            end = self._place_end(doc, k)
+            if end > k:
+                key = " ".join(t.lower_ for t in doc[k:end])
+                found.append(Span(doc, k, end, label="LOC" if _REGION.search(key) else "GPE"))
+            if not (token.is_title or token.is_upper):
+                continue
+            low = token.lower_
+            if low in self.capital_dates:
+                found.append(Span(doc, k, k + 1, label="DATE"))
+            elif low in self.demonyms and token.pos_ in ("ADJ", "PROPN", "NOUN"):
+                found.append(Span(doc, k, self._demonym_end(doc, k), label="NORP"))
+        found.extend(self._names(doc))
+        rank = {label: k for k, label in enumerate(self.PRIORITY)}
+        found.sort(key=lambda s: (s.start, -(s.end - s.start), rank.get(s.label_, 99)))
+        doc.ents = filter_spans(found)
+        return doc
+
+    def _place_end(self, doc: Doc, start: int) -> int:
+        """Index after the place named at ``start`` (gazetteer or extra list), else ``start``."""
+        token = doc[start]
+        low = token.lower_
+        if low == "the" and start + 1 < len(doc):
+            # "the Bay Area", "the Southwest": the article only with a listed name
+            for end in range(min(len(doc), start + 1 + MAX_PLACE_TOKENS), start + 1, -1):
+                key = " ".join(t.lower_ for t in doc[start:end])
+                if key in self.extra_places or key in self.places.places:
+                    return end
+            return start
+        if token.is_lower and low in self.known_words and token.pos_ != "PROPN":
+            return start  # "in sales", "reading": a word first, written as one
+        for end in range(min(len(doc), start + MAX_PLACE_TOKENS), start, -1):
+            key = " ".join(t.lower_ for t in doc[start:end])
+            if key in self.extra_places and (not token.is_lower or " " in key):
+                return end
+        end = self.places.end_of_place(doc, start)
+        if end == start + 1 and (low in self.known_words or token.is_lower) and not (
+                token.pos_ == "PROPN" and start > 0 and (doc[start - 1].lower_ in _LOCATIVE or not token.is_sent_start)):
+            # A word that is also a town ("Mentor", "Reading", "Mobile") is the town as a proper
+            # noun inside a sentence or after "in", "near", …; not as a sentence's first word.
+            return start
+        return end
+
+    def _demonym_end(self, doc: Doc, start: int) -> int:
+        """"Puerto Rican", "South African": a two-word nationality ends after its second word."""
+        if start + 1 < len(doc) and f"{doc[start].lower_} {doc[start + 1].lower_}" in self.demonyms:
+            return start + 2
+        return start + 1
+
+    def _names(self, doc: Doc) -> list[Span]:
+        """Capitalised names holding an organisation word (ORG) or ending in an event word (EVENT).
+
+        The name's words must read as proper nouns, its organisation word must end it or come
+        before "of" ("Department of Transportation"); text in capitals throughout has no such
+        names to see ("MEET BANK MANAGERS").
+        """
+        found: list[Span] = []
+        letters = [t for t in doc if t.is_alpha]
+        if letters and sum(t.is_upper for t in letters) > len(letters) / 2:
+            return found
+        k = 0
+        while k < len(doc):
+            if not _capitalised(doc[k]):
+                k += 1
+                continue
+            end = k
+            while end < len(doc) and (_capitalised(doc[end]) or (
+                    doc[end].lower_ in ("of", "for", "and", "&") and end + 1 < len(doc) and _capitalised(doc[end + 1]))):
+                end += 1
+            while end > k and not _capitalised(doc[end - 1]):
+                end -= 1
+            words = [t.lower_ for t in doc[k:end]]
+            start = k - 1 if k > 0 and doc[k - 1].lower_ == "the" else k
+            proper = all(t.pos_ == "PROPN" or not t.is_alpha or t.lower_ in ("of", "for", "and") for t in doc[k:end])
+            org_at = [j for j, w in enumerate(words) if w in self.org_name_words
+                      and (j == len(words) - 1 or words[j + 1] == "of")]
+            if end - k >= 2 and proper and words[-1] in self.event_words:
+                found.append(Span(doc, start, end, label="EVENT"))
+            elif end - k >= 2 and proper and org_at:
+                found.append(Span(doc, start, end, label="ORG"))
+            k = max(end, k + 1)
+        return found
+
+
+def _capitalised(token) -> bool:
+    """A word written with a capital that is not the first word of its sentence alone."""
+    return token.is_alpha and (token.is_title or token.is_upper) and len(token) > 1 or token.text == "&"
+
+
+@Language.factory("coach_entities", requires=["token.pos"], assigns=["doc.ents", "token.ent_type"])
+def make_entity_finder(nlp: Language, name: str) -> EntityFinder:
+    return EntityFinder(nlp, name)

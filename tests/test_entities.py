@@ -1,0 +1,60 @@
+"""coach_entities: the entities the coach reads, from gazetteers and patterns (no statistical recogniser)."""
+from __future__ import annotations
+
+import pytest
+
+from coach.nlp import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+def _ents(nlp, text: str) -> dict[str, str]:
+    return {e.text: e.label_ for e in nlp(text).ents}
+
+
+def test_the_base_recogniser_is_not_loaded(nlp):
+    assert "ner" not in nlp.pipe_names
+    assert nlp.pipe_names.index("coach_entities") < nlp.pipe_names.index("coach_roles")
+
+
+@pytest.mark.parametrize("text, entity, label", [
+    ("Meet CFOs in Denver who run SaaS firms", "Denver", "GPE"),
+    ("Talk to crab fishermen in Washington, Oregon and California", "Oregon", "GPE"),
+    ("I want to meet growers in the Central Valley", "the Central Valley", "LOC"),
+    ("ESL coordinators at community colleges in the US", "the US", "GPE"),
+    ("Meet three plant managers by March 2027", "March 2027", "DATE"),
+    ("Interview two nurses next month", "next month", "DATE"),
+    ("owners doing over $1M a year", "$1M a year", "MONEY"),
+    ("Meet 20 to 50 sales reps", "20 to 50", "CARDINAL"),
+    ("Meet Nigerian founders in fintech", "Nigerian", "NORP"),
+    ("Talk to people at Purdue University about soil labs", "Purdue University", "ORG"),
+    ("Meet buyers at the Midwest Dental Conference", "the Midwest Dental Conference", "EVENT"),
+])
+def test_entities_the_coach_reads(nlp, text, entity, label):
+    assert _ents(nlp, text).get(entity) == label
+
+
+@pytest.mark.parametrize("text, word", [
+    ("I need help in sales", "sales"),        # a word, not the town of Sale
+    ("Mentor teachers who coach new staff", "Mentor"),  # the first word: not Mentor, Ohio
+    ("Help us find a plumber", "us"),         # the pronoun, not the country
+    ("May I meet a few brewers?", "May"),     # the modal, not the month
+    ("Meet the first three buyers", "first"),  # an ordinal is no count
+])
+def test_words_are_not_entities(nlp, text, word):
+    assert word not in _ents(nlp, text)
+
+
+def test_text_in_capitals_has_no_organisation_names(nlp):
+    doc = nlp("I WANT TO MEET BANK MANAGERS AT CREDIT UNIONS")
+    assert not [e for e in doc.ents if e.label_ in ("ORG", "EVENT")]
+    assert any(r.text == "BANK MANAGERS" for r in doc.spans["coach_roles"])
+
+
+def test_a_place_narrows_the_people_and_is_not_the_role(nlp):
+    doc = nlp("I'd like to meet marketing managers at craft breweries in Portland, Oregon.")
+    assert [r.text for r in doc.spans["coach_roles"]] == ["marketing managers"]
+    assert "Portland" in {q._.coach_place for q in doc.spans["coach_qualifiers"]}
