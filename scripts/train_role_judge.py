@@ -2,6 +2,7 @@
 
     python scripts/train_role_judge.py            # cross-validate, fit, save, print the figures
     python scripts/train_role_judge.py --no-save  # figures only
+    python scripts/train_role_judge.py --out /tmp/role_judge.npz  # elsewhere
 
 Training data (never a test split):
 - ``data/objectives.jsonl`` train split (written to order);
@@ -185,6 +186,7 @@ def fmt(s: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--no-save", action="store_true")
+    parser.add_argument("--out", type=Path, default=OUT, help="where to write the weights (default: the package's)")
     args = parser.parse_args()
     nlp = build_pipeline()
     extractor = nlp.get_pipe("coach_roles")
@@ -225,8 +227,8 @@ def main() -> None:
                "written_train_cv": {"rules": rules_written, "judge": w}}
     print(json.dumps(summary, indent=1))
     if not args.no_save:
-        save_weights(OUT, names, coef, intercept, demote, promote)
-        print(f"{len(names)} features -> {OUT}")
+        save_weights(args.out, names, coef, intercept, demote, promote)
+        print(f"{len(names)} features -> {args.out}")
 
 
 if __name__ == "__main__":
