@@ -18,7 +18,6 @@ Without the file the rules decide alone, as before.
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import math
 import re
@@ -97,32 +96,31 @@ class RoleJudge:
 
     def sentence_features(self, doc: Doc, heads: frozenset[int]) -> dict[int, tuple[int, list[str]]]:
         """For each role head (a token index): its sentence's start and the features the sentence
-        gives its roles (computed once per sentence that holds a role; read from the parse's arrays,
-        cheaper than ``doc.sents``)."""
+        gives its roles (computed once per sentence that holds a role)."""
         out: dict[int, tuple[int, list[str]]] = {}
-        if not heads:
-            return out
-        starts_arr, head_offsets = doc.to_array(["SENT_START", "HEAD"]).T.tolist()
-        starts = [i for i, v in enumerate(starts_arr) if v == 1 or i == 0]
         cache: dict[int, list[str]] = {}
+        starts = None
         for i in heads:
-            k = bisect.bisect_right(starts, i) - 1
-            start = starts[k]
-            feats = cache.get(start)
+            sent = doc[i].sent
+            feats = cache.get(sent.start)
             if feats is None:
-                end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-                root = next((j for j in range(start, end) if head_offsets[j] == 0), start)
-                text = doc[start:end].text
+                if sent.start == 0:
+                    k = 0
+                else:
+                    if starts is None:
+                        starts = doc.to_array("SENT_START")
+                    k = int((starts[1:sent.start] == 1).sum()) + 1
+                text = sent.text
                 lows = set(_WORD.findall(text.lower()))
-                feats = [f"sent={min(k, 2)}", f"root={doc[root].lemma_.lower()}"]
+                feats = [f"sent={min(k, 2)}", f"root={sent.root.lemma_.lower()}"]
                 if text.rstrip().endswith("?"):
                     feats.append("question")
                 if lows & _FIRST_PERSON:
                     feats.append("first_person_sent")
                 if lows & _SECOND_PERSON:
                     feats.append("you_sent")
-                cache[start] = feats
-            out[i] = (start, feats)
+                cache[sent.start] = feats
+            out[i] = (sent.start, feats)
         return out
 
     def features(self, doc: Doc, span: Span, head: Token, relation: str, occupation: Occupation | None,
@@ -242,12 +240,14 @@ class RoleJudge:
         heads = self.heads
         return heads._in_person_slot(head) or heads._is_sought(head) or heads._is_spoken_with(head)
 
-    def protected(self, span: Span, head: Token) -> bool:
+    def protected(self, span: Span, head: Token, in_slot: bool | None = None) -> bool:
         """The rules' safety net: a known title (O*NET or the lexicon, whole) in a clear person
-        slot stays a target."""
+        slot stays a target (``in_slot``: :meth:`in_slot` of the head, if known)."""
+        if in_slot is False:
+            return False
         words = [t.lower_ for t in span if not t.is_punct]
         known = self.data.roles.is_title(words) or _normalized(span.text) in self.data.occupations.titles
-        return known and self.in_slot(head)
+        return known and (in_slot if in_slot is not None else self.in_slot(head))
 
     def probabilities(self, feats: list[str]) -> list[float]:
         """Probabilities of :data:`CLASSES`, from the fitted weights (plain Python: a few dozen

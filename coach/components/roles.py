@@ -111,16 +111,19 @@ class RoleExtractor(DataComponent):
                 if k not in repeats]
 
     def judge_features(self, doc: Doc, found: list[tuple[Span, Token, str, object]],
-                       judged: list[bool] | None = None) -> list[list[str] | None]:
+                       judged: list[bool] | None = None, slots: dict[int, bool] | None = None
+                       ) -> list[list[str] | None]:
         """The judge's features of each (span, head, relation, occupation) candidate (None for those
-        ``judged`` leaves out)."""
+        ``judged`` leaves out); ``slots``: whether each head is in a person slot, if known."""
         if not found:
             return []
         judge = self.judge
+        if slots is None:
+            slots = {head.i: judge.in_slot(head) for _, head, _, _ in found}
         role_heads = frozenset(head.i for _, head, _, _ in found)
         asked = role_heads if judged is None else frozenset(h.i for (_, h, _, _), a in zip(found, judged) if a)
         context = RoleContext(judge.sentence_features(doc, asked), len(found), role_heads,
-                              frozenset(head.i for _, head, _, _ in found if judge.in_slot(head)),
+                              frozenset(i for i, slot in slots.items() if slot),
                               {head.i: relation for _, head, relation, _ in found})
         out: list[list[str] | None] = []
         for k, (span, head, relation, occupation) in enumerate(found):
@@ -134,11 +137,13 @@ class RoleExtractor(DataComponent):
         """The candidates after the learned judgement (see :mod:`.role_judge`)."""
         judge = self.judge
         promoting = judge.promote <= 1.0
-        asked = [relation == "target" and not judge.protected(span, head) or (promoting and relation in ("own", "mention"))
+        slots = {head.i: judge.in_slot(head) for _, head, _, _, _ in found}
+        asked = [relation == "target" and not judge.protected(span, head, slots[head.i])
+                 or (promoting and relation in ("own", "mention"))
                  for span, head, relation, _, _ in found]
         if not any(asked):
             return found
-        feats = self.judge_features(doc, [(s, h, r, o) for s, h, r, o, _ in found], asked)
+        feats = self.judge_features(doc, [(s, h, r, o) for s, h, r, o, _ in found], asked, slots)
         kept = []
         for (span, head, relation, occupation, fields), f in zip(found, feats):
             if f is not None:
