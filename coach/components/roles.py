@@ -20,6 +20,7 @@ from ._places import PlaceMatcher
 from ._shared import GENERIC, ROLES, DataComponent, register_extensions
 from .role_fields import FieldFinder
 from .role_heads import HeadFinder
+from .role_judge import RoleContext, RoleJudge
 from .role_relations import RelationFinder
 from .role_spans import SpanBuilder
 
@@ -27,15 +28,18 @@ from .role_spans import SpanBuilder
 class RoleExtractor(DataComponent):
     """Find roles and generic people words; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str, fuzzy: bool = True, max_fields: int = 3):
+    def __init__(self, nlp: Language, name: str, fuzzy: bool = True, max_fields: int = 3, judge: bool = False):
         if not isinstance(fuzzy, bool):
             raise ValueError(f"fuzzy: expected a bool, got {fuzzy!r}")
+        if not isinstance(judge, bool):
+            raise ValueError(f"judge: expected a bool, got {judge!r}")
         if not isinstance(max_fields, int) or max_fields < 1:
             raise ValueError(f"max_fields: expected a positive int, got {max_fields!r}")
         super().__init__()
         self.name = name
         self.fuzzy = fuzzy
         self.max_fields = max_fields
+        self.use_judge = judge
 
     def set_data(self, data: CoachData) -> None:
         super().set_data(data)
@@ -48,6 +52,10 @@ class RoleExtractor(DataComponent):
         self.generic_people = data.lists.words("generic_people")
         self.generic_modifiers = data.lists.words("generic_modifiers")
         self.generic_weak_heads = data.lists.words("generic_weak_heads")
+        # The learned judgement of the rules' candidates (see .role_judge): off by default, as it
+        # did not beat the rules on real wording from sites it was not trained on (data/README.md).
+        self.judge = RoleJudge(data.root / "lexicon" / "role_judge.npz" if self.use_judge else None,
+                               data, self.heads)
 
     def find_spans(self, doc: Doc, generic: list[Span] | None = None) -> list[tuple[Span, Token]]:
         """Return (span, head) pairs of every role, longest first where two overlap."""
@@ -96,21 +104,72 @@ class RoleExtractor(DataComponent):
             ):
                 yield doc[token.i:token.i + 1]
 
-    def __call__(self, doc: Doc) -> Doc:
-        generic = list(self.generic_spans(doc))
+    def candidates(self, doc: Doc, generic: list[Span] | None = None) -> list[tuple[Span, Token, str]]:
+        """The rules' roles: (span, head, relation), a repeated target left out."""
         pairs = self.find_spans(doc, generic)
         spans = [span for span, _ in pairs]
         relations = self.relations.relations(doc, spans)
         repeats = _repeated_targets(spans, relations)
-        pairs = [pair for k, pair in enumerate(pairs) if k not in repeats]
-        relations = [relation for k, relation in enumerate(relations) if k not in repeats]
-        spans = [span for span, _ in pairs]
-        for (span, head), relation in zip(pairs, relations):
-            span._.coach_relation = relation
+        return [(span, head, relation) for k, ((span, head), relation) in enumerate(zip(pairs, relations))
+                if k not in repeats]
+
+    def judge_features(self, doc: Doc, found: list[tuple[Span, Token, str, object]],
+                       judged: list[bool] | None = None, slots: dict[int, bool] | None = None
+                       ) -> list[list[str] | None]:
+        """The judge's features of each (span, head, relation, occupation) candidate (None for those
+        ``judged`` leaves out); ``slots``: whether each head is in a person slot, if known."""
+        if not found:
+            return []
+        judge = self.judge
+        if slots is None:
+            slots = {head.i: judge.in_slot(head) for _, head, _, _ in found}
+        role_heads = frozenset(head.i for _, head, _, _ in found)
+        asked = role_heads if judged is None else frozenset(h.i for (_, h, _, _), a in zip(found, judged) if a)
+        context = RoleContext(judge.sentence_features(doc, asked), len(found), role_heads,
+                              frozenset(i for i, slot in slots.items() if slot),
+                              {head.i: relation for _, head, relation, _ in found})
+        out: list[list[str] | None] = []
+        for k, (span, head, relation, occupation) in enumerate(found):
+            out.append(judge.features(doc, span, head, relation, occupation, context)
+                       if judged is None or judged[k] else None)
+            context.earlier_heads.add(singular(head.lower_))
+            context.target_rank += relation == "target"
+        return out
+
+    def _judge(self, doc: Doc, found: list[tuple]) -> list[tuple]:
+        """The candidates after the learned judgement (see :mod:`.role_judge`)."""
+        judge = self.judge
+        promoting = judge.promote <= 1.0
+        slots = {head.i: judge.in_slot(head) for _, head, _, _, _ in found}
+        asked = [relation == "target" and not judge.protected(span, head, slots[head.i])
+                 or (promoting and relation in ("own", "mention"))
+                 for span, head, relation, _, _ in found]
+        if not any(asked):
+            return found
+        feats = self.judge_features(doc, [(s, h, r, o) for s, h, r, o, _ in found], asked, slots)
+        kept = []
+        for (span, head, relation, occupation, fields), f in zip(found, feats):
+            if f is not None:
+                relation = judge.decide(relation, judge.probabilities(f), False)
+            if relation is not None:
+                kept.append((span, head, relation, occupation, fields))
+        return kept
+
+    def __call__(self, doc: Doc) -> Doc:
+        generic = list(self.generic_spans(doc))
+        found = []
+        for span, head, relation in self.candidates(doc, generic):
             occupation, fields = self.field_finder.occupation_and_fields(span, head, doc)
+            found.append((span, head, relation, occupation, fields))
+        if found and self.judge.fitted:
+            found = self._judge(doc, found)
+        spans = []
+        for span, head, relation, occupation, fields in found:
+            span._.coach_relation = relation
             span._.coach_fields = fields
             span._.coach_occupation = occupation.to_dict() if occupation else None
             span._.coach_head = span.root.lower_ if span.root in span else span[-1].lower_
+            spans.append(span)
         doc.spans[ROLES] = spans
         doc.spans[GENERIC] = generic
         return doc
@@ -154,9 +213,10 @@ def _abbreviates_previous(span: Span, role_ends: set[int]) -> bool:
     assigns=["doc.spans", "span._.coach_relation", "span._.coach_fields", "span._.coach_head",
              "span._.coach_occupation"],
     requires=["token.pos", "token.dep", "token.lemma", "token.ent_type"],
-    default_config={"fuzzy": True, "max_fields": 3},
+    default_config={"fuzzy": True, "max_fields": 3, "judge": False},
 )
-def make_role_extractor(nlp: Language, name: str, fuzzy: bool, max_fields: int) -> RoleExtractor:
-    """spaCy factory of :class:`RoleExtractor`."""
+def make_role_extractor(nlp: Language, name: str, fuzzy: bool, max_fields: int, judge: bool) -> RoleExtractor:
+    """spaCy factory of :class:`RoleExtractor` (``judge``: let the learned role judge decide on
+    the rules' candidates, ``lexicon/role_judge.npz``)."""
     register_extensions()
-    return RoleExtractor(nlp, name, fuzzy=fuzzy, max_fields=max_fields)
+    return RoleExtractor(nlp, name, fuzzy=fuzzy, max_fields=max_fields, judge=judge)
