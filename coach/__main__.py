@@ -1,6 +1,8 @@
 """``python -m coach`` and the ``coach`` console script run the command line."""
 from __future__ import annotations
 
+import atexit
+import os
 import sys
 
 from .safe_output import interrupts_deferred
@@ -18,7 +20,34 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted\n")
         raise SystemExit(130) from None
-    main()
+    try:
+        main()
+    except SystemExit as done:
+        _exit_now(done.code)
+    _exit_now(0)
+
+
+def _exit_now(code) -> None:
+    """Exit without tearing the interpreter down.
+
+    Freeing the coach's word lists, titles and models object by object takes about 0.3 s, a
+    sixth of a cold ``coach check``, for nothing: the process is ending. Everything the command
+    wrote is closed by then (the commands write through context managers); what was registered
+    to run at exit still runs, and the standard streams are flushed, then the process ends.
+    """
+    atexit._run_exitfuncs()
+    status = 0
+    if isinstance(code, int):
+        status = code
+    elif code is not None:
+        print(code, file=sys.stderr)  # as SystemExit("message") would
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            status = status or 1  # a closed pipe: nothing more can be written
+    os._exit(status)
 
 
 if __name__ == "__main__":

@@ -356,5 +356,5 @@ def load(model_dir: Path | str | None = None, base: str | None = None,
 def _own_data(model_dir: Path | str | None, venues_file: Path | str | None) -> tuple[Grader, VenueBook]:
     grader = load_grader(Path(model_dir) if model_dir else paths.GRADER_DIR)
     venues = VenueBook.load(extra=Path(venues_file) if venues_file else None)
-    load_data().occupations  # noqa: B018  (read now, in this thread: the role component needs it)
+    load_data().title_endings  # noqa: B018  (the O*NET titles and the table the role heads need, now)
     return grader, venues

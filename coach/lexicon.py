@@ -198,6 +198,16 @@ class CoachData:
 
         return load_book(self.root)
 
+    @functools.cached_property
+    def title_endings(self) -> dict[str, int]:
+        """How many multi-word titles (O*NET's and the lexicon's) end with each word (built on first use)."""
+        counts: dict[str, int] = {}
+        for title in (*self.occupations.titles, *self.roles.titles):
+            last = title.rpartition(" ")[2]
+            if last != title:
+                counts[last] = counts.get(last, 0) + 1
+        return counts
+
 
 def load_data(root: Path | None = None) -> CoachData:
     """Load (once per folder) the data bundle from ``root`` (default: the package's resources)."""

@@ -344,12 +344,7 @@ class HeadFinder:
     def _title_endings(self) -> dict[str, int]:
         """How many multi-word titles (O*NET's and the lexicon's) end with each word."""
         if self._endings is None:
-            counts: dict[str, int] = {}
-            for title in (*self.book.titles, *self.data.roles.titles):
-                last = title.rpartition(" ")[2]
-                if last != title:
-                    counts[last] = counts.get(last, 0) + 1
-            self._endings = counts
+            self._endings = self.data.title_endings
         return self._endings
 
     def _is_spoken_with(self, token: Token) -> bool:
