@@ -14,7 +14,6 @@ from spacy.tokens import Doc
 from .lexicon import load_data
 from .rubric import Evidence, PeopleEvidence, rule_grade
 
-
 #: Value of each word n-gram feature. Below 1 the n-grams are regularised more than the rubric's
 #: evidence: most of them come from the rows written to order, whose wording real writers do not
 #: share. Chosen by grouped cross-validation on the real train split (``scripts/tune_grader.py``).

@@ -13,9 +13,15 @@ from spacy.language import Language
 
 from .dataset import Example, read_labeled
 from .evaluation import gold_spans, grade_metrics, role_metrics, target_roles
-from .features import doc_features
-from .features import NGRAM_WEIGHT
-from .grader import DEFAULT_C, SEED, Grader, data_hash, environment_versions, make_estimator
+from .features import NGRAM_WEIGHT, doc_features
+from .grader import (
+    DEFAULT_C,
+    SEED,
+    Grader,
+    data_hash,
+    environment_versions,
+    make_estimator,
+)
 from .rubric import best_grade
 
 #: Weight of each training row by the file it comes from (others weigh 1). Real wording
@@ -62,7 +68,7 @@ def train(nlp: Language, data_path: Path | list[Path], out_dir: Path | None = No
     tests = {p: [e for e in by_file[p] if e.split == "test"] if score_test and p.name not in skipped else []
              for p in paths}
     grader = Grader.from_pipeline(pipeline, {
-        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "versions": environment_versions(nlp.meta),
         "labels": [str(c) for c in pipeline.classes_],
         "seed": seed,

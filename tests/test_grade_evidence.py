@@ -22,7 +22,7 @@ def evidence(nlp, text):
     ("The soup kitchen is seeking bilingual volunteers to help communicate with its clients.", "volunteers"),
 ])
 def test_people_words_that_are_not_roles_are_evidence(nlp, text, word):
-    doc, ev, people = evidence(nlp, text)
+    _doc, ev, people = evidence(nlp, text)
     assert word in [t.text for t in people.people]
     assert not any(word in t.text for t in ev.targets)  # evidence only, never a role
 
@@ -36,13 +36,13 @@ def test_generic_people_with_a_field_or_need_read_widely(nlp):
 
 @pytest.mark.parametrize("text", ["Get new business", "Grow my network", "Increase sales"])
 def test_outcomes_stay_vague_under_the_wide_reading(nlp, text):
-    doc, ev, people = evidence(nlp, text)
+    _doc, ev, people = evidence(nlp, text)
     assert rule_grade(ev) == "vague" and broad_rule_grade(ev, people) == "vague"
 
 
 def test_the_wide_reading_never_lowers_the_rule(nlp):
     for text in ("Meet sales trainers", "Meet owners of family-run restaurants in Lakewood who cater corporate events"):
-        doc, ev, people = evidence(nlp, text)
+        _doc, ev, people = evidence(nlp, text)
         assert broad_rule_grade(ev, people) == rule_grade(ev)
 
 
