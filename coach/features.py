@@ -17,7 +17,7 @@ from .rubric import Evidence, PeopleEvidence, rule_grade
 #: Value of each word n-gram feature. Below 1 the n-grams are regularised more than the rubric's
 #: evidence: most of them come from the rows written to order, whose wording real writers do not
 #: share. Chosen by grouped cross-validation on the real train split (``scripts/tune_grader.py``).
-NGRAM_WEIGHT = 1.0
+NGRAM_WEIGHT = 0.5
 
 
 def doc_features(doc: Doc, ev: Evidence | None = None) -> dict[str, float]:
