@@ -137,8 +137,13 @@ def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Directory to write the grader into [default: the checkout's models/grader, else ./grader].")
 @click.option("--seed", type=int, default=13, show_default=True, help="Random seed (training is reproducible).")
+@click.option("--score-test/--no-score-test", default=True, show_default=True,
+              help="Score each file's held-out test split after fitting (--no-score-test: fit only, "
+                   "e.g. while the test splits must stay unseen).")
+@click.option("--skip-test", "skip_test", multiple=True, metavar="NAME",
+              help="Leave the test split of the data file with this name unscored (repeat for several).")
 @base_model_option
-def train(data, out, seed, base_model) -> None:
+def train(data, out, seed, score_test, skip_test, base_model) -> None:
     """Train the grader on the train split of DATA; report the held-out test split.
 
     The shipped grader lives in the package (coach/resources/grader); use the new one with
@@ -155,7 +160,8 @@ def train(data, out, seed, base_model) -> None:
     data = list(data)
     out = out or paths.default_train_output()
     try:
-        grader = train_grader(build_pipeline(base_model), data, out, seed=seed)
+        grader = train_grader(build_pipeline(base_model), data, out, seed=seed, score_test=score_test,
+                               skip_test=skip_test)
     except ValueError as err:
         raise CoachError(str(err)) from None
     d = grader.meta["data"]

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .components._shared import (
     GENERIC,
@@ -111,6 +111,45 @@ class Evidence:
     def has_place(self) -> bool:
         return any(q._.coach_kind == "place" for q in self.qualifiers)
 
+
+
+@dataclass(frozen=True)
+class PeopleEvidence:
+    """What the role extractor leaves out but the rubric still reads: people words that are not
+    roles, organisations named in their place, and fields stated without a role.
+
+    The rubric's *improved* covers "generic people with a stated need or field"; real writers
+    name such people with many words the role extractor rightly does not take as roles
+    ("mechanical mentors", "parents of children with autism", "bilingual volunteers", "you" in
+    "do you work in an elementary school"). These are grader evidence only, never roles.
+    """
+
+    people: list[Token]        # people words outside every role span (generic, informal, non-occupations)
+    role_heads: list[Token]    # job-title head nouns outside every role span ("CPA", "guest speaker")
+    organisations: list[Token]  # bare organisation words outside qualifiers ("businesses", "agencies")
+    addressed: bool            # the writer speaks to the people ("you", "your")
+
+    @classmethod
+    def from_doc(cls, doc: Doc, ev: Evidence, data=None) -> PeopleEvidence:
+        data = data or load_data()
+        people_words = (data.lists.words("generic_people") | data.lists.words("informal_people")
+                        | data.lists.words("people_nouns"))
+        org_words = data.lists.words("org_words")
+        covered = {t.i for s in ev.targets + ev.own + ev.mentions + ev.excluded + ev.generic for t in s}
+        in_qualifier = {t.i for s in ev.qualifiers for t in s}
+        people, heads, orgs = [], [], []
+        for token in doc:
+            if token.i in covered or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            low, lemma = token.lower_, token.lemma_.lower()
+            if low in people_words or lemma in people_words:
+                people.append(token)
+            elif token.is_alpha and len(low) > 2 and data.roles.is_head(lemma):
+                heads.append(token)
+            elif token.i not in in_qualifier and (low in org_words or lemma in org_words):
+                orgs.append(token)
+        addressed = any(t.lower_ in ("you", "your", "yours", "y'all", "ya") for t in doc)
+        return cls(people, heads, orgs, addressed)
 
 
 def rule_grade(ev: Evidence) -> str:

@@ -62,12 +62,15 @@ def main() -> None:
         import numpy as np
 
         from coach.grader import SEED, make_estimator
+        from coach.training import FILE_WEIGHTS
         written = [json.loads(line) for line in (ROOT / "data" / "objectives.jsonl").read_text().splitlines()
                    if line.strip() and json.loads(line).get("split") == "train"]
-        train = written + read_real({"train"})
+        real = read_real({"train"})
+        train = written + real
+        weights = [1.0] * len(written) + [FILE_WEIGHTS.get("real.jsonl", 1.0)] * len(real)
         est = make_estimator(seed=SEED)
         est.fit([doc_features(d) for d in nlp.pipe([r["text"] for r in train], batch_size=128)],
-                [r["grade"] for r in train])
+                [r["grade"] for r in train], classify__sample_weight=np.asarray(weights))
         classes = list(est.classes_)
         probs = [dict(zip(classes, map(float, p))) for p in np.asarray(est.predict_proba(feats))]
     elif args.rule:

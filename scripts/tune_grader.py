@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from coach.features import doc_features  # noqa: E402
-from coach.grader import SEED, make_estimator  # noqa: E402
+from coach.grader import DEFAULT_C, SEED, make_estimator  # noqa: E402
+from coach.training import FILE_WEIGHTS  # noqa: E402
 from coach.nlp import build_pipeline  # noqa: E402
 
 
@@ -63,9 +64,11 @@ def scaled(feats: list[dict], scale: float) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--weights", default="1")
-    parser.add_argument("--C", default="4")
-    parser.add_argument("--ngram-scale", default="1")
+    parser.add_argument("--weights", default=f"{FILE_WEIGHTS.get('real.jsonl', 1.0):g}",
+                        help="weights of the real train rows (written rows weigh 1)")
+    parser.add_argument("--C", default=f"{DEFAULT_C:g}")
+    parser.add_argument("--ngram-scale", default="1",
+                        help="multiplies the word n-gram features (already coach.features.NGRAM_WEIGHT)")
     parser.add_argument("--cache", help="pickle of the features, reused if it exists")
     parser.add_argument("--save-probabilities", help="path prefix: write each setting's CV and dev probabilities")
     args = parser.parse_args()

@@ -1,0 +1,88 @@
+"""The grader's wider evidence for real wording (issue #10): people words that are not roles,
+organisations in their place, qualifiers that narrow the people to meet or someone else."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coach.features import broad_rule_grade, doc_features
+from coach.rubric import Evidence, PeopleEvidence, rule_grade
+
+
+def evidence(nlp, text):
+    doc = nlp(text)
+    ev = Evidence.from_doc(doc)
+    return doc, ev, PeopleEvidence.from_doc(doc, ev)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("How do I find medical collaborators for my startup?", "collaborators"),
+    ("We are looking for parents of children with autism to share their stories.", "parents"),
+    ("The soup kitchen is seeking bilingual volunteers to help communicate with its clients.", "volunteers"),
+])
+def test_people_words_that_are_not_roles_are_evidence(nlp, text, word):
+    _doc, ev, people = evidence(nlp, text)
+    assert word in [t.text for t in people.people]
+    assert not any(word in t.text for t in ev.targets)  # evidence only, never a role
+
+
+def test_generic_people_with_a_field_or_need_read_widely(nlp):
+    doc, ev, people = evidence(nlp, "How do I find medical collaborators for my startup?")
+    assert broad_rule_grade(ev, people) == "improved"
+    feats = doc_features(doc, ev)
+    assert feats["people_and_field"] == 1.0 and feats["rule_broad=improved"] == 1.0
+
+
+@pytest.mark.parametrize("text", ["Get new business", "Grow my network", "Increase sales"])
+def test_outcomes_stay_vague_under_the_wide_reading(nlp, text):
+    _doc, ev, people = evidence(nlp, text)
+    assert rule_grade(ev) == "vague" and broad_rule_grade(ev, people) == "vague"
+
+
+def test_the_wide_reading_never_lowers_the_rule(nlp):
+    for text in ("Meet sales trainers", "Meet owners of family-run restaurants in Lakewood who cater corporate events"):
+        _doc, ev, people = evidence(nlp, text)
+        assert broad_rule_grade(ev, people) == rule_grade(ev)
+
+
+def test_addressed_readers_in_a_field(nlp):
+    doc, ev, people = evidence(nlp, "Do you work in an elementary school in Maryland?")
+    assert people.addressed
+    assert doc_features(doc, ev)["addressed_and_field"] == 1.0
+
+
+def test_a_qualifier_on_the_writer_does_not_narrow_the_people_to_meet(nlp):
+    writer = doc_features(nlp("I'm a 12th grader in California and I want to talk to patent attorneys."))
+    people = doc_features(nlp("I want to talk to patent attorneys in California."))
+    assert people.get("qualifier_attached") == 1.0 and people.get("attached_qualifier=place") == 1.0
+    assert "attached_qualifier=place" not in writer
+
+
+def test_training_weights_rows_by_file_and_can_leave_test_splits_unscored(nlp, tmp_path):
+    from coach.training import train
+
+    rows = [("Get new business", "vague"), ("Grow my network", "vague"), ("Find more clients", "vague"),
+            ("Make connections", "vague"), ("Increase sales", "vague"), ("Network more", "vague"),
+            ("Meet sales trainers", "improved"), ("Talk to CFOs", "improved"), ("Meet nurses", "improved"),
+            ("Meet realtors", "improved"), ("Connect with recruiters", "improved"), ("Meet plumbers", "improved"),
+            ("Meet CFOs of mid-sized manufacturers in Akron", "specific"),
+            ("Meet nurses at Cleveland hospitals who use Epic", "specific"),
+            ("Meet realtors in Columbus who sell farms", "specific"),
+            ("Meet recruiters who place engineers in Ohio", "specific"),
+            ("Meet plumbers in Dayton who install heat pumps", "specific"),
+            ("Meet sales trainers at software companies in Toledo", "specific")]
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    for path, part in ((a, rows[::2]), (b, rows[1::2])):
+        lines = [{"text": t, "grade": g, "split": "train"} for t, g in part]
+        lines.append({"text": "Meet architects", "grade": "improved", "split": "test"})
+        path.write_text("\n".join(json.dumps(r) for r in lines) + "\n")
+    plain = train(nlp, [a, b], file_weights={}, score_test=False)
+    heavy = train(nlp, [a, b], file_weights={"b.jsonl": 5.0}, score_test=False)
+    assert "metrics" not in plain.meta and "metrics" not in heavy.meta
+    only_a = train(nlp, [a, b], skip_test=["b.jsonl"])
+    assert list(only_a.meta["metrics"]) == ["test"] and only_a.meta["metrics"]["test"]["grade"]["n"] == 1
+    assert heavy.meta["hyperparameters"]["file_weights"] == {"a.jsonl": 1.0, "b.jsonl": 5.0}
+    # Weighting one file's rows changes the fitted model.
+    assert not (plain.weights.coef.shape == heavy.weights.coef.shape
+                and abs(plain.weights.coef - heavy.weights.coef).max() < 1e-6)
