@@ -30,6 +30,7 @@ def test_the_base_recogniser_is_not_loaded(nlp):
     ("owners doing over $1M a year", "$1M a year", "MONEY"),
     ("Meet 20 to 50 sales reps", "20 to 50", "CARDINAL"),
     ("Meet Nigerian founders in fintech", "Nigerian", "NORP"),
+    ("connect with brokers in columbus", "columbus", "GPE"),  # a town in lower case, where only a town fits
     ("Talk to people at Purdue University about soil labs", "Purdue University", "ORG"),
     ("Meet buyers at the Midwest Dental Conference", "the Midwest Dental Conference", "EVENT"),
 ])
@@ -39,6 +40,7 @@ def test_entities_the_coach_reads(nlp, text, entity, label):
 
 @pytest.mark.parametrize("text, word", [
     ("I need help in sales", "sales"),        # a word, not the town of Sale
+    ("meet devs in mobile apps", "mobile"),   # a word before a noun, not Mobile, Alabama
     ("Mentor teachers who coach new staff", "Mentor"),  # the first word: not Mentor, Ohio
     ("Help us find a plumber", "us"),         # the pronoun, not the country
     ("May I meet a few brewers?", "May"),     # the modal, not the month

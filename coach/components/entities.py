@@ -43,6 +43,7 @@ _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?(?:am|pm|a\.m\.|p\.m\.)?$", re.I)
 _CURRENCY = ("$", "£", "€", "¥", "us$", "usd", "eur", "gbp")
 _CURRENCY_WORDS = ("dollars", "dollar", "euros", "euro", "pounds", "bucks", "usd", "eur", "gbp")
 _MAGNITUDES = ("k", "m", "mm", "b", "bn", "thousand", "million", "billion", "mil")
+_TOWN_PREPOSITIONS = frozenset({"in", "near", "around", "throughout", "outside"})
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _LOCATIVE = frozenset({"in", "near", "around", "across", "throughout", "from", "outside", "within", "to", "of", "at"})
 _RELATIVE = ("this", "next", "last", "past", "coming", "upcoming", "following", "previous", "current", "every", "each")
@@ -140,6 +141,7 @@ class EntityFinder(DataComponent):
         self.demonyms = lists.words("demonyms")
         self.org_name_words = lists.words("org_name_words")
         self.event_words = lists.words("event_words")
+        self.org_words = lists.words("org_words")
         self.known_words = data.known_words
 
     def __call__(self, doc: Doc) -> Doc:
@@ -177,7 +179,7 @@ class EntityFinder(DataComponent):
                     return end
             return start
         if token.is_lower and low in self.known_words and token.pos_ != "PROPN":
-            return start  # "in sales", "reading": a word first, written as one
+            return start + 1 if self._lower_town(doc, start) else start  # "in sales": a word first
         for end in range(min(len(doc), start + MAX_PLACE_TOKENS), start, -1):
             key = " ".join(t.lower_ for t in doc[start:end])
             if key in self.extra_places and (not token.is_lower or " " in key):
@@ -189,6 +191,18 @@ class EntityFinder(DataComponent):
             # noun inside a sentence or after "in", "near", …; not as a sentence's first word.
             return start
         return end
+
+    def _lower_town(self, doc: Doc, start: int) -> bool:
+        """"in columbus", "near savannah": a town written in lower case that is also a word, where
+        only a town fits: right after "in", "near", …, with no article, not naming a field
+        ("in sales", "in construction") and not modifying a noun after it ("in mobile apps")."""
+        token = doc[start]
+        if start == 0 or doc[start - 1].lower_ not in _TOWN_PREPOSITIONS or token.lower_ not in self.places.places:
+            return False
+        if self.data.fields.fields_in(token.lower_) or token.lower_ in self.org_words:
+            return False
+        after = doc[start + 1] if start + 1 < len(doc) else None
+        return after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ")
 
     def _demonym_end(self, doc: Doc, start: int) -> int:
         """"Puerto Rican", "South African": a two-word nationality ends after its second word."""
