@@ -5,6 +5,7 @@ boundaries are cached in ``doc.user_data`` (plain tuples, so the Doc stays seria
 """
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 _KEY = "coach_sentence_of_token"
@@ -15,8 +16,18 @@ def sentence_of(doc: Doc, i: int) -> Span:
     bounds = doc.user_data.get(_KEY)
     if bounds is None or len(bounds) != len(doc):
         bounds = []
-        for sent in doc.sents:
-            bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+        for start, end in _sentence_spans(doc):
+            bounds.extend([(start, end)] * (end - start))
         doc.user_data[_KEY] = bounds
     start, end = bounds[i]
     return doc[start:end]
+
+
+def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, as ``doc.sents`` gives them, read from the array of
+    sentence starts (``doc.sents`` makes a Token object for every token to ask it)."""
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [(s.start, s.end) for s in doc.sents]  # (raises as doc.sents does, or asks a sentencizer's hook)
+    starts = [k for k in (doc.to_array(SENT_START) == 1).nonzero()[0].tolist() if k > 0]
+    edges = [0, *starts, len(doc)]
+    return [(a, b) for a, b in zip(edges, edges[1:]) if b > a]

@@ -30,7 +30,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ._places import MAX_PLACE_TOKENS, PlaceMatcher
+from ._places import MAX_PLACE_TOKENS, PlaceMatcher, first_words
 from ._shared import DataComponent
 
 #: Places that are regions, not countries, states or towns (LOC; the coach reads both alike).
@@ -43,6 +43,8 @@ _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?(?:am|pm|a\.m\.|p\.m\.)?$", re.I)
 _CURRENCY = ("$", "£", "€", "¥", "us$", "usd", "eur", "gbp")
 _CURRENCY_WORDS = ("dollars", "dollar", "euros", "euro", "pounds", "bucks", "usd", "eur", "gbp")
 _MAGNITUDES = ("k", "m", "mm", "b", "bn", "thousand", "million", "billion", "mil")
+_STANDALONE_DATES = ("today", "tomorrow", "yesterday", "annual", "annually", "weekly", "monthly", "quarterly",
+                     "yearly", "tonight", "overnight")
 _TOWN_PREPOSITIONS = frozenset({"in", "near", "around", "throughout", "outside"})
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _LOCATIVE = frozenset({"in", "near", "around", "across", "throughout", "from", "outside", "within", "to", "of", "at"})
@@ -88,7 +90,7 @@ def entity_patterns(lists) -> dict[str, list[list[dict]]]:
         [{"LOWER": "the"}, {"LOWER": "end"}, {"LOWER": "of"}, {"LOWER": {"IN": ["the", "this", "next"]}, "OP": "?"},
          {"LOWER": {"IN": ["fiscal", "school", "academic"]}, "OP": "?"}, unit],
         [{"LOWER": {"IN": ["year", "month", "quarter"]}}, {"TEXT": "-", "OP": "?"}, {"LOWER": "end"}],
-        [{"LOWER": {"IN": ["today", "tomorrow", "yesterday", "annual", "annually", "weekly", "monthly", "quarterly", "yearly"]}}],
+        [{"LOWER": {"IN": [w for w in _STANDALONE_DATES if w not in ("tonight", "overnight")]}}],
         [{"TEXT": {"REGEX": r"^[Qq][1-4]$"}}],
         [{"LOWER": {"IN": ["spring", "summer", "autumn", "winter"]}, "POS": "NOUN"}],
     ]
@@ -137,6 +139,13 @@ class EntityFinder(DataComponent):
             self.matcher.add(label, patterns)
         self.places = PlaceMatcher(data)
         self.extra_places = lists.words("place_names")
+        self.place_starts = self.places.first_words | first_words(self.extra_places) | {"the"}
+        # Every date, time or amount pattern holds a number or one of these words: a Doc with
+        # neither is not given to the matcher.
+        self.pattern_words = frozenset(
+            set(lists.phrases("month_names")) | {u.split()[0] for u in lists.phrases("date_units")}
+            | set(lists.phrases("time_units")) | set(_CURRENCY) | set(_CURRENCY_WORDS) | set(_STANDALONE_DATES)
+            | {"q1", "q2", "q3", "q4"})
         self.capital_dates = lists.words("weekday_names") | lists.words("holiday_names")
         self.demonyms = lists.words("demonyms")
         self.org_name_words = lists.words("org_name_words")
@@ -146,17 +155,18 @@ class EntityFinder(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         _ = self.data  # load the package data on first use
-        found: list[Span] = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        found: list[Span] = []
+        if any(t.like_num or t.lower_ in self.pattern_words for t in doc) or any(c.isdigit() for c in doc.text):
+            found = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
         for k, token in enumerate(doc):
-            if not any(ch.isalpha() for ch in token.text):
-                continue
-            end = self._place_end(doc, k)
-            if end > k:
-                key = " ".join(t.lower_ for t in doc[k:end])
-                found.append(Span(doc, k, end, label="LOC" if _REGION.search(key) else "GPE"))
+            low = token.lower_
+            if low in self.place_starts and any(ch.isalpha() for ch in low):
+                end = self._place_end(doc, k)
+                if end > k:
+                    key = " ".join(t.lower_ for t in doc[k:end])
+                    found.append(Span(doc, k, end, label="LOC" if _REGION.search(key) else "GPE"))
             if not (token.is_title or token.is_upper):
                 continue
-            low = token.lower_
             if low in self.capital_dates:
                 found.append(Span(doc, k, k + 1, label="DATE"))
             elif low in self.demonyms and token.pos_ in ("ADJ", "PROPN", "NOUN"):

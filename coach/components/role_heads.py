@@ -373,13 +373,14 @@ class HeadFinder:
     def ends_known_title(self, doc: Doc, token: Token) -> bool:
         """The last word of a two- or three-word title whose head the lists leave out
         ("scrum masters", "tattoo artists")."""
-        if not token.is_alpha or self.is_people_word(token.lower_) or singular(token.lower_) in self.not_people:
+        if token.pos_ not in ("NOUN", "PROPN") or not token.is_alpha or self.is_people_word(token.lower_) \
+                or singular(token.lower_) in self.not_people:
             return False
-        counted = any(token.i - k >= 0 and doc[token.i - k].lower_ in ("a", "an", "any", "every", "each", "one")
-                      for k in (2, 3))  # "not a nursing student": one of them, so a person
-        if token.pos_ not in ("NOUN", "PROPN") or not (
-                token.tag_ in ("NNS", "NNPS") or _AGENT_SUFFIX.search(token.lower_) or counted
-                or self._title_endings().get(singular(token.lower_), 0) >= 100):
+        if not (token.tag_ in ("NNS", "NNPS") or _AGENT_SUFFIX.search(token.lower_)
+                or self._title_endings().get(singular(token.lower_), 0) >= 100
+                # "not a nursing student": one of them, so a person
+                or any(token.i - k >= 0 and doc[token.i - k].lower_ in ("a", "an", "any", "every", "each", "one")
+                       for k in (2, 3))):
             return False  # "emergency medicine", "hook up": a specialty or a verb the title list holds
         if token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("NOUN", "PROPN") \
                 and token.tag_ not in ("NNS", "NNPS"):

@@ -94,6 +94,8 @@ class RoleExtractor(DataComponent):
                     seen.update(range(m.start(), m.end()))
                     yield span
         for token in doc:
+            if token.lower_ not in self.generic_people and token.lower_ not in self.generic_weak_heads:
+                continue  # (neither branch below can hold: skip the informal-role check)
             if token.idx in seen or self.heads.is_informal_role(token):
                 continue
             if token.lower_ in self.generic_people and token.pos_ in ("NOUN", "PRON", "PROPN") \
