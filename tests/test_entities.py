@@ -60,3 +60,17 @@ def test_a_place_narrows_the_people_and_is_not_the_role(nlp):
     doc = nlp("I'd like to meet marketing managers at craft breweries in Portland, Oregon.")
     assert [r.text for r in doc.spans["coach_roles"]] == ["marketing managers"]
     assert "Portland" in {q._.coach_place for q in doc.spans["coach_qualifiers"]}
+
+
+def test_patterns_fit_the_stretches_matched_around_their_words():
+    # The matcher runs only around numbers and date words, as far as the longest pattern reaches.
+    from coach.components.entities import _LONGEST_PATTERN, entity_patterns
+    from coach.lexicon import load_data
+
+    patterns = entity_patterns(load_data().lists)
+    assert max(len(p) for group in patterns.values() for p in group) <= _LONGEST_PATTERN
+
+
+def test_a_date_far_into_a_long_text_is_found(nlp):
+    text = "I run a small bakery and " + "we bake bread and cakes every morning for the town, " * 6 + "so by March 2027 I want to meet grocery buyers"
+    assert _ents(nlp, text).get("March 2027") == "DATE"

@@ -43,6 +43,12 @@ _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?(?:am|pm|a\.m\.|p\.m\.)?$", re.I)
 _CURRENCY = ("$", "£", "€", "¥", "us$", "usd", "eur", "gbp")
 _CURRENCY_WORDS = ("dollars", "dollar", "euros", "euro", "pounds", "bucks", "usd", "eur", "gbp")
 _MAGNITUDES = ("k", "m", "mm", "b", "bn", "thousand", "million", "billion", "mil")
+#: Clock times as one token ("3:15", "9am") and the words after a clock number ("5 pm").
+_CLOCK_TOKEN = re.compile(r"^\d{1,2}(?::\d\d|am|pm)", re.I)
+_CLOCK_WORDS = ("am", "pm", "a.m.", "p.m.")
+_DIGIT = re.compile(r"\d")
+#: The most tokens any date, time or amount pattern spans.
+_LONGEST_PATTERN = 7
 _STANDALONE_DATES = ("today", "tomorrow", "yesterday", "annual", "annually", "weekly", "monthly", "quarterly",
                      "yearly", "tonight", "overnight")
 _TOWN_PREPOSITIONS = frozenset({"in", "near", "around", "throughout", "outside"})
@@ -134,30 +140,31 @@ class EntityFinder(DataComponent):
     def set_data(self, data) -> None:
         super().set_data(data)
         lists = data.lists
-        self.matcher = Matcher(self.vocab)
+        # Two matchers, each run only around the words its patterns need (see _pattern_matches):
+        # dates and times around date and clock words, amounts around numbers.
+        self.date_matcher, self.amount_matcher = Matcher(self.vocab), Matcher(self.vocab)
         for label, patterns in entity_patterns(lists).items():
-            self.matcher.add(label, patterns)
+            (self.date_matcher if label in ("DATE", "TIME") else self.amount_matcher).add(label, patterns)
         self.places = PlaceMatcher(data)
         self.extra_places = lists.words("place_names")
         self.place_starts = self.places.first_words | first_words(self.extra_places) | {"the"}
         # Every date, time or amount pattern holds a number or one of these words: a Doc with
         # neither is not given to the matcher.
-        self.pattern_words = frozenset(
+        self.date_words = frozenset(
             set(lists.phrases("month_names")) | {u.split()[0] for u in lists.phrases("date_units")}
-            | set(lists.phrases("time_units")) | set(_CURRENCY) | set(_CURRENCY_WORDS) | set(_STANDALONE_DATES)
-            | {"q1", "q2", "q3", "q4"})
+            | set(lists.phrases("time_units")) | set(_STANDALONE_DATES) | {"q1", "q2", "q3", "q4"} | set(_CLOCK_WORDS))
+        self.currency = frozenset(_CURRENCY)
         self.capital_dates = lists.words("weekday_names") | lists.words("holiday_names")
         self.demonyms = lists.words("demonyms")
         self.org_name_words = lists.words("org_name_words")
         self.event_words = lists.words("event_words")
+        self.name_words = self.org_name_words | self.event_words
         self.org_words = lists.words("org_words")
         self.known_words = data.known_words
 
     def __call__(self, doc: Doc) -> Doc:
         _ = self.data  # load the package data on first use
-        found: list[Span] = []
-        if any(t.like_num or t.lower_ in self.pattern_words for t in doc) or any(c.isdigit() for c in doc.text):
-            found = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        found = [Span(doc, start, end, label=label) for label, start, end in self._pattern_matches(doc)]
         for k, token in enumerate(doc):
             low = token.lower_
             if low in self.place_starts and any(ch.isalpha() for ch in low):
@@ -176,6 +183,28 @@ class EntityFinder(DataComponent):
         found.sort(key=lambda s: (s.start, -(s.end - s.start), rank.get(s.label_, 99)))
         doc.ents = filter_spans(found)
         return doc
+
+    def _pattern_matches(self, doc: Doc) -> set[tuple[int, int, int]]:
+        """The date, time and amount patterns' matches, found only around the words they need.
+
+        Every date or time pattern holds a date or clock word, a year or a clock time; every amount
+        pattern a number or a currency; none is longer than ``_LONGEST_PATTERN`` tokens. So matching
+        the stretches around those words finds every match (the matcher costs time per token and
+        pattern, whether it matches or not).
+        """
+        dates, amounts = [], []
+        any_digits = _DIGIT.search(doc.text) is not None
+        for t in doc:
+            digits = any_digits and _DIGIT.search(t.text) is not None
+            if t.lower_ in self.date_words or (digits and (_YEAR.match(t.text) or _CLOCK_TOKEN.match(t.text))):
+                dates.append(t.i)
+            if t.like_num or digits or t.lower_ in self.currency:
+                amounts.append(t.i)
+        found: set[tuple[int, int, int]] = set()
+        for matcher, triggers in ((self.date_matcher, dates), (self.amount_matcher, amounts)):
+            for start, end in _windows(triggers, len(doc)):
+                found.update((label, start + a, start + b) for label, a, b in matcher(doc[start:end]))
+        return found
 
     def _place_end(self, doc: Doc, start: int) -> int:
         """Index after the place named at ``start`` (gazetteer or extra list), else ``start``."""
@@ -228,6 +257,8 @@ class EntityFinder(DataComponent):
         names to see ("MEET BANK MANAGERS").
         """
         found: list[Span] = []
+        if self.name_words.isdisjoint(t.lower_ for t in doc):
+            return found  # no organisation or event word: no such name
         letters = [t for t in doc if t.is_alpha]
         if letters and sum(t.is_upper for t in letters) > len(letters) / 2:
             return found
@@ -253,6 +284,18 @@ class EntityFinder(DataComponent):
                 found.append(Span(doc, start, end, label="ORG"))
             k = max(end, k + 1)
         return found
+
+
+def _windows(triggers: list[int], length: int) -> list[tuple[int, int]]:
+    """Merged stretches of ``_LONGEST_PATTERN`` tokens either side of each trigger position."""
+    windows: list[list[int]] = []
+    for i in triggers:
+        start, end = max(0, i - _LONGEST_PATTERN), min(length, i + _LONGEST_PATTERN + 1)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    return [(a, b) for a, b in windows]
 
 
 def _capitalised(token) -> bool:
