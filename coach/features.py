@@ -11,6 +11,7 @@ import math
 
 from spacy.tokens import Doc
 
+from .components._sentences import text_of
 from .lexicon import load_data
 from .rubric import Evidence, PeopleEvidence, rule_grade
 
@@ -95,7 +96,7 @@ def people_features(doc: Doc, ev: Evidence, people: PeopleEvidence | None = None
         "target_unknown_only": float(bool(occupations) and all(o is None for o in occupations)),
         "target_judgement_no_qualifier": float(bool(ev.targets) and bool(ev.flagged("judgement"))
                                                and not ev.qualifiers),
-        "question": float("?" in doc.text),
+        "question": float("?" in text_of(doc)),
         f"rule_broad={broad_rule_grade(ev, people)}": 1.0,
     }
 

@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .components._sentences import text_of
 from .components._shared import (
     GENERIC,
     MEASURABLE,
@@ -92,7 +93,7 @@ class Evidence:
         roles = _group(doc, ROLES)
         by_relation = {r: [s for s in roles if s._.coach_relation == r] for r in RELATIONS}
         # The writer's own role is not a field of the people to meet ("I'm a pharmacist … meet people").
-        text = doc.text
+        text = text_of(doc)
         for role in by_relation["own"]:
             text = text[:role.start_char] + " " * (role.end_char - role.start_char) + text[role.end_char:]
         return cls(

@@ -1,4 +1,4 @@
-"""Sentence boundaries per token, computed once per Doc.
+"""Sentence boundaries per token and the Doc's text, computed once per Doc.
 
 ``token.sent`` rescans the Doc on every call; the components ask for it often, so the
 boundaries are cached in ``doc.user_data`` (plain tuples, so the Doc stays serializable).
@@ -9,6 +9,15 @@ from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 _KEY = "coach_sentence_of_token"
+_TEXT_KEY = "coach_text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc (spaCy joins the tokens' texts on every call)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:  # (a Doc's text never changes: retokenizing keeps it)
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def sentence_of(doc: Doc, i: int) -> Span:

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ._places import MAX_PLACE_TOKENS, PlaceMatcher, first_words
+from ._sentences import text_of
 from ._shared import DataComponent
 
 #: Places that are regions, not countries, states or towns (LOC; the coach reads both alike).
@@ -193,7 +194,7 @@ class EntityFinder(DataComponent):
         pattern, whether it matches or not).
         """
         dates, amounts = [], []
-        any_digits = _DIGIT.search(doc.text) is not None
+        any_digits = _DIGIT.search(text_of(doc)) is not None
         for t in doc:
             digits = any_digits and _DIGIT.search(t.text) is not None
             if t.lower_ in self.date_words or (digits and (_YEAR.match(t.text) or _CLOCK_TOKEN.match(t.text))):

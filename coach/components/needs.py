@@ -18,7 +18,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..lexicon import WordLists
-from ._sentences import sentence_of
+from ._sentences import sentence_of, text_of
 from ._shared import MEASURABLE, NEEDS, TIME_BOUND, DataComponent, register_extensions
 
 
@@ -120,9 +120,9 @@ class NeedFinder(DataComponent):
         measurable = [ent for ent in ents if ent.label_ in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY")
                       and self.measure_rx.search(ent.text)]
         if not measurable:
-            measurable = _char_spans(doc, [m for m in self.measure_rx.finditer(doc.text)
+            measurable = _char_spans(doc, [m for m in self.measure_rx.finditer(text_of(doc))
                                            if not m.group(0).lower().startswith("one ")][:3])
-        time_bound = _char_spans(doc, list(_TIME_RX.finditer(doc.text)))
+        time_bound = _char_spans(doc, list(_TIME_RX.finditer(text_of(doc))))
         for ent in ents:
             if ent.label_ in ("DATE", "TIME") and not any(
                     t.start_char <= ent.start_char < t.end_char for t in time_bound):

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import CoachData
 from ._places import PlaceMatcher
-from ._sentences import sentence_of
+from ._sentences import sentence_of, text_of
 from ._shared import (NEEDS, NON_QUALIFIERS, QUALIFIERS, REJECTED_QUALIFIERS, ROLES, DataComponent,
                       register_extensions)
 from .qualifier_judge import QualifierJudge
@@ -391,12 +391,12 @@ class NonQualifierFlagger(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         _ = self.data
         flagged: list[tuple[Span, str]] = []
-        for m in LOCAL_RX.finditer(doc.text):
+        for m in LOCAL_RX.finditer(text_of(doc)):
             flagged.append((doc.char_span(m.start(), m.end(), alignment_mode="expand"), "local"))
         for token in doc:
             if token.lower_ in self.judgement_adjectives and token.pos_ == "ADJ":
                 flagged.append((doc[token.i:token.i + 1], "judgement"))
-        for m in _HOPE_CLAUSE_RX.finditer(doc.text):
+        for m in _HOPE_CLAUSE_RX.finditer(text_of(doc)):
             if not self._need_rx.search(m.group(0)):
                 flagged.append((doc.char_span(m.start(), m.end(), alignment_mode="expand"), "judgement"))
         taken = {(s.start, s.end) for s, _ in flagged if s is not None}

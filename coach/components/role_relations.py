@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData
-from ._sentences import sentence_of
+from ._sentences import sentence_of, text_of
 
 #: Text just before a role that makes it the writer's own: "I'm a", "as an", "we are".
 _OWN_ROLE_BEFORE = re.compile(
@@ -290,7 +290,7 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
     ) and doc[k].lower_ not in ("i", "we", "as", "a", "an", "the", "fellow") and not (k == sent.start and doc[k].lower_ in _OPENING_VERBS):
         k -= 1
     cut = doc[k + 1].idx if k + 1 < span.start else span.start_char
-    return doc.text[max(sent.start_char, cut - 60):cut]
+    return text_of(doc)[max(sent.start_char, cut - 60):cut]
 
 
 _WRITER = frozenset({"i", "we", "me", "us"})

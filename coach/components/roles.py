@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
 from ._places import PlaceMatcher
+from ._sentences import text_of
 from ._shared import GENERIC, ROLES, DataComponent, register_extensions
 from .role_fields import FieldFinder
 from .role_heads import HeadFinder
@@ -83,7 +84,7 @@ class RoleExtractor(DataComponent):
     def generic_spans(self, doc: Doc) -> Iterator[Span]:
         """Generic people words and phrases ("people", "decision makers"), as spans."""
         _ = self.data
-        low = doc.text.lower()
+        low = text_of(doc).lower()
         seen: set[int] = set()
         for phrase, pattern in self.generic_patterns:
             if phrase not in low:
