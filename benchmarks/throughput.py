@@ -1,7 +1,8 @@
 """Throughput: the coach's whole grading against the bare base spaCy pipeline, same texts.
 
 Runs alternate (bare, coach, bare, coach, …) in one process so that drift in the machine's speed
-hits both alike; each coach run starts with an empty result cache. Prints objectives per second
+hits both alike; each coach run starts with an empty result cache and with nothing remembered
+by the components (words' morphology, roles' occupations): ``Coach.clear_cache()``. Prints objectives per second
 and the ratio, for the bundled objectives repeated to 6,000 (as a room repeats itself) and for
 6,000 distinct texts (no cache can help), then ``--jobs 2``.
 

@@ -133,8 +133,13 @@ class Coach:
         return self.nlp.get_pipe("coach_roles").data.occupations
 
     def clear_cache(self) -> None:
-        """Forget cached results (benchmarks use it to measure parsing, not the cache)."""
+        """Forget cached results and what the components remember per word or role (benchmarks
+        use it to measure parsing from a cold start, not the caches)."""
         self._cache.clear()
+        for _, component in self.nlp.pipeline:
+            forget = getattr(component, "forget", None)
+            if callable(forget):
+                forget()
 
     def check(self, text: str) -> CheckResult:
         """Grade one objective; raise :class:`~coach.inputs.InputError` on text it cannot grade."""

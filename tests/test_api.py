@@ -112,3 +112,12 @@ def test_worker_processes_do_not_need_the_result_cache(coach_instance):
     texts = [f"Meet ICU nurses in Akron who precept students ({k})" for k in range(12)]
     expected = [r.to_dict() for r in coach_instance.check_many(texts)]
     assert [r.to_dict() for r in no_cache.check_many(texts, n_process=2)] == expected
+
+
+def test_clear_cache_also_forgets_what_components_remember(coach_instance):
+    first = coach_instance.check("Meet ICU nurse managers in Akron").to_dict()
+    morphology = coach_instance.nlp.get_pipe("coach_morphology")
+    assert morphology._memo  # words' morphology remembered
+    coach_instance.clear_cache()
+    assert not morphology._memo
+    assert coach_instance.check("Meet ICU nurse managers in Akron").to_dict() == first  # found again, the same

@@ -45,6 +45,10 @@ class CachedMorphology:
         self._memo.clear()
         return self
 
+    def forget(self) -> None:
+        """Forget the remembered results (they are found again as tokens come)."""
+        self._memo.clear()
+
     def __call__(self, doc: Doc) -> Doc:
         if self.ruler is None or self.lemmatizer is None:
             raise ValueError("coach_morphology has no attribute ruler and lemmatizer: call take_over() or from_disk()")

@@ -76,6 +76,10 @@ class FieldFinder:
     #: Remembered answers, per (role text, head position in it); cleared when this full.
     memo_size = 50_000
 
+    def forget(self) -> None:
+        """Forget the remembered answers."""
+        self._memo.clear()
+
     def occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
         """The role's occupation (None when unknown) and its field ids, most telling first."""
         # The answer follows from the role's words alone, unless nothing in them names a field

@@ -58,6 +58,10 @@ class RoleExtractor(DataComponent):
         self.judge = RoleJudge(data.root / "lexicon" / "role_judge.npz" if self.use_judge else None,
                                data, self.heads)
 
+    def forget(self) -> None:
+        """Forget the occupations and fields remembered per role text."""
+        self.field_finder.forget()
+
     def find_spans(self, doc: Doc, generic: list[Span] | None = None) -> list[tuple[Span, Token]]:
         """Return (span, head) pairs of every role, longest first where two overlap."""
         _ = self.data  # load the package data on first use
