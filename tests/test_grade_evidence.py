@@ -60,18 +60,11 @@ def test_a_qualifier_on_the_writer_does_not_narrow_the_people_to_meet(nlp):
 
 
 def test_training_weights_rows_by_file_and_can_leave_test_splits_unscored(nlp, tmp_path):
+    from tiny_data import TINY_LABELED
+
     from coach.training import train
 
-    rows = [("Get new business", "vague"), ("Grow my network", "vague"), ("Find more clients", "vague"),
-            ("Make connections", "vague"), ("Increase sales", "vague"), ("Network more", "vague"),
-            ("Meet sales trainers", "improved"), ("Talk to CFOs", "improved"), ("Meet nurses", "improved"),
-            ("Meet realtors", "improved"), ("Connect with recruiters", "improved"), ("Meet plumbers", "improved"),
-            ("Meet CFOs of mid-sized manufacturers in Akron", "specific"),
-            ("Meet nurses at Cleveland hospitals who use Epic", "specific"),
-            ("Meet realtors in Columbus who sell farms", "specific"),
-            ("Meet recruiters who place engineers in Ohio", "specific"),
-            ("Meet plumbers in Dayton who install heat pumps", "specific"),
-            ("Meet sales trainers at software companies in Toledo", "specific")]
+    rows = list(TINY_LABELED)
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     for path, part in ((a, rows[::2]), (b, rows[1::2])):
         lines = [{"text": t, "grade": g, "split": "train"} for t, g in part]

@@ -5,24 +5,13 @@ import json
 
 from click.testing import CliRunner
 
-from coach.cli import main
+from tiny_data import TINY_LABELED
 
-TINY = [
-    ("Get new business", "vague"), ("Grow my network", "vague"), ("Find more clients", "vague"),
-    ("Make connections", "vague"), ("Increase sales", "vague"), ("Network more", "vague"),
-    ("Meet sales trainers", "improved"), ("Talk to CFOs", "improved"), ("Meet nurses", "improved"),
-    ("Meet realtors", "improved"), ("Connect with recruiters", "improved"), ("Meet plumbers", "improved"),
-    ("Meet CFOs of mid-sized manufacturers in Akron", "specific"),
-    ("Meet nurses at Cleveland hospitals who use Epic", "specific"),
-    ("Meet realtors in Columbus who sell farms", "specific"),
-    ("Meet recruiters who place engineers in Ohio", "specific"),
-    ("Meet plumbers in Dayton who install heat pumps", "specific"),
-    ("Meet sales trainers at software companies in Toledo", "specific"),
-]
+from coach.cli import main
 
 
 def write_tiny(path):
-    rows = [{"text": t, "grade": g, "split": "train"} for t, g in TINY]
+    rows = [{"text": t, "grade": g, "split": "train"} for t, g in TINY_LABELED]
     rows += [{"text": "Meet accountants in Akron who use Xero", "grade": "specific", "split": "test"},
              {"text": "Meet more people", "grade": "vague", "split": "test"},
              {"text": "Meet architects", "grade": "improved", "split": "test"}]
