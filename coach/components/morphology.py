@@ -10,6 +10,8 @@ The output is the originals' output, token for token (``tests/test_morphology.py
 """
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from spacy.language import Language
@@ -33,15 +35,19 @@ class CachedMorphology:
         self.lemmatizer: Lemmatizer | None = None
         self._context = Matcher(vocab)
         self._memo: dict[tuple[int, int, int], tuple] = {}
+        self._starts = _StartWords.of([])
 
     def take_over(self, ruler: AttributeRuler, lemmatizer: Lemmatizer) -> CachedMorphology:
         """Use these two components (taken out of the base pipeline) from now on."""
         self.ruler, self.lemmatizer = ruler, lemmatizer
         self._context = Matcher(self.vocab)
+        firsts = []
         for k, spec in enumerate(ruler.patterns):
             longer = [p for p in spec["patterns"] if len(p) > 1]
             if longer:  # only patterns over several tokens need the context of the Doc
                 self._context.add(f"context-{k}", longer)
+                firsts += [p[0] for p in longer]
+        self._starts = _StartWords.of(firsts)
         self._memo.clear()
         return self
 
@@ -52,7 +58,7 @@ class CachedMorphology:
     def __call__(self, doc: Doc) -> Doc:
         if self.ruler is None or self.lemmatizer is None:
             raise ValueError("coach_morphology has no attribute ruler and lemmatizer: call take_over() or from_disk()")
-        if len(self._context) and self._context(doc):
+        if len(self._context) and self._starts.may_start(doc) and self._context(doc):
             return self.lemmatizer(self.ruler(doc))
         memo = self._memo
         if len(memo) > MAX_REMEMBERED:
@@ -123,3 +129,34 @@ def replace_in(nlp: Language) -> Language:
 def make_cached_morphology(nlp: Language, name: str) -> CachedMorphology:
     """spaCy factory of :class:`CachedMorphology` (empty until ``take_over`` or ``from_disk``)."""
     return CachedMorphology(nlp.vocab, name)
+
+
+class _StartWords:
+    """What the first token of a multi-token pattern can be, to skip the matcher on Docs where
+    no token could start one. Understands first tokens given by a lower-case word, a regular
+    expression on it, or a dependency label (all that ``en_core_web_sm``'s patterns use); with any
+    other kind of first token, every Doc goes to the matcher."""
+
+    def __init__(self, lowers: frozenset[str], regexes: tuple, deps: frozenset[str], always: bool):
+        self.lowers, self.regexes, self.deps, self.always = lowers, regexes, deps, always
+
+    @classmethod
+    def of(cls, first_tokens: list[dict]) -> _StartWords:
+        lowers, regexes, deps = set(), [], set()
+        for spec in first_tokens:
+            spec = {k: v for k, v in spec.items() if k not in ("TAG", "POS", "OP")} if "LOWER" in spec else spec
+            if set(spec) == {"LOWER"} and isinstance(spec["LOWER"], str):
+                lowers.add(spec["LOWER"])
+            elif set(spec) == {"LOWER"} and set(spec["LOWER"]) == {"REGEX"}:
+                regexes.append(re.compile(spec["LOWER"]["REGEX"]))
+            elif set(spec) == {"DEP"} and isinstance(spec["DEP"], str):
+                deps.add(spec["DEP"])
+            else:
+                return cls(frozenset(), (), frozenset(), always=True)
+        return cls(frozenset(lowers), tuple(regexes), frozenset(deps), always=False)
+
+    def may_start(self, doc: Doc) -> bool:
+        if self.always:
+            return True
+        return any(t.lower_ in self.lowers or t.dep_ in self.deps or any(r.search(t.lower_) for r in self.regexes)
+                   for t in doc)
