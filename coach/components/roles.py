@@ -70,6 +70,8 @@ class RoleExtractor(DataComponent):
         generic_chars = {c for g in generic for c in range(g.start_char, g.end_char)}
         found: list[tuple[Span, Token]] = []
         for token in doc:
+            if token.is_punct or (token.is_stop and not token.is_upper):
+                continue  # "the", "to", "about": never the head of a role ("DO", "ME" in capitals may be)
             if token.idx not in generic_chars and (self.heads.is_head(token)
                                                    or self.heads.ends_known_title(doc, token)):
                 span = self.spans.span_for(doc, token)
