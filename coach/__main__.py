@@ -24,10 +24,15 @@ def run() -> None:
         main()
     except SystemExit as done:
         _exit_now(done.code)
+    except BrokenPipeError:
+        _exit_now(1)  # the reader went away ("| head"): nothing more to say
+    except OSError as err:
+        # Writing the results failed (a full disk, a device error): one line, not a traceback.
+        _exit_now(f"Error: cannot write the output: {err.strerror or err}", status=2)
     _exit_now(0)
 
 
-def _exit_now(code) -> None:
+def _exit_now(code, status: int = 1) -> None:
     """Exit without tearing the interpreter down.
 
     Freeing the coach's word lists, titles and models object by object takes about 0.3 s, a
@@ -36,12 +41,15 @@ def _exit_now(code) -> None:
     to run at exit still runs, and the standard streams are flushed, then the process ends.
     """
     atexit._run_exitfuncs()
-    status = 0
     if isinstance(code, int):
         status = code
-    elif code is not None:
-        print(code, file=sys.stderr)  # as SystemExit("message") would
-        status = 1
+    elif code is None:
+        status = 0
+    else:
+        try:
+            print(code, file=sys.stderr)  # as SystemExit("message") would
+        except (OSError, ValueError):
+            pass
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

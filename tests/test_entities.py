@@ -31,6 +31,14 @@ def test_the_base_recogniser_is_not_loaded(nlp):
     ("Meet 20 to 50 sales reps", "20 to 50", "CARDINAL"),
     ("Meet Nigerian founders in fintech", "Nigerian", "NORP"),
     ("connect with brokers in columbus", "columbus", "GPE"),  # a town in lower case, where only a town fits
+    ("Meet bankers in St. Louis", "St. Louis", "GPE"),
+    ("Meet bankers in Saint Louis", "Saint Louis", "GPE"),       # the gazetteer spells it "st. louis"
+    ("Meet nurses in Ft. Lauderdale", "Ft. Lauderdale", "GPE"),
+    ("Meet nurses in São Paulo", "São Paulo", "GPE"),            # the gazetteer keeps ASCII names
+    ("Meet nurses by 31/12/2027", "31/12/2027", "DATE"),
+    ("Meet nurses by mid-2027", "mid-2027", "DATE"),
+    ("Meet nurses by 2027-12-31", "2027-12-31", "DATE"),
+    ("Meet 3 nurses by Dec. 31", "Dec. 31", "DATE"),
     ("Talk to people at Purdue University about soil labs", "Purdue University", "ORG"),
     ("Meet buyers at the Midwest Dental Conference", "the Midwest Dental Conference", "EVENT"),
 ])
@@ -74,3 +82,19 @@ def test_patterns_fit_the_stretches_matched_around_their_words():
 def test_a_date_far_into_a_long_text_is_found(nlp):
     text = "I run a small bakery and " + "we bake bread and cakes every morning for the town, " * 6 + "so by March 2027 I want to meet grocery buyers"
     assert _ents(nlp, text).get("March 2027") == "DATE"
+
+
+def test_a_number_in_a_date_is_no_count_of_people(nlp):
+    doc = nlp("Meet nurses by 31/12/2027")
+    assert not list(doc.spans["coach_measurable"])
+
+
+def test_a_doc_made_from_part_of_another_reads_its_own_text(nlp):
+    from coach.components._sentences import text_of
+
+    whole = nlp("Meet 3 bankers in Ohio by June 2027. Then meet nurses in Akron.")
+    part = list(whole.sents)[1].as_doc(copy_user_data=True)  # carries the whole Doc's user data
+    assert text_of(part) == part.text
+    for _, component in nlp.pipeline:
+        part = component(part)
+    assert not list(part.spans["coach_measurable"])

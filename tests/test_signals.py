@@ -242,3 +242,22 @@ def test_worker_runs_end_when_their_work_is_done():
               "print('done')\n")
     finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=240)
     assert finished.returncode == 0 and finished.stdout.strip() == "done", finished.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_on_standard_output_is_one_line_and_exit_2():
+    with open("/dev/full", "w") as full:
+        process = subprocess.run([*COACH, "check", "Meet nurses in Akron"], stdout=full,
+                                 stderr=subprocess.PIPE, text=True, timeout=120)
+    assert process.returncode == 2
+    assert process.stderr.strip().splitlines() == ["Error: cannot write the output: No space left on device"]
+
+
+def test_output_read_back_from_a_file_is_whole(tmp_path):
+    out = tmp_path / "out.txt"
+    with open(out, "w") as fh:
+        process = subprocess.run([*COACH, "check", "Meet CFOs in Denver", "Meet nurses"], stdout=fh,
+                                 stderr=subprocess.PIPE, text=True, timeout=120)
+    assert process.returncode == 0, process.stderr
+    text = out.read_text()
+    assert text.count("SPECIFIC") + text.count("IMPROVED") == 2 and text.endswith("\n")

@@ -6,11 +6,16 @@ is written with a capital, so "in sales" is never a place.
 """
 from __future__ import annotations
 
+import unicodedata
 from spacy.tokens import Doc
 
 from ..lexicon import CoachData
 
 MAX_PLACE_TOKENS = 4
+#: Short forms that start place names, and the spellings the gazetteer may use for them instead.
+SHORT_FORMS = {"st": ("st.", "saint"), "st.": ("saint", "st"), "saint": ("st.",), "ste.": ("sainte",),
+               "ft": ("ft.", "fort"), "ft.": ("fort",), "fort": ("ft.",), "mt": ("mt.", "mount"), "mt.": ("mount",),
+               "mount": ("mt.",)}
 
 
 class PlaceMatcher:
@@ -24,7 +29,11 @@ class PlaceMatcher:
     def end_of_place(self, doc: Doc, start: int) -> int:
         """Index after the longest place starting at ``start``, or ``start`` when there is none."""
         first = doc[start] if start < len(doc) else None
-        if first is None or not first.is_alpha or first.lower_ not in self.first_words:
+        if first is None:
+            return start
+        low = first.lower_
+        if not (first.is_alpha or low in SHORT_FORMS) or (
+                low not in self.first_words and low not in SHORT_FORMS and fold(low) not in self.first_words):
             return start
         # WordNet knows cities too ("dayton"), so a known lower-case word counts only where the
         # tagger reads it as a proper noun.
@@ -34,7 +43,7 @@ class PlaceMatcher:
             words = doc[start:end]
             if words[-1].is_punct:
                 continue
-            if " ".join(t.lower_ for t in words).replace(" - ", "-") in self.places:
+            if any(key in self.places for key in spellings(" ".join(t.lower_ for t in words).replace(" - ", "-"))):
                 return end
         return start
 
@@ -48,3 +57,27 @@ def first_words(names) -> frozenset[str]:
         found.add(head)
         found.add(head.split("-", 1)[0])
     return frozenset(found)
+
+
+def fold(text: str) -> str:
+    """``text`` without accents ("são paulo" -> "sao paulo"): the gazetteer keeps ASCII names."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def spellings(key: str) -> list[str]:
+    """A lower-case place key as written, without accents, and with its short first word spelled
+    the gazetteer's other ways ("st. louis", "saint louis"; "ft. lauderdale", "fort lauderdale").
+
+    >>> spellings("ft. lauderdale")
+    ['ft. lauderdale', 'fort lauderdale']
+    """
+    found = [key]
+    plain = fold(key).replace(" . ", ". ")  # "Ft. Lauderdale" may come as "Ft", ".", "Lauderdale"
+    if plain != key:
+        found.append(plain)
+    first, _, rest = plain.partition(" ")
+    if rest:
+        found += [f"{other} {rest}" for other in SHORT_FORMS.get(first, ())]
+    return found

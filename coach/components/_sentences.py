@@ -15,7 +15,9 @@ _TEXT_KEY = "coach_text"
 def text_of(doc: Doc) -> str:
     """``doc.text``, joined once per Doc (spaCy joins the tokens' texts on every call)."""
     text = doc.user_data.get(_TEXT_KEY)
-    if text is None:  # (a Doc's text never changes: retokenizing keeps it)
+    # (Retokenizing keeps a Doc's text; a Doc made from part of another may carry the other's
+    # user data, so the length is checked.)
+    if text is None or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
 

@@ -30,13 +30,15 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ._places import MAX_PLACE_TOKENS, PlaceMatcher, first_words
+from ._places import MAX_PLACE_TOKENS, SHORT_FORMS, PlaceMatcher, first_words, spellings
 from ._sentences import text_of
 from ._shared import DataComponent
 
 #: Places that are regions, not countries, states or towns (LOC; the coach reads both alike).
 _REGION = re.compile(r"\b(?:africa|asia|europe|america|oceania|caribbean|balkans|middle east|valley|coast|belt|"
                      r"midwest|midlands|northeast|northwest|southeast|southwest|south|area|lakes|plains|rockies|west)$")
+#: Dates written as one token: "31/12/2027", "12.31.27", "mid-2027".
+_DATE_TOKEN = re.compile(r"^(?:\d{1,2}[/.]\d{1,2}[/.](?:\d\d){1,2}|(?:mid|early|late)-(?:19|20)\d\d)$", re.I)
 #: A year people date things by.
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 #: Clock times written as one token ("3:15", "9am", "5pm").
@@ -64,9 +66,9 @@ def _lower_in(words) -> dict:
 
 def entity_patterns(lists) -> dict[str, list[list[dict]]]:
     """Token patterns for dates, times and amounts, from the word lists."""
-    months = set(lists.phrases("month_names")) - {"may", "mar"}
-    month = {"LOWER": {"IN": sorted(months)}, "IS_ALPHA": True}
-    capital_month = {"TEXT": {"IN": ["May", "MAY", "Mar", "MAR"]}}
+    months = set(lists.phrases("month_names")) - {"may", "mar", "mar."}
+    month = {"LOWER": {"IN": sorted(months)}}
+    capital_month = {"TEXT": {"IN": ["May", "MAY", "Mar", "MAR", "Mar.", "MAR."]}}
     one_word_units = [u for u in lists.phrases("date_units") if " " not in u]
     unit = _lower_in(one_word_units)
     time_unit = _lower_in(lists.phrases("time_units"))
@@ -99,6 +101,9 @@ def entity_patterns(lists) -> dict[str, list[list[dict]]]:
         [{"LOWER": {"IN": ["year", "month", "quarter"]}}, {"TEXT": "-", "OP": "?"}, {"LOWER": "end"}],
         [{"LOWER": {"IN": [w for w in _STANDALONE_DATES if w not in ("tonight", "overnight")]}}],
         [{"TEXT": {"REGEX": r"^[Qq][1-4]$"}}],
+        [{"TEXT": {"REGEX": _DATE_TOKEN.pattern}}],  # "31/12/2027", "mid-2027"
+        [year, {"TEXT": "-"}, {"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"TEXT": "-"}, {"TEXT": {"REGEX": r"^\d{1,2}$"}}],
+        [{"LOWER": {"IN": ["mid", "early", "late"]}}, {"TEXT": "-", "OP": "?"}, year],
         [{"LOWER": {"IN": ["spring", "summer", "autumn", "winter"]}, "POS": "NOUN"}],
     ]
     times = [
@@ -168,7 +173,7 @@ class EntityFinder(DataComponent):
         found = [Span(doc, start, end, label=label) for label, start, end in self._pattern_matches(doc)]
         for k, token in enumerate(doc):
             low = token.lower_
-            if low in self.place_starts and any(ch.isalpha() for ch in low):
+            if (low in self.place_starts or low in SHORT_FORMS or not low.isascii()) and any(ch.isalpha() for ch in low):
                 end = self._place_end(doc, k)
                 if end > k:
                     key = " ".join(t.lower_ for t in doc[k:end])
@@ -197,7 +202,8 @@ class EntityFinder(DataComponent):
         any_digits = _DIGIT.search(text_of(doc)) is not None
         for t in doc:
             digits = any_digits and _DIGIT.search(t.text) is not None
-            if t.lower_ in self.date_words or (digits and (_YEAR.match(t.text) or _CLOCK_TOKEN.match(t.text))):
+            if t.lower_ in self.date_words or (digits and (_YEAR.match(t.text) or _CLOCK_TOKEN.match(t.text)
+                                                          or _DATE_TOKEN.match(t.text))):
                 dates.append(t.i)
             if t.like_num or digits or t.lower_ in self.currency:
                 amounts.append(t.i)
@@ -222,7 +228,7 @@ class EntityFinder(DataComponent):
             return start + 1 if self._lower_town(doc, start) else start  # "in sales": a word first
         for end in range(min(len(doc), start + MAX_PLACE_TOKENS), start, -1):
             key = " ".join(t.lower_ for t in doc[start:end])
-            if key in self.extra_places and (not token.is_lower or " " in key):
+            if (not token.is_lower or " " in key) and any(k in self.extra_places for k in spellings(key)):
                 return end
         end = self.places.end_of_place(doc, start)
         if end == start + 1 and (low in self.known_words or token.is_lower) and not (

@@ -120,8 +120,11 @@ class NeedFinder(DataComponent):
         measurable = [ent for ent in ents if ent.label_ in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY")
                       and self.measure_rx.search(ent.text)]
         if not measurable:
+            # (a number inside a date is no count of people: "by 31/12/2027")
+            dates = [(e.start_char, e.end_char) for e in ents if e.label_ in ("DATE", "TIME")]
             measurable = _char_spans(doc, [m for m in self.measure_rx.finditer(text_of(doc))
-                                           if not m.group(0).lower().startswith("one ")][:3])
+                                           if not m.group(0).lower().startswith("one ")
+                                           and not any(a <= m.start() < b for a, b in dates)][:3])
         time_bound = _char_spans(doc, list(_TIME_RX.finditer(text_of(doc))))
         for ent in ents:
             if ent.label_ in ("DATE", "TIME") and not any(
@@ -136,7 +139,8 @@ class NeedFinder(DataComponent):
 def _char_spans(doc: Doc, matches: list[re.Match]) -> list[Span]:
     """Token spans covering regex matches (a match inside a token takes the whole token)."""
     spans = (doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in matches)
-    return [s for s in spans if s is not None and len(s)]
+    unique = {(s.start, s.end): s for s in spans if s is not None and len(s)}  # "31/12/2027": one token, once
+    return list(unique.values())
 
 
 @Language.factory(
