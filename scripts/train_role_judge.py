@@ -2,7 +2,7 @@
 
     python scripts/train_role_judge.py            # cross-validate, fit, save, print the figures
     python scripts/train_role_judge.py --no-save  # figures only
-    python scripts/train_role_judge.py --out /tmp/role_judge.npz  # elsewhere
+    python scripts/train_role_judge.py --out role_judge.npz          # elsewhere (a path of yours)
 
 Training data (never a test split):
 - ``data/objectives.jsonl`` train split (written to order);

@@ -7,6 +7,7 @@ is written with a capital, so "in sales" is never a place.
 from __future__ import annotations
 
 import unicodedata
+
 from spacy.tokens import Doc
 
 from ..lexicon import CoachData
@@ -26,14 +27,17 @@ class PlaceMatcher:
         self.known_words = data.known_words
         self.first_words = first_words(self.places)
 
+    def may_start(self, word: str) -> bool:
+        """Whether a place name can start with ``word`` (lower case): no look-up is needed otherwise."""
+        return word in self.first_words or word in SHORT_FORMS or (not word.isascii() and fold(word) in self.first_words)
+
     def end_of_place(self, doc: Doc, start: int) -> int:
         """Index after the longest place starting at ``start``, or ``start`` when there is none."""
         first = doc[start] if start < len(doc) else None
         if first is None:
             return start
         low = first.lower_
-        if not (first.is_alpha or low in SHORT_FORMS) or (
-                low not in self.first_words and low not in SHORT_FORMS and fold(low) not in self.first_words):
+        if not (first.is_alpha or low in SHORT_FORMS) or not self.may_start(low):
             return start
         # WordNet knows cities too ("dayton"), so a known lower-case word counts only where the
         # tagger reads it as a proper noun.

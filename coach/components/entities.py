@@ -30,7 +30,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ._places import MAX_PLACE_TOKENS, SHORT_FORMS, PlaceMatcher, first_words, spellings
+from ._places import MAX_PLACE_TOKENS, PlaceMatcher, first_words, fold, spellings
 from ._sentences import text_of
 from ._shared import DataComponent
 
@@ -38,16 +38,17 @@ from ._shared import DataComponent
 _REGION = re.compile(r"\b(?:africa|asia|europe|america|oceania|caribbean|balkans|middle east|valley|coast|belt|"
                      r"midwest|midlands|northeast|northwest|southeast|southwest|south|area|lakes|plains|rockies|west)$")
 #: Dates written as one token: "31/12/2027", "12.31.27", "mid-2027".
-_DATE_TOKEN = re.compile(r"^(?:\d{1,2}[/.]\d{1,2}[/.](?:\d\d){1,2}|(?:mid|early|late)-(?:19|20)\d\d)$", re.I)
+_DATE_TOKEN = re.compile(r"^(?:\d{1,2}[/.]\d{1,2}[/.](?:\d\d){1,2}|(?:mid|early|late)-(?:19|20)\d\d)$", re.IGNORECASE)
 #: A year people date things by.
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-#: Clock times written as one token ("3:15", "9am", "5pm").
-_CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?(?:am|pm|a\.m\.|p\.m\.)?$", re.I)
+#: The number of a clock time, as one token or before "am"/"pm" ("3:15", "9am", "5" in "5 pm").
+_CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?(?:am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
 _CURRENCY = ("$", "£", "€", "¥", "us$", "usd", "eur", "gbp")
 _CURRENCY_WORDS = ("dollars", "dollar", "euros", "euro", "pounds", "bucks", "usd", "eur", "gbp")
 _MAGNITUDES = ("k", "m", "mm", "b", "bn", "thousand", "million", "billion", "mil")
-#: Clock times as one token ("3:15", "9am") and the words after a clock number ("5 pm").
-_CLOCK_TOKEN = re.compile(r"^\d{1,2}(?::\d\d|am|pm)", re.I)
+#: A token that is a clock time on its own ("3:15", "9am"), unlike a bare number; and the words
+#: after a clock number ("5 pm").
+_CLOCK_TOKEN = re.compile(r"^\d{1,2}(?::\d\d|am|pm)", re.IGNORECASE)
 _CLOCK_WORDS = ("am", "pm", "a.m.", "p.m.")
 _DIGIT = re.compile(r"\d")
 #: The most tokens any date, time or amount pattern spans.
@@ -153,9 +154,8 @@ class EntityFinder(DataComponent):
             (self.date_matcher if label in ("DATE", "TIME") else self.amount_matcher).add(label, patterns)
         self.places = PlaceMatcher(data)
         self.extra_places = lists.words("place_names")
-        self.place_starts = self.places.first_words | first_words(self.extra_places) | {"the"}
-        # Every date, time or amount pattern holds a number or one of these words: a Doc with
-        # neither is not given to the matcher.
+        self.extra_starts = first_words(self.extra_places) | {"the"}
+        # The words that put the date and time matcher to work (see _pattern_matches).
         self.date_words = frozenset(
             set(lists.phrases("month_names")) | {u.split()[0] for u in lists.phrases("date_units")}
             | set(lists.phrases("time_units")) | set(_STANDALONE_DATES) | {"q1", "q2", "q3", "q4"} | set(_CLOCK_WORDS))
@@ -173,7 +173,7 @@ class EntityFinder(DataComponent):
         found = [Span(doc, start, end, label=label) for label, start, end in self._pattern_matches(doc)]
         for k, token in enumerate(doc):
             low = token.lower_
-            if (low in self.place_starts or low in SHORT_FORMS or not low.isascii()) and any(ch.isalpha() for ch in low):
+            if (self.places.may_start(low) or fold(low) in self.extra_starts) and any(ch.isalpha() for ch in low):
                 end = self._place_end(doc, k)
                 if end > k:
                     key = " ".join(t.lower_ for t in doc[k:end])
@@ -185,8 +185,7 @@ class EntityFinder(DataComponent):
             elif low in self.demonyms and token.pos_ in ("ADJ", "PROPN", "NOUN"):
                 found.append(Span(doc, k, self._demonym_end(doc, k), label="NORP"))
         found.extend(self._names(doc))
-        rank = {label: k for k, label in enumerate(self.PRIORITY)}
-        found.sort(key=lambda s: (s.start, -(s.end - s.start), rank.get(s.label_, 99)))
+        found.sort(key=lambda s: (s.start, -(s.end - s.start), self.PRIORITY.index(s.label_)))
         doc.ents = filter_spans(found)
         return doc
 

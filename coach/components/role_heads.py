@@ -60,7 +60,6 @@ class HeadFinder:
         self.book = data.occupations
         self.aliases = self.book.aliases
         self._deletes: dict[str, str] | None = None
-        self._endings: dict[str, int] | None = None
         self._modifiers: dict[str, int] | None = None
         self.framing_words = lists.words("judgement_words") | lists.words("determiners_and_counts") \
             | lists.words("seniority_words") | {"new", "other", "good", "more", "many", "all", "some"}
@@ -253,7 +252,7 @@ class HeadFinder:
                 or low in self.org_words or singular(low) in self.org_words or singular(low) in self.not_people:
             return False
         if not ((len(low) >= 6 and (_AGENT_SUFFIX.search(low) or _PERSON_SUFFIX.search(low)))
-                or self._title_endings().get(singular(low), 0) >= 20 or singular(low) in self.book.titles):
+                or self.data.title_endings.get(singular(low), 0) >= 20 or singular(low) in self.book.titles):
             return False
         return self._listed_with_role(token)
 
@@ -325,7 +324,7 @@ class HeadFinder:
         # The parse hangs "who" on things too ("better projects and clients who pay", "apps …: who
         # are …"): the word must end many titles ("guides", "hands") or be an O*NET title itself
         # ("connect with doulas", "bailiffs who …") to be a person there.
-        return self._title_endings().get(singular(low), 0) >= 20 or singular(low) in self.book.titles  # "doulas"
+        return self.data.title_endings.get(singular(low), 0) >= 20 or singular(low) in self.book.titles  # "doulas"
 
     def _title_modifier_count(self, token: Token) -> int:
         """How many O*NET titles have the token's word before their head ("library" in "library
@@ -340,12 +339,6 @@ class HeadFinder:
                     counts[word] = counts.get(word, 0) + 1
             self._modifiers = counts
         return self._modifiers.get(low, 0)
-
-    def _title_endings(self) -> dict[str, int]:
-        """How many multi-word titles (O*NET's and the lexicon's) end with each word."""
-        if self._endings is None:
-            self._endings = self.data.title_endings
-        return self._endings
 
     def _is_spoken_with(self, token: Token) -> bool:
         """"hear from X", "talk to X", "connect with X": the people a verb of talking reaches."""
@@ -377,7 +370,7 @@ class HeadFinder:
                 or singular(token.lower_) in self.not_people:
             return False
         if not (token.tag_ in ("NNS", "NNPS") or _AGENT_SUFFIX.search(token.lower_)
-                or self._title_endings().get(singular(token.lower_), 0) >= 100
+                or self.data.title_endings.get(singular(token.lower_), 0) >= 100
                 # "not a nursing student": one of them, so a person
                 or any(token.i - k >= 0 and doc[token.i - k].lower_ in ("a", "an", "any", "every", "each", "one")
                        for k in (2, 3))):
