@@ -62,7 +62,7 @@ def test_targets_in_real_wording(nlp, text, expected):
          ["book author"], ["owners of independent bookstores"]),
         ("Realtor? Talk to newlyweds and relocation specialists.", ["Realtor"], ["relocation specialists"]),
         ("Jane Roe ... Bakery Owner seeks commercial landlords in Austin", ["Bakery Owner"], ["commercial landlords"]),
-        ("The recruiter seeks nurses", [], ["recruiter", "nurses"]),
+        ("The recruiter seeks nurses", [], ["nurses"]),  # the recruiter seeks, nurses are sought
         # the cue's clause belongs to someone else: not the writer's role
         ("We are seeking volunteers to serve as Spanish interpreters at the clinic", [], ["Spanish interpreters"]),
         ("If anyone is interested in being an investor, message me.", [], ["investor"]),
@@ -88,6 +88,15 @@ def test_own_role_in_any_voice(nlp, text, own, target):
          ["seed investors"], ["founder"]),
         ("We will run a national survey of long-haul truck drivers", ["long-haul truck drivers"], []),
         ("We are surveying school nurses (LPNs, RNs) in Ohio", ["school nurses"], ["LPNs", "RNs"]),
+        # the one who seeks is not the one sought: a recruiting post names its researchers first
+        ("Epidemiologists at the state health department are recruiting dairy farmers for a short survey",
+         ["dairy farmers"], ["Epidemiologists"]),
+        ("The event planners are looking for sign language interpreters to help on the day",
+         ["sign language interpreters"], ["event planners"]),
+        # but a question about what people look for is asked of them
+        ("What do school principals look for when they hire? I'd like to ask a few.",
+         ["school principals"], []),
+        ("Veterinarians - looking for someone to explain how locum agencies work", [], ["Veterinarians"]),
     ],
 )
 def test_who_is_sought_now(nlp, text, target, not_target):

@@ -61,6 +61,9 @@ class RelationFinder:
         self.enumeration_cues = lists.words("enumeration_cues")
         self.contact_nouns = {p.split()[-1] for p in lists.words("contact_nouns")}
         self.seeking_verbs = self.meet_verbs | self.want_verbs | lists.words("seek_verbs")
+        self.seeker_verbs = lists.words("seeker_verbs")
+        self.is_role_head = data.roles.is_head
+        self.people_words = lists.words("generic_people") | lists.words("people_nouns") | lists.words("informal_people")
         self.enumeration_words = {w for cue in self.enumeration_cues for w in cue.split()} - {"for", "as"}
 
     def relations(self, doc: Doc, spans: list[Span]) -> list[str]:
@@ -68,11 +71,16 @@ class RelationFinder:
         own = [self.is_own_role(doc, span) for span in spans]
         role_tokens = {i for span in spans for i in range(span.start, span.end)}
         excluded = [not is_own and self.is_excluded(doc, span, role_tokens) for span, is_own in zip(spans, own)]
-        target_roots = {span.root.i for span, is_own, ex in zip(spans, own, excluded) if not is_own and not ex}
+        seekers = [not is_own and not ex and self._seeks_others(span, spans)
+                   for span, is_own, ex in zip(spans, own, excluded)]
+        target_roots = {span.root.i for span, is_own, ex, seeks in zip(spans, own, excluded, seekers)
+                        if not is_own and not ex and not seeks}
+        # a role nested in a seeker's own phrase is named only to describe the seeker
+        holder_roots = target_roots | {span.root.i for span, seeks in zip(spans, seekers) if seeks}
         out: list[str] = []
         last_target: Span | None = None
         relation_of_root: dict[int, str] = {}
-        for span, is_own, is_excluded in zip(spans, own, excluded):
+        for span, is_own, is_excluded, seeks in zip(spans, own, excluded, seekers):
             example_of = self._example_of(doc, span, relation_of_root)
             listed_with = _list_head_relation(span, relation_of_root)
             if listed_with in ("own", "excluded") and not is_own and not is_excluded:
@@ -81,13 +89,17 @@ class RelationFinder:
                 relation = "own"
             elif is_excluded:
                 relation = "excluded"
+            elif seeks:
+                relation = "mention"  # "Researchers at NREL are seeking solar workers": they seek, they are not sought
+            elif self._sought_by_other_seeker(span, spans, seekers):
+                relation = "target"  # … and what they seek is what the text asks for
             elif example_of is not None:
                 relation = example_of  # "educators, including teachers": more of the same people
             elif (item_of := self._next_list_item_of(doc, span, relation_of_root)) is not None:
                 relation = item_of  # "a banker …, a realtor who sells land, an immigration lawyer"
             elif _already_met_or_there(span):
                 relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
-            elif _inside_other(span, target_roots - {span.root.i}) or (
+            elif _inside_other(span, holder_roots - {span.root.i}) or (
                     last_target is not None and self._in_clause_after(doc, last_target, span)):
                 relation = "mention"
             else:
@@ -97,6 +109,67 @@ class RelationFinder:
             relation_of_root[span.root.i] = relation
             out.append(relation)
         return out
+
+    def _seeks_others(self, span: Span, spans: list[Span]) -> bool:
+        """True when the role is the subject of a verb of seeking whose object is people, and the
+        subject is not the writer: "Researchers … are looking for prescribers", "the legal services
+        provider recruits private attorneys", "The organizers are looking for law students"."""
+        root = span.root
+        if root.dep_ != "nsubj":
+            return False
+        verb = root.head
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("relcl", "acl"):
+            return False
+        sought = self._seeking_verb_of(verb)
+        if sought is None:
+            return False
+        doc = span.doc
+        between = doc[span.end:verb.i] if verb.i > span.end else doc[verb.i:verb.i]
+        if any(t.text in ("-", "—", "–", ":", ";") for t in between):
+            return False  # "Insurance brokers - looking for someone to explain …": a heading, then the writer's ask
+        sent = sentence_of(doc, span.start)
+        if text_of(doc)[sent.start_char:sent.end_char].rstrip().endswith("?") or any(
+                t.dep_ == "aux" and t.i < root.i and t.lemma_ == "do" for t in verb.children):
+            return False  # "What do hotel general managers look for in a vendor?": asked of them
+        other_roots = {s.root.i for s in spans if s.root.i != root.i}
+        for token in sought.subtree:
+            if token.i <= sought.i or token.i in range(span.start, span.end):
+                continue
+            if token.i in other_roots and token.dep_ in ("dobj", "pobj", "conj", "appos"):
+                return True
+            embedded_subject = token.dep_ == "nsubj" and token.head.i != sought.i  # "looking for X to volunteer"
+            if (token.dep_ in ("dobj", "pobj") or embedded_subject) and token.pos_ in ("NOUN", "PROPN") and (
+                    token.lemma_.lower() in self.people_words or token.lower_ in self.people_words
+                    or self.is_role_head(token.lower_) or self.is_role_head(token.lemma_.lower())):
+                return True  # "looking for law students", "seeking volunteers"
+        return False
+
+    def _seeking_verb_of(self, verb: Token) -> Token | None:
+        """``verb`` itself if it is a verb of seeking people, else such a verb it opens ("are
+        looking to recruit", "wanted to work with"), else None."""
+        for candidate in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+            if candidate.lemma_ in self.seeker_verbs or candidate.lower_ in self.seeker_verbs:
+                return candidate
+        return None
+
+    def _sought_by_other_seeker(self, span: Span, spans: list[Span], seekers: list[bool]) -> bool:
+        """True when the role is what a seeking role (see :meth:`_seeks_others`) looks for."""
+        seeker_verbs = set()
+        for other, seeks in zip(spans, seekers):
+            if seeks:
+                found = self._seeking_verb_of(other.root.head)
+                if found is not None:
+                    seeker_verbs.add(found.i)
+        if not seeker_verbs:
+            return False
+        token = span.root
+        for _ in range(8):
+            if token.dep_ not in ("dobj", "pobj", "prep", "conj", "appos") or token.head.i == token.i:
+                return False
+            token = token.head
+            if token.i in seeker_verbs:
+                return True
+        return False
 
     def _example_of(self, doc: Doc, span: Span, relation_of_root: dict[int, str]) -> str | None:
         """The relation of the role ``span`` gives examples of, if it does: a role right after an
