@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SOURCES = ("forums", "career", "recruiting", "more", "extra")
+SOURCES = ("forums", "career", "recruiting", "more", "extra", "batch6a", "batch6b", "batch6c")
 
 
 def host_of(url: str) -> str:

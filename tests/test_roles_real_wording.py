@@ -63,6 +63,9 @@ def test_targets_in_real_wording(nlp, text, expected):
         ("Realtor? Talk to newlyweds and relocation specialists.", ["Realtor"], ["relocation specialists"]),
         ("Jane Roe ... Bakery Owner seeks commercial landlords in Austin", ["Bakery Owner"], ["commercial landlords"]),
         ("The recruiter seeks nurses", [], ["nurses"]),  # the recruiter seeks, nurses are sought
+        # advice to the reader about their own networking: the reader's role is the own role
+        ("If you’re a wedding photographer, you could ask florists for referrals.", ["wedding photographer"], ["florists"]),
+        ("If you are a dental hygienist in Ohio, we invite you to join our study.", [], ["dental hygienist"]),
         # the cue's clause belongs to someone else: not the writer's role
         ("We are seeking volunteers to serve as Spanish interpreters at the clinic", [], ["Spanish interpreters"]),
         ("If anyone is interested in being an investor, message me.", [], ["investor"]),
@@ -97,6 +100,11 @@ def test_own_role_in_any_voice(nlp, text, own, target):
         ("What do school principals look for when they hire? I'd like to ask a few.",
          ["school principals"], []),
         ("Veterinarians - looking for someone to explain how locum agencies work", [], ["Veterinarians"]),
+        # a particular person in a story, and people named only for what an unnamed person does
+        ("Maria is a pediatric dentist who just opened her own practice. I'd like to meet orthodontists.",
+         ["orthodontists"], ["pediatric dentist"]),
+        ("Does anybody here know someone who employs crane operators or riggers?", [], ["crane operators", "riggers"]),
+        ("Meet people who can introduce me to hospital buyers", ["hospital buyers"], []),
     ],
 )
 def test_who_is_sought_now(nlp, text, target, not_target):

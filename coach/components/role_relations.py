@@ -62,6 +62,8 @@ class RelationFinder:
         self.contact_nouns = {p.split()[-1] for p in lists.words("contact_nouns")}
         self.seeking_verbs = self.meet_verbs | self.want_verbs | lists.words("seek_verbs")
         self.seeker_verbs = lists.words("seeker_verbs")
+        self.generic_people_words = lists.words("generic_people")
+        self.referral_verbs = lists.words("referral_verbs") | {"introduce", "refer", "connect", "link", "put"}
         self.is_role_head = data.roles.is_head
         self.people_words = lists.words("generic_people") | lists.words("people_nouns") | lists.words("informal_people")
         self.enumeration_words = {w for cue in self.enumeration_cues for w in cue.split()} - {"for", "as"}
@@ -97,6 +99,8 @@ class RelationFinder:
                 relation = example_of  # "educators, including teachers": more of the same people
             elif (item_of := self._next_list_item_of(doc, span, relation_of_root)) is not None:
                 relation = item_of  # "a banker …, a realtor who sells land, an immigration lawyer"
+            elif self._object_of_someone(span):
+                relation = "mention"  # "anyone that hires software developers": the one to meet is "anyone"
             elif _already_met_or_there(span):
                 relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
             elif _inside_other(span, holder_roots - {span.root.i}) or (
@@ -109,6 +113,24 @@ class RelationFinder:
             relation_of_root[span.root.i] = relation
             out.append(relation)
         return out
+
+    def _object_of_someone(self, span: Span) -> bool:
+        """True when the role is the object of a clause describing an unnamed person ("anyone that
+        hires software developers", "people who sell to dentists"): the text asks for that person,
+        and names the role only to say what they do. Not "someone who is a tax lawyer"."""
+        token = span.root
+        while token.dep_ == "conj" and token.head.i < token.i:
+            token = token.head  # "… hires software developers and system engineers"
+        if token.dep_ == "pobj" and token.head.dep_ == "prep":
+            token = token.head
+        if token.dep_ not in ("dobj", "prep"):
+            return False
+        verb = token.head
+        if verb.dep_ != "relcl" or verb.lemma_ == "be" or verb.lower_ in _CURLY_BE:
+            return False
+        if verb.lemma_ in self.referral_verbs or verb.lemma_ in ("know", "explain"):
+            return False  # "people who could introduce me to VCs", "anybody who knows about customs brokers"
+        return verb.head.lower_ in self.generic_people_words and verb.head.pos_ in ("NOUN", "PRON")
 
     def _seeks_others(self, span: Span, spans: list[Span]) -> bool:
         """True when the role is the subject of a verb of seeking whose object is people, and the
@@ -229,9 +251,29 @@ class RelationFinder:
                 and span[-1].tag_ not in ("NNS", "NNPS") \
                 and all(t.pos_ in ("PROPN", "PUNCT") for t in doc[sent.start:span.start]):
             return True  # "Steve P. … Tech Entrepreneur seeks sales partners": a profile's own role
-        if root.dep_ in ("attr", "appos") and root.head.lemma_ == "be":
+        if root.dep_ in ("attr", "appos") and (root.head.lemma_ == "be" or root.head.lower_ in _CURLY_BE):
+            if self._reader_as_networker(doc, root.head, sent):
+                return True
             return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in root.head.children)
         return False
+
+    def _reader_as_networker(self, doc: Doc, be: Token, sent: Span) -> bool:
+        """Advice to the reader about their own networking: "If you're a freelance editor, you
+        could ask friends …", "When you're a small business owner, you're looking for …". The
+        role is the reader's own, as the writer's is in "I'm a …". Not a call to the reader
+        ("If you are a hygienist, we invite you to …", "… please contact me") nor a question
+        ("If you're a writer, where do you find beta readers?"), which ask for them."""
+        if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in be.children):
+            return False
+        if be.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("if", "when") for c in be.children):
+            return False
+        if text_of(doc)[sent.start_char:sent.end_char].rstrip().endswith("?"):
+            return False
+        main = be.head
+        if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in main.children):
+            return False
+        return any(c.dep_ == "aux" and c.tag_ == "MD" for c in main.children) \
+            or main.lemma_ in self.seeking_verbs
 
     def is_excluded(self, doc: Doc, span: Span, role_tokens: set[int]) -> bool:
         """True when the writer rules the role out; see the module docstring."""
@@ -367,6 +409,8 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
 
 
 _WRITER = frozenset({"i", "we", "me", "us"})
+#: Forms of "be" with a curly apostrophe, which the base lemmatizer leaves as they are.
+_CURLY_BE = frozenset({"’re", "’m"})
 #: Subjects that are someone other than the writer.
 _OTHER_PEOPLE = frozenset({"he", "she", "they", "you", "one", "anyone", "anybody", "someone", "somebody",
                            "everyone", "people", "who", "it", "what"})
@@ -427,6 +471,10 @@ def _already_met_or_there(span: Span) -> bool:
     verb = token.head
     if token.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "expl" and c.i < verb.i for c in verb.children):
         return True  # but "Are there any firmware engineers here?" asks for them
+    if token.dep_ == "attr" and verb.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.i < verb.i and (c.pos_ == "PROPN" or c.lower_ in ("he", "she"))
+            for c in verb.children):
+        return True  # "Stephanie is a CPA …": what a particular person in a story is
     if root.dep_ == "dobj" and verb.i == root.head.i and verb.lemma_ in _FOUND_VERBS and verb.tag_ in ("VBD", "VBN"):
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         return bool(subjects) and all(c.lower_ in _WRITER for c in subjects) \
