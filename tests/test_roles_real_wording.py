@@ -66,6 +66,10 @@ def test_targets_in_real_wording(nlp, text, expected):
         # advice to the reader about their own networking: the reader's role is the own role
         ("If you’re a wedding photographer, you could ask florists for referrals.", ["wedding photographer"], ["florists"]),
         ("If you are a dental hygienist in Ohio, we invite you to join our study.", [], ["dental hygienist"]),
+        # a career change: "from" is the writer's role now, "to" the one they want (not who to meet)
+        ("Thinking of switching from retail pharmacist to a hospital pharmacist, any advice?",
+         ["retail pharmacist"], []),
+        ("As welders, we need to talk to more general contractors.", ["welders"], ["general contractors"]),
         # the cue's clause belongs to someone else: not the writer's role
         ("We are seeking volunteers to serve as Spanish interpreters at the clinic", [], ["Spanish interpreters"]),
         ("If anyone is interested in being an investor, message me.", [], ["investor"]),

@@ -99,6 +99,8 @@ class RelationFinder:
                 relation = example_of  # "educators, including teachers": more of the same people
             elif (item_of := self._next_list_item_of(doc, span, relation_of_root)) is not None:
                 relation = item_of  # "a banker …, a realtor who sells land, an immigration lawyer"
+            elif _career_change_slot(span.root) == "to":
+                relation = "mention"  # "switching from oncology nurse to school nurse": a career goal
             elif self._object_of_someone(span):
                 relation = "mention"  # "anyone that hires software developers": the one to meet is "anyone"
             elif _already_met_or_there(span):
@@ -245,7 +247,12 @@ class RelationFinder:
         if any(a in ("including", "like", "incl") and b in ("me", "myself", "us", "ourselves")
                for a, b in zip(after[:5], after[1:6])):
             return True  # "Some growers in my area (including me) …"
+        if span.start > sent.start and doc[span.start - 1].lower_ == "as" and span.end + 1 < sent.end \
+                and doc[span.end].text == "," and doc[span.end + 1].lower_ in ("we", "i"):
+            return True  # "as truckers, we need to …": a plural role with no article
         root = span.root
+        if _career_change_slot(root) == "from":
+            return True  # "switching from inpatient oncology nurse to …": what the writer is now
         if root.dep_ == "nsubj" and root.head.tag_ in ("VBZ", "VBG") and root.head.i > root.i \
                 and (root.head.lemma_ in self.seeking_verbs or root.head.lemma_ == "seek") \
                 and span[-1].tag_ not in ("NNS", "NNPS") \
@@ -480,6 +487,37 @@ def _already_met_or_there(span: Span) -> bool:
         return bool(subjects) and all(c.lower_ in _WRITER for c in subjects) \
             and not any(c.dep_ == "neg" for c in verb.children)
     return False
+
+
+#: Verbs of changing careers: "from" names the writer's role now, "to"/"into" the one they want.
+_CAREER_CHANGE_VERBS = frozenset({"switch", "move", "transition", "change", "pivot", "go", "shift", "jump",
+                                  "switching", "moving", "transitioning", "pivoting", "shifting"})
+
+
+#: Of those, the verbs that only ever mean a change ("go to", "move to" may mean a visit).
+_CHANGING_ONLY = frozenset({"switch", "transition", "pivot", "shift"})
+
+
+def _career_change_slot(root: Token) -> str | None:
+    """"from" or "to" when ``root`` is the object of that preposition under a verb (or noun) of
+    changing careers ("switching from hospital nurse to school nurse", "a move from engineering
+    manager into product"), else None."""
+    if root.dep_ != "pobj" or root.head.lower_ not in ("from", "to", "into"):
+        return None
+    prep = root.head
+    head = prep.head
+    if prep.lower_ in ("to", "into") and head.lower_ == "from" and head.dep_ == "pobj":
+        head = head.head  # "to" hanging under the "from" phrase: "from X to Y"
+    if prep.lower_ in ("to", "into") and head.dep_ == "pobj" and head.head.lower_ == "from":
+        head = head.head.head
+    if head.lemma_ not in _CAREER_CHANGE_VERBS and head.lower_ not in _CAREER_CHANGE_VERBS:
+        return None
+    if prep.lower_ == "from":
+        return "from"
+    has_from = any(c.lower_ == "from" for c in head.children) or prep.head.lower_ == "from" \
+        or (prep.head.dep_ == "pobj" and prep.head.head.lower_ == "from")
+    # "go to the hiring manager" is meeting them; "switch to …" or "from X to Y" is a career move
+    return "to" if has_from or head.lemma_ in _CHANGING_ONLY else None
 
 
 def _list_head_relation(span: Span, relation_of_root: dict[int, str]) -> str | None:
