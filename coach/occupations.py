@@ -304,7 +304,10 @@ class OccupationBook:
         vocabulary = self._vocabulary()
         letters = "abcdefghijklmnopqrstuvwxyz"
         cuts = [(word[:k], word[k:]) for k in range(keep, len(word) + 1)]
-        kinds = [[a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1],  # swapped
+        # A swap keeps the letters, so it may move the last kept one ("nuerologist" -> neurologist,
+        # not the numerologist a letter added would make); the first letter always stays.
+        swaps = [(word[:k], word[k:]) for k in range(max(1, keep - 1), len(word) + 1)]
+        kinds = [[a + b[1] + b[0] + b[2:] for a, b in swaps if len(b) > 1],  # swapped
                  [a + c + b for a, b in cuts for c in letters]]  # dropped
         if not slips_only:
             kinds += [[a + c + b[1:] for a, b in cuts if b for c in letters],  # changed
