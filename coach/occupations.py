@@ -385,12 +385,18 @@ class OccupationBook:
     def field_guess(self, role_text: str) -> tuple[str, float]:
         """The field the learned model gives a role's title (informal words in their formal form,
         leading rank words dropped) and its probability, or ("", 0.0)."""
+        key = self.field_key(role_text)
+        model = self.field_model
+        ranked = model.predict(key, 1) if key and model else ()
+        return ranked[0] if ranked else ("", 0.0)
+
+    def field_key(self, role_text: str) -> str:
+        """A role's title as the learned field model reads it: normalised, informal words in their
+        formal form, leading rank words dropped ("senior react devs" -> "react software developer")."""
         words = self.expand(normalize_title(role_text)).split()
         while len(words) > 1 and words[0] in self.seniority:
             words = words[1:]
-        model = self.field_model
-        ranked = model.predict(" ".join(words), 1) if words and model else ()
-        return ranked[0] if ranked else ("", 0.0)
+        return " ".join(words)
 
     # -- finding a role's occupation ----------------------------------------------------------------
 
