@@ -9,7 +9,10 @@ accuracy is over found titles: "any" = some predicted field is a gold field (the
 ``coach evaluate``), "primary" = the role's first field is a gold field. Occupation accuracy:
 the role's occupation code is one of the gold codes.
 
-    python benchmarks/informal_titles.py [--errors]
+    python benchmarks/informal_titles.py [--data FILE] [--rows even|odd] [--errors]
+
+``--rows even`` keeps rows 0, 2, 4, ... of the file, ``--rows odd`` rows 1, 3, 5, ... (0-based), so a
+development set can be split once into a half for tuning and a half held back.
 """
 from __future__ import annotations
 
@@ -25,6 +28,9 @@ DATA = Path(sys.argv[sys.argv.index("--data") + 1]) if "--data" in sys.argv else
 
 def main() -> None:
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if "--rows" in sys.argv:
+        parity = sys.argv[sys.argv.index("--rows") + 1]
+        rows = rows[{"even": 0, "odd": 1}[parity]::2]
     c = coach.load()
     found = any_field = primary_field = occupation_right = occupation_known = 0
     by_form: Counter = Counter()
@@ -49,7 +55,7 @@ def main() -> None:
         if not (match.fields and match.fields[0] in row["fields"]):
             errors.append(("field", row["title"], match.fields, row["fields"]))
     n = len(rows)
-    print(f"{n} titles in sentences ({DATA.name})")
+    print(f"{n} titles in sentences ({DATA.name}{', ' + parity + ' rows' if '--rows' in sys.argv else ''})")
     print(f"role recall            {found / n:.3f}  ({found}/{n})")
     print(f"field accuracy (any)   {any_field / max(found, 1):.3f}")
     print(f"field accuracy (first) {primary_field / max(found, 1):.3f}")

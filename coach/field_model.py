@@ -4,7 +4,8 @@ A linear model over TF-IDF features of the title (whole words, word pairs and ch
 of 2 to 5 letters inside words), trained by ``scripts/build_field_model.py`` on every O*NET 27.0
 title (occupation, alternate, short and reported titles) labelled with its occupation's primary
 field from ``data/onet/occupation_fields.tsv``, plus written-like variants (British spellings,
-informal short forms). Unlike the nearest-title classifier it learns which words decide the
+informal short forms) and the roles of the labelled objectives' train splits with their first field
+(how people name the people they want to meet). Unlike the nearest-title classifier it learns which words decide the
 field ("labourer" says little, "site" says construction), so it generalises to titles O*NET
 lacks.
 

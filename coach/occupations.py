@@ -304,7 +304,10 @@ class OccupationBook:
         vocabulary = self._vocabulary()
         letters = "abcdefghijklmnopqrstuvwxyz"
         cuts = [(word[:k], word[k:]) for k in range(keep, len(word) + 1)]
-        kinds = [[a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1],  # swapped
+        # A swap keeps the letters, so it may move the last kept one ("nuerologist" -> neurologist,
+        # not the numerologist a letter added would make); the first letter always stays.
+        swaps = [(word[:k], word[k:]) for k in range(max(1, keep - 1), len(word) + 1)]
+        kinds = [[a + b[1] + b[0] + b[2:] for a, b in swaps if len(b) > 1],  # swapped
                  [a + c + b for a, b in cuts for c in letters]]  # dropped
         if not slips_only:
             kinds += [[a + c + b[1:] for a, b in cuts if b for c in letters],  # changed
@@ -382,12 +385,18 @@ class OccupationBook:
     def field_guess(self, role_text: str) -> tuple[str, float]:
         """The field the learned model gives a role's title (informal words in their formal form,
         leading rank words dropped) and its probability, or ("", 0.0)."""
+        key = self.field_key(role_text)
+        model = self.field_model
+        ranked = model.predict(key, 1) if key and model else ()
+        return ranked[0] if ranked else ("", 0.0)
+
+    def field_key(self, role_text: str) -> str:
+        """A role's title as the learned field model reads it: normalised, informal words in their
+        formal form, leading rank words dropped ("senior react devs" -> "react software developer")."""
         words = self.expand(normalize_title(role_text)).split()
         while len(words) > 1 and words[0] in self.seniority:
             words = words[1:]
-        model = self.field_model
-        ranked = model.predict(" ".join(words), 1) if words and model else ()
-        return ranked[0] if ranked else ("", 0.0)
+        return " ".join(words)
 
     # -- finding a role's occupation ----------------------------------------------------------------
 

@@ -6,8 +6,10 @@ Training data: every O*NET 27.0 title (occupation titles, alternate and short ti
 titles, normalised as ``scripts/build_onet.py`` gathers them), labelled with the primary field of
 its (most listed) occupation in ``data/onet/occupation_fields.tsv``, plus generated variants
 that mimic how people write: British spellings and the informal short forms of
-``coach/resources/vocab/title_aliases.tsv`` read backwards ("software developer" -> "dev").
-No dev-set title is used.
+``coach/resources/vocab/title_aliases.tsv`` read backwards ("software developer" -> "dev"),
+and the roles of the train splits of ``data/objectives.jsonl`` and ``data/real.jsonl`` with their
+first field (``--role-weight`` each; roles whose title is a dev-set or held-out O*NET test title are
+left out). No dev-set title is used.
 
 Model: TF-IDF (sublinear) over words, word pairs and in-word character 2-5-grams, features
 seen in at least ``MIN_DF`` titles; a linear SVM (one-vs-rest) whose scores become probabilities
@@ -81,6 +83,48 @@ def variants(title: str, shorts: list[tuple[str, str]]) -> list[str]:
     return [v for v in dict.fromkeys(out) if v and v != title]
 
 
+#: The labelled objectives whose roles (the people to meet, with their fields) also train the
+#: model: the train splits only, so no dev or test row is seen.
+OBJECTIVES = (ROOT / "data" / "objectives.jsonl", ROOT / "data" / "real.jsonl")
+#: Each such role counts as this many O*NET titles: they are few (about 1,300) beside 50,000 titles,
+#: but they are how people name the people they want to meet.
+ROLE_WEIGHT = 5.0
+
+
+def role_examples(exclude: set[str]) -> tuple[list[str], list[str]]:
+    """(title key, primary field) of every role in the train splits of the labelled objectives,
+    read as the coach reads a role for the model (:meth:`OccupationBook.field_key`); roles whose key
+    is a development-set title (``exclude``) are left out so those sets still measure
+    generalisation."""
+    from coach.occupations import load_book
+
+    book = load_book()
+    xs, ys = [], []
+    for path in OBJECTIVES:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row.get("split") != "train":
+                continue
+            for role in row.get("roles", []):
+                key = book.field_key(role["text"]) if role.get("fields") else ""
+                if key and key not in exclude:
+                    xs.append(key)
+                    ys.append(role["fields"][0])
+    return xs, ys
+
+
+def dev_titles() -> set[str]:
+    """Keys of every development-set title (``data/dev/informal_titles_dev*.jsonl``)."""
+    from coach.occupations import load_book
+
+    book = load_book()
+    keys = set()
+    for path in sorted((ROOT / "data" / "dev").glob("informal_titles_dev*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            keys.add(book.field_key(json.loads(line)["title"]))
+    return keys
+
+
 def build_matrix(docs: list[Counter], vocabulary: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
     rows, cols, vals = [], [], []
     for r, d in enumerate(docs):
@@ -96,7 +140,8 @@ def build_matrix(docs: list[Counter], vocabulary: dict[str, int], idf: np.ndarra
     return sparse.csr_matrix(sparse.diags(1 / norms) @ m)
 
 
-def fit(titles: list[str], labels: list[str], classes: list[str], c: float = C) -> FieldModel:
+def fit(titles: list[str], labels: list[str], classes: list[str], c: float = C,
+        weights_of: list[float] | None = None) -> FieldModel:
     from sklearn.svm import LinearSVC
 
     docs = [field_features(t) for t in titles]
@@ -110,7 +155,7 @@ def fit(titles: list[str], labels: list[str], classes: list[str], c: float = C) 
     X = build_matrix(docs, vocabulary, idf)
     index = {c: i for i, c in enumerate(classes)}
     y = np.array([index[label] for label in labels])
-    svm = LinearSVC(C=c, class_weight=None, random_state=13, max_iter=5000).fit(X, y)
+    svm = LinearSVC(C=c, class_weight=None, random_state=13, max_iter=5000).fit(X, y, sample_weight=weights_of)
     weights = np.zeros((len(names), len(classes)), dtype=np.float64)
     bias = np.full(len(classes), -10.0)  # a field no title has: never chosen
     for k, cls in enumerate(svm.classes_):
@@ -143,6 +188,8 @@ def main() -> None:
     parser.add_argument("--onet", type=Path, default=ROOT.parent / "shared" / "data" / "onet-27.0")
     parser.add_argument("--C", type=float, default=C, help="the SVM's C (0.25, 0.5, 1, 2 tried: 1 best held out)")
     parser.add_argument("--dry-run", action="store_true", help="evaluate only; write nothing")
+    parser.add_argument("--role-weight", type=float, default=ROLE_WEIGHT,
+                        help="weight of each labelled role (0: O*NET titles only)")
     args = parser.parse_args()
     fields = {row["code"]: row["fields"].split(",") for row in read_tsv(CROSSWALK)}
     classes = sorted({f for fs in fields.values() for f in fs})
@@ -171,9 +218,16 @@ def main() -> None:
 
     split = split_titles(titles)
     part = {s: [t for t in sorted(titles) if split[t] == s] for s in ("train", "dev", "test")}
-    xs, ys = training(part["train"])
-    print(f"training on {len(xs)} titles and variants ({len(part['train'])} O*NET titles)", flush=True)
-    held = fit(xs, ys, classes, args.C)
+    role_xs, role_ys = role_examples(dev_titles()) if args.role_weight > 0 else ([], [])
+    role_xs, role_ys = zip(*[(x, y) for x, y in zip(role_xs, role_ys) if x not in set(part["test"])]) if role_xs else ((), ())
+
+    def with_roles(xs: list[str], ys: list[str]) -> tuple[list[str], list[str], list[float]]:
+        return (xs + list(role_xs), ys + list(role_ys), [1.0] * len(xs) + [args.role_weight] * len(role_xs))
+
+    xs, ys, ws = with_roles(*training(part["train"]))
+    print(f"training on {len(xs)} titles, variants and roles ({len(part['train'])} O*NET titles, "
+          f"{len(role_xs)} labelled roles)", flush=True)
+    held = fit(xs, ys, classes, args.C, ws)
     held.temperature = fit_temperature(held, part["dev"], [fields[label[t]][0] for t in part["dev"]])
 
     def field_accuracy(predict, keys):
@@ -193,11 +247,12 @@ def main() -> None:
     metrics = {"n_test": len(part["test"]), "field_model": {"field_accuracy": new_any, "primary_field": new_primary,
                "temperature": round(held.temperature, 4),
                "share_p_ge_0.7": round(len(confident) / len(part["test"]), 4), "accuracy_p_ge_0.7": conf_any},
-               "knn_classifier": {"field_accuracy": knn_any, "primary_field": knn_primary}}
+               "knn_classifier": {"field_accuracy": knn_any, "primary_field": knn_primary},
+               "labelled_roles": len(role_xs), "role_weight": args.role_weight}
     print(json.dumps(metrics, indent=2), flush=True)
 
-    xs, ys = training(part["train"] + part["test"])
-    model = fit(xs, ys, classes, args.C)
+    xs, ys, ws = with_roles(*training(part["train"] + part["test"]))
+    model = fit(xs, ys, classes, args.C, ws)
     model.temperature = fit_temperature(model, part["dev"], [fields[label[t]][0] for t in part["dev"]])
     if args.dry_run:
         return
