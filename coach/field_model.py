@@ -65,14 +65,15 @@ class FieldModel:
         norm = math.sqrt(float(vals_a @ vals_a)) if vals else 0.0
         return cols_a, (vals_a / norm if norm else vals_a)
 
-    def decision(self, title: str) -> np.ndarray:
-        cols, vals = self.vector(title)
+    def decision(self, title: str, vector: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        cols, vals = self.vector(title) if vector is None else vector
         if cols.size == 0:
             return np.zeros(len(self.classes))
         return vals @ self.weights[cols].astype(np.float64) + self.bias
 
-    def proba(self, title: str) -> np.ndarray:
-        z = self.decision(title) / self.temperature
+    def proba(self, title: str, vector: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        """``vector``: the title's :meth:`vector`, when the caller has it already."""
+        z = self.decision(title, vector) / self.temperature
         z = np.exp(z - z.max())
         return z / z.sum()
 
@@ -81,11 +82,11 @@ class FieldModel:
         empty when the title has no known feature."""
         cached = self._cache.get(title)
         if cached is None:
-            cols, _ = self.vector(title)
-            if cols.size == 0:
+            vector = self.vector(title)
+            if vector[0].size == 0:
                 cached = ()
             else:
-                p = self.proba(title)
+                p = self.proba(title, vector)
                 order = np.argsort(-p)[:3]
                 cached = tuple((self.classes[i], round(float(p[i]), 4)) for i in order)
             if len(self._cache) > 50000:

@@ -21,7 +21,9 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
+
+# SciPy is imported only where a classifier is fitted or saved: scoring a title is NumPy alone
+# (importing scipy.sparse costs more than half a second, more than the coach's whole start).
 
 
 def features_of(title: str, ngram_range: tuple[int, int] = (2, 4)) -> Counter:
@@ -129,7 +131,29 @@ class TitleClassifier:
 
     # -- internals --------------------------------------------------------------------------------
 
-    def _vectorize_counts(self, docs: list[Counter]) -> sparse.csr_matrix:
+    @property
+    def matrix_(self):
+        """The L2-normalised TF-IDF rows of the fitted titles (a SciPy CSR matrix, built on first use)."""
+        if self._matrix is None and self._arrays is not None:
+            from scipy import sparse
+
+            data, indices, indptr, shape = self._arrays
+            self._matrix = sparse.csr_matrix((data, indices, indptr), shape=shape)
+        return self._matrix
+
+    @matrix_.setter
+    def matrix_(self, value) -> None:
+        self._matrix = value
+        self._arrays = None
+        self._postings_ = None
+
+    _matrix = None
+    _arrays: tuple | None = None
+    _postings_: tuple | None = None
+
+    def _vectorize_counts(self, docs: list[Counter]):
+        from scipy import sparse
+
         rows, cols, vals = [], [], []
         for r, d in enumerate(docs):
             for f, c in d.items():
@@ -145,8 +169,7 @@ class TitleClassifier:
         return sparse.csr_matrix(sparse.diags(1 / norms) @ m, dtype=np.float32)
 
     def _class_scores(self, title: str) -> np.ndarray:
-        query = self._vectorize_counts([features_of(title, tuple(self.ngram_range))])
-        sims = (query @ self._postings()).toarray().ravel() if query.nnz else np.zeros(0)
+        sims = self._similarities(title)
         scores = np.zeros(len(self.classes_))
         if sims.size == 0 or not sims.any():
             return scores
@@ -155,10 +178,54 @@ class TitleClassifier:
         np.add.at(scores, self.labels_[nearest], sims[nearest] ** self.power)
         return scores
 
-    def _postings(self) -> sparse.csr_matrix:
-        # Feature -> titles (the matrix transposed): a query touches only its own n-grams' rows.
-        if getattr(self, "_postings_", None) is None or self._postings_.shape[1] != self.matrix_.shape[0]:
-            self._postings_ = self.matrix_.T.tocsr()
+    def _similarities(self, title: str) -> np.ndarray:
+        """Cosine similarity of a normalised title to every fitted title (empty when none of its
+        features is known). NumPy alone, and the very numbers SciPy's sparse product gives: the
+        query's values as :meth:`_vectorize_counts` makes them (float32, the norm summed over the
+        features in column order, as its row sum does), then each feature's posting list added in
+        float32 from the last column to the first, the order in which the sparse product
+        accumulates (its normalising product leaves the query's columns in reverse). Checked
+        bit for bit against the SciPy product on 30,000 titles and misspellings."""
+        cols, vals = [], []
+        vocabulary, idf = self.vocabulary_, self.idf_
+        for f, c in features_of(title, tuple(self.ngram_range)).items():
+            j = vocabulary.get(f)
+            if j is not None:
+                cols.append(j)
+                vals.append((1 + math.log(c)) * idf[j])
+        if not cols:
+            return np.zeros(0)
+        order = np.argsort(np.array(cols), kind="stable")
+        cols_a = np.array(cols)[order]
+        vals_a = np.array(vals, dtype=np.float32)[order]
+        squares = vals_a * vals_a
+        keep = squares != 0  # (a sparse product leaves zeros out)
+        norm = np.sqrt(np.add.reduceat(squares[keep], [0])[0]) if keep.any() else np.float32(0)
+        if norm == 0:
+            norm = np.float32(1)
+        query = (np.float32(1) / norm) * vals_a
+        data, indices, indptr, n_titles = self._postings()
+        sims = np.zeros(n_titles, dtype=np.float32)
+        for j, v in zip(reversed(cols_a.tolist()), query[::-1]):
+            if v == 0:
+                continue
+            lo, hi = indptr[j], indptr[j + 1]
+            sims[indices[lo:hi]] += v * data[lo:hi]
+        return sims
+
+    def _postings(self) -> tuple:
+        # Feature -> titles (the matrix transposed): a query touches only its own n-grams' lists.
+        if self._postings_ is None:
+            if self._arrays is not None:
+                data, indices, indptr, shape = self._arrays
+            else:
+                m = self.matrix_
+                data, indices, indptr, shape = m.data, m.indices, m.indptr, m.shape
+            rows = np.repeat(np.arange(shape[0], dtype=np.int64), np.diff(indptr))
+            order = np.argsort(indices, kind="stable")  # by feature, titles in order within each
+            counts = np.bincount(indices, minlength=shape[1])
+            starts = np.concatenate([[0], np.cumsum(counts)])
+            self._postings_ = (np.asarray(data, dtype=np.float32)[order], rows[order], starts, int(shape[0]))
         return self._postings_
 
     def _confidence(self, scores: np.ndarray) -> float:
@@ -189,8 +256,8 @@ class TitleClassifier:
             model.idf_ = data["idf"]
             model.classes_ = np.array(str(data["classes"]).split("\n"))
             model.labels_ = data["labels"]
-            model.matrix_ = sparse.csr_matrix(
-                (data["data"].astype(np.float32), data["indices"], data["indptr"]), shape=tuple(data["shape"]))
+            model._arrays = (data["data"].astype(np.float32), data["indices"], data["indptr"],
+                             tuple(int(n) for n in data["shape"]))
             model.calibration_ = data["calibration"]
         return model
 

@@ -31,8 +31,9 @@ class PlaceMatcher:
         """Whether a place name can start with ``word`` (lower case): no look-up is needed otherwise."""
         return word in self.first_words or word in SHORT_FORMS or (not word.isascii() and fold(word) in self.first_words)
 
-    def end_of_place(self, doc: Doc, start: int) -> int:
-        """Index after the longest place starting at ``start``, or ``start`` when there is none."""
+    def end_of_place(self, doc: Doc, start: int, lowers: list[str] | None = None) -> int:
+        """Index after the longest place starting at ``start``, or ``start`` when there is none
+        (``lowers``: the Doc's tokens in lower case, if the caller has them)."""
         first = doc[start] if start < len(doc) else None
         if first is None:
             return start
@@ -43,11 +44,15 @@ class PlaceMatcher:
         # tagger reads it as a proper noun.
         if first.is_lower and first.lower_ in self.known_words and first.pos_ != "PROPN":
             return start
+        if lowers is None:
+            lowers = [t.lower_ for t in doc[start:start + MAX_PLACE_TOKENS]]
+            offset = start
+        else:
+            offset = 0
         for end in range(min(len(doc), start + MAX_PLACE_TOKENS), start, -1):
-            words = doc[start:end]
-            if words[-1].is_punct:
+            if doc[end - 1].is_punct:
                 continue
-            if any(key in self.places for key in spellings(" ".join(t.lower_ for t in words).replace(" - ", "-"))):
+            if any(key in self.places for key in spellings(" ".join(lowers[start - offset:end - offset]).replace(" - ", "-"))):
                 return end
         return start
 

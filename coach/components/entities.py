@@ -171,12 +171,13 @@ class EntityFinder(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         _ = self.data  # load the package data on first use
         found = [Span(doc, start, end, label=label) for label, start, end in self._pattern_matches(doc)]
+        lowers = [t.lower_ for t in doc]  # (the place look-ups join these many times over)
         for k, token in enumerate(doc):
-            low = token.lower_
+            low = lowers[k]
             if (self.places.may_start(low) or fold(low) in self.extra_starts) and any(ch.isalpha() for ch in low):
-                end = self._place_end(doc, k)
+                end = self._place_end(doc, k, lowers)
                 if end > k:
-                    key = " ".join(t.lower_ for t in doc[k:end])
+                    key = " ".join(lowers[k:end])
                     found.append(Span(doc, k, end, label="LOC" if _REGION.search(key) else "GPE"))
             if not (token.is_title or token.is_upper):
                 continue
@@ -212,24 +213,27 @@ class EntityFinder(DataComponent):
                 found.update((label, start + a, start + b) for label, a, b in matcher(doc[start:end]))
         return found
 
-    def _place_end(self, doc: Doc, start: int) -> int:
-        """Index after the place named at ``start`` (gazetteer or extra list), else ``start``."""
+    def _place_end(self, doc: Doc, start: int, lowers: list[str] | None = None) -> int:
+        """Index after the place named at ``start`` (gazetteer or extra list), else ``start``
+        (``lowers``: the Doc's tokens in lower case, if the caller has them)."""
+        if lowers is None:
+            lowers = [t.lower_ for t in doc]
         token = doc[start]
         low = token.lower_
         if low == "the" and start + 1 < len(doc):
             # "the Bay Area", "the Southwest": the article only with a listed name
             for end in range(min(len(doc), start + 1 + MAX_PLACE_TOKENS), start + 1, -1):
-                key = " ".join(t.lower_ for t in doc[start:end])
+                key = " ".join(lowers[start:end])
                 if key in self.extra_places or key in self.places.places:
                     return end
             return start
         if token.is_lower and low in self.known_words and token.pos_ != "PROPN":
             return start + 1 if self._lower_town(doc, start) else start  # "in sales": a word first
         for end in range(min(len(doc), start + MAX_PLACE_TOKENS), start, -1):
-            key = " ".join(t.lower_ for t in doc[start:end])
+            key = " ".join(lowers[start:end])
             if (not token.is_lower or " " in key) and any(k in self.extra_places for k in spellings(key)):
                 return end
-        end = self.places.end_of_place(doc, start)
+        end = self.places.end_of_place(doc, start, lowers)
         if end == start + 1 and (low in self.known_words or token.is_lower) and not (
                 token.pos_ == "PROPN" and start > 0 and (doc[start - 1].lower_ in _LOCATIVE or not token.is_sent_start)):
             # A word that is also a town ("Mentor", "Reading", "Mobile") is the town as a proper
