@@ -158,6 +158,11 @@ def train(data, out, seed, score_test, skip_test, base_model) -> None:
         except FileNotFoundError as err:
             raise CoachError(f"{err}: pass --data FILE") from None
     data = list(data)
+    unknown = sorted({Path(name).name for name in skip_test} - {p.name for p in data})
+    if unknown:
+        # a misspelt name would silently score the very test split the user meant to keep unseen
+        raise CoachError(f"--skip-test {unknown[0]}: no data file of that name "
+                         f"(the files are {', '.join(p.name for p in data)})")
     out = out or paths.default_train_output()
     try:
         grader = train_grader(build_pipeline(base_model), data, out, seed=seed, score_test=score_test,

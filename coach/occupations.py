@@ -61,6 +61,13 @@ def normalize_title(text: str) -> str:
     return " ".join(w if w in capitals else singular(w) for w in words)
 
 
+#: The letters a typo is corrected with.
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ASCII_LETTERS = frozenset(_LETTERS)
+#: Words spelled letter by letter before the one-edit indexes are built (see ``spellings``).
+_SPELLINGS_BEFORE_INDEX = 64
+
+
 @dataclass(frozen=True)
 class Occupation:
     """An O*NET-SOC occupation found for a role, with how sure the coach is (0 to 1)."""
@@ -172,6 +179,8 @@ class OccupationBook:
         self._field_model = None
         self._related: dict[str, list[str]] | None = None
         self._title_words: dict[str, tuple[int, int]] | None = None
+        self._edit_index: tuple[dict, dict] | None = None
+        self._spelling_calls = 0
         self._found: dict[tuple, TitleMatch] = {}  # (text, context, hint) -> what find() gave
 
     # -- lookups ----------------------------------------------------------------------------------
@@ -302,22 +311,64 @@ class OccupationBook:
         if len(word) < 5 or not word.isalpha():
             return []
         vocabulary = self._vocabulary()
-        letters = "abcdefghijklmnopqrstuvwxyz"
-        cuts = [(word[:k], word[k:]) for k in range(keep, len(word) + 1)]
+        n = len(word)
         # A swap keeps the letters, so it may move the last kept one ("nuerologist" -> neurologist,
         # not the numerologist a letter added would make); the first letter always stays.
-        swaps = [(word[:k], word[k:]) for k in range(max(1, keep - 1), len(word) + 1)]
-        kinds = [[a + b[1] + b[0] + b[2:] for a, b in swaps if len(b) > 1],  # swapped
-                 [a + c + b for a, b in cuts for c in letters]]  # dropped
+        swapped = [word[:k] + word[k + 1] + word[k] + word[k + 2:] for k in range(max(1, keep - 1), n - 1)]
+        self._spelling_calls += 1
+        if self._spelling_calls <= _SPELLINGS_BEFORE_INDEX:
+            # A single check spells a word or two: trying every letter at every place is cheaper
+            # than building the indexes (0.4 s) it would then not use.
+            cuts = [(word[:k], word[k:]) for k in range(keep, n + 1)]
+            kinds = [swapped, [a + c + b for a, b in cuts for c in _LETTERS]]  # dropped
+            if not slips_only:
+                kinds += [[a + c + b[1:] for a, b in cuts if b for c in _LETTERS],  # changed
+                          [a + b[1:] for a, b in cuts if b]]  # added
+            return self._likeliest(word, kinds, vocabulary)
+        inserted, replaced = self._edits()
+        # The other kinds are read from indexes of the title words instead of trying every letter
+        # at every place (the same words in the same order: each kind is listed as its letter-by-
+        # letter enumeration would list it, by place, then letter).
+        first_place: dict[str, int] = {}
+        for w, k in inserted.get(word, ()):
+            if k >= keep and (w not in first_place or k < first_place[w]):
+                first_place[w] = k
+        dropped = [w for _, _, w in sorted((k, w[k], w) for w, k in first_place.items())]
+        kinds = [swapped, dropped]
         if not slips_only:
-            kinds += [[a + c + b[1:] for a, b in cuts if b for c in letters],  # changed
-                      [a + b[1:] for a, b in cuts if b]]  # added
+            changed = sorted((k, w[k], w) for k in range(keep, n)
+                             for w in replaced.get(word[:k] + "*" + word[k + 1:], ()))
+            kinds += [[w for _, _, w in changed],
+                      [word[:k] + word[k + 1:] for k in range(keep, n)]]  # added
+        return self._likeliest(word, kinds, vocabulary)
+
+    @staticmethod
+    def _likeliest(word: str, kinds: list[list[str]], vocabulary: dict[str, tuple[int, int]]) -> list[str]:
+        """The title words among ``kinds`` of edits, kind by kind; within a kind, one ending like
+        ``word`` first, then the word more titles end with, then the one more titles hold."""
         found: dict[str, None] = {}
         for edits in kinds:
             hits = [e for e in edits if e != word and e in vocabulary and e not in found]
             hits.sort(key=lambda e: (e[-1] != word[-1], -vocabulary[e][0], -vocabulary[e][1]))
             found.update(dict.fromkeys(hits))
         return list(found)
+
+    def _edits(self) -> tuple[dict[str, list[tuple[str, int]]], dict[str, list[str]]]:
+        """Two indexes of the title words, built once: each word with one letter left out, at each
+        place -> (word, place), and each word with one letter made a wildcard -> words. A typo
+        missing a letter is a key of the first, one with a letter changed a key of the second.
+        Only the letters a-z are left out or made wildcards (the letters a typo is tried with)."""
+        if self._edit_index is None:
+            inserted: dict[str, list[tuple[str, int]]] = {}
+            replaced: dict[str, list[str]] = {}
+            for w in self._vocabulary():
+                for k in range(len(w)):
+                    if w[k] not in _ASCII_LETTERS:
+                        continue
+                    inserted.setdefault(w[:k] + w[k + 1:], []).append((w, k))
+                    replaced.setdefault(w[:k] + "*" + w[k + 1:], []).append(w)
+            self._edit_index = (inserted, replaced)
+        return self._edit_index
 
     def corrected(self, key: str) -> str | None:
         """A title one typo from ``key``: in a one-word key only a word no dictionary knows

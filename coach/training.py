@@ -64,7 +64,7 @@ def train(nlp: Language, data_path: Path | list[Path], out_dir: Path | None = No
     features, _ = featurize(nlp, [e.text for e in train_set])
     pipeline = make_estimator(C=C, seed=seed)
     pipeline.fit(features, [e.grade for e in train_set], classify__sample_weight=sample_weight)
-    skipped = set(skip_test)
+    skipped = {Path(name).name for name in skip_test}  # "real.jsonl" or "data/real.jsonl"
     tests = {p: [e for e in by_file[p] if e.split == "test"] if score_test and p.name not in skipped else []
              for p in paths}
     grader = Grader.from_pipeline(pipeline, {

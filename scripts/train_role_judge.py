@@ -44,7 +44,9 @@ FOLDS = 5
 C_GRID = (0.1, 0.3, 1.0)
 REAL_WEIGHT_GRID = (1.0, 3.0)
 DEMOTE_GRID = tuple(np.round(np.arange(0.0, 0.71, 0.05), 2))
-PROMOTE_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.1)  # 1.1: never promote
+# 1.1: never promote. An own or mention role the rules read from explicit structure ("my fellow
+# nurses and I", "consultants who train *sales managers*") is never promoted (RoleJudge.keeps_relation).
+PROMOTE_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.1)
 
 
 def read(path: Path) -> list[dict]:
@@ -80,7 +82,8 @@ def collect(nlp, rows: list[dict], source: str) -> list[dict]:
             pos = {"start": span.start_char, "end": span.end_char}
             label = next((c for c in ("target", "own", "mention") if any(_overlap(pos, g) for g in gold[c])), "none")
             cands.append({"text": span.text, **pos, "relation": relation, "feats": f, "label": label, "source": source,
-                          "protected": relation == "target" and judge.protected(span, head)})
+                          "protected": judge.protected(span, head) if relation == "target"
+                          else judge.keeps_relation(span, relation)})
         out.append({"text": row["text"], "gold": gold["target"], "cands": cands, "source": source,
                     "group": row.get("host") or row["text"]})
     return out
@@ -132,7 +135,7 @@ def decide(relation: str, probs: np.ndarray, protected: bool, demote: float, pro
     if relation == "target" and p < demote and not protected:
         other = CLASSES[1 + int(np.argmax(probs[1:]))]
         return None if other == "none" else other
-    if relation in ("own", "mention") and p >= promote:
+    if relation in ("own", "mention") and p >= promote and not protected:
         return "target"
     return relation
 

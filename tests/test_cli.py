@@ -174,3 +174,18 @@ def test_control_characters_in_the_objective_are_shown_not_obeyed(runner, color)
     shown = re.sub(r"\x1b\[[0-9;]*m", "", result.output)  # the report's own colours, when on
     assert not any(c in shown for c in "\x1b\x07\r\u202e")
     assert "Meet \\x1b]0;pwned\\x07 CFOs in Akron who fund \\u202efactories\\rX" in shown
+
+
+def test_train_refuses_a_skip_test_name_that_matches_no_data_file(tmp_path):
+    """A misspelt --skip-test must not silently score the test split it was meant to keep unseen."""
+    from click.testing import CliRunner
+
+    from coach.cli import main
+
+    data = tmp_path / "mine.jsonl"
+    data.write_text('{"text": "Meet architects", "grade": "improved", "split": "train"}\n')
+    result = CliRunner().invoke(main, ["train", "--data", str(data), "--skip-test", "other.jsonl",
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "--skip-test other.jsonl: no data file of that name" in result.output
+    assert not (tmp_path / "out").exists()

@@ -75,6 +75,8 @@ def test_training_weights_rows_by_file_and_can_leave_test_splits_unscored(nlp, t
     assert "metrics" not in plain.meta and "metrics" not in heavy.meta
     only_a = train(nlp, [a, b], skip_test=["b.jsonl"])
     assert list(only_a.meta["metrics"]) == ["test"] and only_a.meta["metrics"]["test"]["grade"]["n"] == 1
+    by_path = train(nlp, [a, b], skip_test=[str(b)])  # a path names the file as well as its name
+    assert list(by_path.meta["metrics"]) == ["test"]
     assert heavy.meta["hyperparameters"]["file_weights"] == {"a.jsonl": 1.0, "b.jsonl": 5.0}
     # Weighting one file's rows changes the fitted model.
     assert not (plain.weights.coef.shape == heavy.weights.coef.shape

@@ -235,3 +235,20 @@ def test_the_learned_model_is_heard_when_no_occupation_is_known(coach_instance, 
                 checked += 1
                 assert field in role.fields, (role.text, field, p, role.fields)
     assert checked
+
+
+def test_spellings_read_from_the_indexes_match_the_letter_by_letter_ones():
+    """After the first few words the one-edit candidates come from indexes of the title words; the
+    list (words and order) must be the one trying every letter at every place gives."""
+    from coach.occupations import load_book
+
+    book = load_book()
+    words = ["laywer", "enginer", "nuerologist", "electrican", "plumer", "bookkeeeper", "accountnat",
+             "mangaer", "pharmacsit", "welderr", "carpentr", "farrierr", "actaury", "paralegla"]
+    for word in words:
+        for keep in (1, 2):
+            for slips_only in (False, True):
+                book._spelling_calls = 0
+                by_letters = book.spellings(word, keep, slips_only)
+                book._spelling_calls = 10**6
+                assert book.spellings(word, keep, slips_only) == by_letters, word

@@ -56,6 +56,10 @@ class RoleContext:
     target_rank: int = 0
 
 
+#: Words that name the writer.
+_FIRST_PERSON_WORDS = frozenset({"i", "we", "my", "our", "me", "us", "i'm", "we're", "i’m", "we’re"})
+
+
 class RoleJudge:
     """Scores role candidates from fitted weights; see the module docstring."""
 
@@ -277,9 +281,28 @@ class RoleJudge:
         if relation == "target" and p_target < self.demote and not protected:
             other = CLASSES[1 + max(range(len(CLASSES) - 1), key=lambda k: probs[1 + k])]
             return None if other == "none" else other
-        if relation in ("own", "mention") and p_target >= self.promote:
+        if relation in ("own", "mention") and p_target >= self.promote and not protected:
             return "target"
         return relation
+
+    def keeps_relation(self, span: Span, relation: str) -> bool:
+        """The rules' structure an own or mention role rests on, which the judge may not overturn:
+        the writer named in the same breath ("my fellow nurses and I", "we're three dentists"), or
+        a person named inside a clause about another ("consultants who train *sales managers*",
+        the rubric's "recruiters who place *nurses*")."""
+        doc = span.doc
+        if relation == "own":
+            near = doc[max(0, span.start - 4):min(len(doc), span.end + 3)]
+            return any(t.lower_ in _FIRST_PERSON_WORDS for t in near)
+        if relation == "mention":
+            token = span.root
+            for _ in range(8):
+                if token.head.i == token.i:
+                    return False
+                if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+                    return True
+                token = token.head
+        return False
 
 
 def save_weights(path: Path, names: list[str], coef: np.ndarray, intercept: np.ndarray, demote: float,

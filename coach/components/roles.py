@@ -53,8 +53,10 @@ class RoleExtractor(DataComponent):
         self.generic_people = data.lists.words("generic_people")
         self.generic_modifiers = data.lists.words("generic_modifiers")
         self.generic_weak_heads = data.lists.words("generic_weak_heads")
-        # The learned judgement of the rules' candidates (see .role_judge): off by default, as it
-        # did not beat the rules on real wording from sites it was not trained on (data/README.md).
+        # The learned judgement of the rules' candidates (see .role_judge): off by default. Its gain
+        # on real wording comes from promoting the rules' mentions, which undoes the rubric's own
+        # examples ("Researchers … are seeking X", "There are lots of marketers around"); with
+        # those protected it gains too little (data/README.md, role judge model card).
         self.judge = RoleJudge(data.root / "lexicon" / "role_judge.npz" if self.use_judge else None,
                                data, self.heads)
 
@@ -151,7 +153,7 @@ class RoleExtractor(DataComponent):
         promoting = judge.promote <= 1.0
         slots = {head.i: judge.in_slot(head) for _, head, _, _, _ in found}
         asked = [relation == "target" and not judge.protected(span, head, slots[head.i])
-                 or (promoting and relation in ("own", "mention"))
+                 or (promoting and relation in ("own", "mention") and not judge.keeps_relation(span, relation))
                  for span, head, relation, _, _ in found]
         if not any(asked):
             return found
