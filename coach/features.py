@@ -120,13 +120,13 @@ def qualifier_features(doc: Doc, ev: Evidence) -> dict[str, float]:
         feats["qualifier_detached_only"] = float(not attached)
         for q in attached:
             feats[f"attached_qualifier={q._.coach_kind}"] = 1.0
-    fields = load_data().fields
+    data = load_data()
+    fields, places = data.fields, data.places
     for span in ev.targets:
         left = {t.i: t for t in span if t.i < span.root.i}
         left.update((t.i, t) for t in span.root.subtree if t.i < span.start and t.i >= span.start - 3
                     and t.dep_ in ("compound", "amod", "nmod", "npadvmod"))
         modifiers = [t for _, t in sorted(left.items()) if t.pos_ in ("PROPN", "NOUN", "ADJ")]
-        places = load_data().places
         if any(t.ent_type_ in ("GPE", "LOC", "NORP") or t.lower_ in places for t in modifiers):
             feats["target_place_modifier"] = 1.0
         if modifiers and fields.industries_in(" ".join(t.text for t in modifiers)):

@@ -199,6 +199,12 @@ class CoachData:
         return load_book(self.root)
 
     @functools.cached_property
+    def people_words(self) -> frozenset[str]:
+        """Words for people that are not roles: the generic, informal and other people nouns."""
+        lists = self.lists
+        return lists.words("generic_people") | lists.words("informal_people") | lists.words("people_nouns")
+
+    @functools.cached_property
     def title_endings(self) -> dict[str, int]:
         """How many multi-word titles (O*NET's and the lexicon's) end with each word (built on first use)."""
         counts: dict[str, int] = {}

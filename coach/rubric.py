@@ -133,8 +133,7 @@ class PeopleEvidence:
     @classmethod
     def from_doc(cls, doc: Doc, ev: Evidence, data=None) -> PeopleEvidence:
         data = data or load_data()
-        people_words = (data.lists.words("generic_people") | data.lists.words("informal_people")
-                        | data.lists.words("people_nouns"))
+        people_words = data.people_words
         org_words = data.lists.words("org_words")
         covered = {t.i for s in ev.targets + ev.own + ev.mentions + ev.excluded + ev.generic for t in s}
         in_qualifier = {t.i for s in ev.qualifiers for t in s}

@@ -16,20 +16,21 @@ from coach.nlp import COMPONENTS, base_pipeline
 JUDGE_FILE = paths.RESOURCES_DIR / "lexicon" / "role_judge.npz"
 
 
-@pytest.fixture(scope="module")
-def rules_nlp():
+def _pipeline(judge: bool):
     nlp = base_pipeline()
     for name in COMPONENTS:
-        nlp.add_pipe(name, config={"judge": False} if name == "coach_roles" else {}).initialize(nlp=nlp)
+        nlp.add_pipe(name, config={"judge": judge} if name == "coach_roles" else {}).initialize(nlp=nlp)
     return nlp
+
+
+@pytest.fixture(scope="module")
+def rules_nlp():
+    return _pipeline(judge=False)  # explicit: the tests below hold whatever the default becomes
 
 
 @pytest.fixture(scope="module")
 def judged_nlp():
-    nlp = base_pipeline()
-    for name in COMPONENTS:
-        nlp.add_pipe(name, config={"judge": True} if name == "coach_roles" else {}).initialize(nlp=nlp)
-    return nlp
+    return _pipeline(judge=True)
 
 
 def _roles(nlp, text: str) -> list[tuple[str, str]]:

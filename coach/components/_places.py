@@ -6,6 +6,7 @@ is written with a capital, so "in sales" is never a place.
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from spacy.tokens import Doc
@@ -25,7 +26,7 @@ class PlaceMatcher:
     def __init__(self, data: CoachData):
         self.places = data.places
         self.known_words = data.known_words
-        self.first_words = first_words(self.places)
+        self.first_words = _place_first_words(data)
 
     def may_start(self, word: str) -> bool:
         """Whether a place name can start with ``word`` (lower case): no look-up is needed otherwise."""
@@ -66,6 +67,12 @@ def first_words(names) -> frozenset[str]:
         found.add(head)
         found.add(head.split("-", 1)[0])
     return frozenset(found)
+
+
+@functools.lru_cache(maxsize=4)
+def _place_first_words(data: CoachData) -> frozenset[str]:
+    # Three components each hold a matcher over the same gazetteer: its first words are read once.
+    return first_words(data.places)
 
 
 def fold(text: str) -> str:

@@ -77,8 +77,9 @@ class FieldFinder:
     memo_size = 50_000
 
     def forget(self) -> None:
-        """Forget the remembered answers."""
+        """Forget the remembered answers (a benchmark's cold run starts with none)."""
         self._memo.clear()
+        self._respellings.clear()
 
     def occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
         """The role's occupation (None when unknown) and its field ids, most telling first."""

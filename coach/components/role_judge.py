@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
 from ..occupations import Occupation, normalize_title
+from ._sentences import sentence_of
 
 CLASSES = ("target", "own", "mention", "none")
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
@@ -105,7 +106,7 @@ class RoleJudge:
         cache: dict[int, list[str]] = {}
         starts = None
         for i in heads:
-            sent = doc[i].sent
+            sent = sentence_of(doc, i)  # (``doc[i].sent`` rescans the Doc on every call)
             feats = cache.get(sent.start)
             if feats is None:
                 if sent.start == 0:

@@ -63,9 +63,10 @@ class RelationFinder:
         self.seeking_verbs = self.meet_verbs | self.want_verbs | lists.words("seek_verbs")
         self.seeker_verbs = lists.words("seeker_verbs")
         self.generic_people_words = lists.words("generic_people")
-        self.referral_verbs = lists.words("referral_verbs") | {"introduce", "refer", "connect", "link", "put"}
+        # a go-between: "people who could connect me with / put me in touch with …"
+        self.referral_verbs = lists.words("referral_verbs") | {"connect", "link", "put"}
         self.is_role_head = data.roles.is_head
-        self.people_words = lists.words("generic_people") | lists.words("people_nouns") | lists.words("informal_people")
+        self.people_words = data.people_words
         self.enumeration_words = {w for cue in self.enumeration_cues for w in cue.split()} - {"for", "as"}
 
     def relations(self, doc: Doc, spans: list[Span]) -> list[str]:
@@ -79,6 +80,8 @@ class RelationFinder:
                         if not is_own and not ex and not seeks}
         # a role nested in a seeker's own phrase is named only to describe the seeker
         holder_roots = target_roots | {span.root.i for span, seeks in zip(spans, seekers) if seeks}
+        sought_verbs = {verb.i for span, seeks in zip(spans, seekers) if seeks
+                        and (verb := self._seeking_verb_of(span.root.head)) is not None}
         out: list[str] = []
         last_target: Span | None = None
         relation_of_root: dict[int, str] = {}
@@ -93,7 +96,7 @@ class RelationFinder:
                 relation = "excluded"
             elif seeks:
                 relation = "mention"  # "Researchers at NREL are seeking solar workers": they seek, they are not sought
-            elif self._sought_by_other_seeker(span, spans, seekers):
+            elif _hangs_from(span, sought_verbs):
                 relation = "target"  # … and what they seek is what the text asks for
             elif example_of is not None:
                 relation = example_of  # "educators, including teachers": more of the same people
@@ -128,7 +131,7 @@ class RelationFinder:
         if token.dep_ not in ("dobj", "prep"):
             return False
         verb = token.head
-        if verb.dep_ != "relcl" or verb.lemma_ == "be" or verb.lower_ in _CURLY_BE:
+        if verb.dep_ != "relcl" or _is_be(verb):
             return False
         if verb.lemma_ in self.referral_verbs or verb.lemma_ in ("know", "explain"):
             return False  # "people who could introduce me to VCs", "anybody who knows about customs brokers"
@@ -148,11 +151,9 @@ class RelationFinder:
         if sought is None:
             return False
         doc = span.doc
-        between = doc[span.end:verb.i] if verb.i > span.end else doc[verb.i:verb.i]
-        if any(t.text in ("-", "—", "–", ":", ";") for t in between):
+        if any(t.text in ("-", "—", "–", ":", ";") for t in doc[span.end:max(span.end, verb.i)]):
             return False  # "Insurance brokers - looking for someone to explain …": a heading, then the writer's ask
-        sent = sentence_of(doc, span.start)
-        if text_of(doc)[sent.start_char:sent.end_char].rstrip().endswith("?") or any(
+        if _is_question(sentence_of(doc, span.start)) or any(
                 t.dep_ == "aux" and t.i < root.i and t.lemma_ == "do" for t in verb.children):
             return False  # "What do hotel general managers look for in a vendor?": asked of them
         other_roots = {s.root.i for s in spans if s.root.i != root.i}
@@ -175,25 +176,6 @@ class RelationFinder:
             if candidate.lemma_ in self.seeker_verbs or candidate.lower_ in self.seeker_verbs:
                 return candidate
         return None
-
-    def _sought_by_other_seeker(self, span: Span, spans: list[Span], seekers: list[bool]) -> bool:
-        """True when the role is what a seeking role (see :meth:`_seeks_others`) looks for."""
-        seeker_verbs = set()
-        for other, seeks in zip(spans, seekers):
-            if seeks:
-                found = self._seeking_verb_of(other.root.head)
-                if found is not None:
-                    seeker_verbs.add(found.i)
-        if not seeker_verbs:
-            return False
-        token = span.root
-        for _ in range(8):
-            if token.dep_ not in ("dobj", "pobj", "prep", "conj", "appos") or token.head.i == token.i:
-                return False
-            token = token.head
-            if token.i in seeker_verbs:
-                return True
-        return False
 
     def _example_of(self, doc: Doc, span: Span, relation_of_root: dict[int, str]) -> str | None:
         """The relation of the role ``span`` gives examples of, if it does: a role right after an
@@ -258,7 +240,7 @@ class RelationFinder:
                 and span[-1].tag_ not in ("NNS", "NNPS") \
                 and all(t.pos_ in ("PROPN", "PUNCT") for t in doc[sent.start:span.start]):
             return True  # "Steve P. … Tech Entrepreneur seeks sales partners": a profile's own role
-        if root.dep_ in ("attr", "appos") and (root.head.lemma_ == "be" or root.head.lower_ in _CURLY_BE):
+        if root.dep_ in ("attr", "appos") and _is_be(root.head):
             if self._reader_as_networker(doc, root.head, sent):
                 return True
             return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in root.head.children)
@@ -274,7 +256,7 @@ class RelationFinder:
             return False
         if be.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("if", "when") for c in be.children):
             return False
-        if text_of(doc)[sent.start_char:sent.end_char].rstrip().endswith("?"):
+        if _is_question(sent):
             return False
         main = be.head
         if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in main.children):
@@ -418,6 +400,16 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
 _WRITER = frozenset({"i", "we", "me", "us"})
 #: Forms of "be" with a curly apostrophe, which the base lemmatizer leaves as they are.
 _CURLY_BE = frozenset({"’re", "’m"})
+
+
+def _is_be(token: Token) -> bool:
+    """A form of "be", "you’re" and "I’m" with a curly apostrophe included."""
+    return token.lemma_ == "be" or token.lower_ in _CURLY_BE
+
+
+def _is_question(sent: Span) -> bool:
+    """The sentence ends with a question mark."""
+    return text_of(sent.doc)[sent.start_char:sent.end_char].rstrip().endswith("?")
 #: Subjects that are someone other than the writer.
 _OTHER_PEOPLE = frozenset({"he", "she", "they", "you", "one", "anyone", "anybody", "someone", "somebody",
                            "everyone", "people", "who", "it", "what"})
@@ -518,6 +510,21 @@ def _career_change_slot(root: Token) -> str | None:
         or (prep.head.dep_ == "pobj" and prep.head.head.lower_ == "from")
     # "go to the hiring manager" is meeting them; "switch to …" or "from X to Y" is a career move
     return "to" if has_from or head.lemma_ in _CHANGING_ONLY else None
+
+
+def _hangs_from(span: Span, verbs: set[int]) -> bool:
+    """True when the role is the object (through prepositions and lists) of one of ``verbs``: what
+    a seeking role (see ``RelationFinder._seeks_others``) looks for."""
+    if not verbs:
+        return False
+    token = span.root
+    for _ in range(8):
+        if token.dep_ not in ("dobj", "pobj", "prep", "conj", "appos") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i in verbs:
+            return True
+    return False
 
 
 def _list_head_relation(span: Span, relation_of_root: dict[int, str]) -> str | None:
