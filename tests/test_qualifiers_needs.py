@@ -114,3 +114,32 @@ def test_not_qualifiers_in_real_wording(nlp, text):
 )
 def test_needs_in_real_wording(nlp, text):
     assert findings(nlp(text))["needs"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ask three freight forwarders how they clear customs, and pick their brains about Canada.",
+        "I want to learn how hospital CFOs budget; could anyone point me to one? Tell me about it.",
+        "We invite nurses to take part in a short survey on shift work, and to help us shape it.",
+        "Participate in our study about burnout among teachers who shed light on their stories",
+        "",
+        "about",
+    ],
+)
+def test_needs_from_stretches_match_the_whole_doc(nlp, text):
+    """Matching only from the words a need can start at finds what matching everywhere finds."""
+    finder = nlp.get_pipe("coach_needs")
+    doc = nlp(text)
+    assert sorted(finder._matches(doc)) == sorted(finder.matcher(doc))
+
+
+def test_pattern_starts_give_up_on_patterns_they_cannot_bound():
+    from coach.components.needs import _PatternStarts
+    bounded = _PatternStarts([[{"LOWER": "to", "OP": "?"}, {"LEMMA": {"IN": ["learn"]}}, {"OP": "{0,3}"},
+                               {"LOWER": "how"}]])
+    assert bounded.bounded and bounded.longest == 6
+    assert bounded.lower == {"to"} and bounded.lemma == {"learn"}
+    assert not _PatternStarts([[{"LOWER": "ask"}, {"OP": "+"}, {"LOWER": "me"}]]).bounded
+    assert not _PatternStarts([[{"POS": "VERB"}, {"LOWER": "me"}]]).bounded
+    assert not _PatternStarts([[{"LOWER": "a", "OP": "?"}]]).bounded  # may start anywhere

@@ -92,9 +92,26 @@ class NeedFinder(DataComponent):
     def set_data(self, data) -> None:
         super().set_data(data)
         self.matcher = Matcher(self.vocab)
-        for label, pats in (self.patterns or need_patterns(data.lists)).items():
+        patterns = self.patterns or need_patterns(data.lists)
+        for label, pats in patterns.items():
             self.matcher.add(label, pats)
+        self.starts = _PatternStarts([p for pats in patterns.values() for p in pats])
         self.measure_rx = _measure_rx(data.lists.phrases("number_words"))
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The patterns' matches, the matcher run only from the words a match can start at.
+
+        The matcher costs time per token and pattern whether it matches or not; most words can
+        start no need phrase, so it runs over the stretch from each possible first word to as
+        far as the longest pattern reaches (a pattern the starts cannot bound: the whole Doc).
+        """
+        stretches = self.starts.stretches(doc)
+        if stretches is None:
+            return self.matcher(doc)
+        found: list[tuple[int, int, int]] = []
+        for start, end in stretches:
+            found.extend((label, start + a, start + b) for label, a, b in self.matcher(doc[start:end]))
+        return found
 
     @staticmethod
     def _extend(doc: Doc, start: int) -> Span:
@@ -107,7 +124,7 @@ class NeedFinder(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         _ = self.data  # load the package data on first use
-        matches = sorted(self.matcher(doc), key=lambda m: m[1])
+        matches = sorted(self._matches(doc), key=lambda m: m[1])
         needs: list[Span] = []
         last_end = -1
         for _, start, _end in matches:
@@ -134,6 +151,71 @@ class NeedFinder(DataComponent):
         doc.spans[MEASURABLE] = measurable
         doc.spans[TIME_BOUND] = time_bound
         return doc
+
+
+class _PatternStarts:
+    """Which tokens can start a match of some token patterns, and how far a match can reach.
+
+    Understands the first tokens of patterns that test ``LOWER`` or ``LEMMA`` (a string or an
+    ``IN`` list) and that repeat a bounded number of times (``?``, ``{m,n}``, ``{n}``); a pattern
+    with any other first-token test or an unbounded operator makes :meth:`stretches` give up
+    (``None``: match the whole Doc), so the answers never change, only the cost.
+    """
+
+    _BOUNDED = re.compile(r"^\{\d*,?\d+\}$")  # "{3}", "{0,3}", "{,3}"; not "+", "*", "!", "{2,}"
+
+    def __init__(self, patterns: list[list[dict]]):
+        self.lower: set[str] = set()
+        self.lemma: set[str] = set()
+        self.bounded = True
+        self.longest = 0
+        for pattern in patterns:
+            self.longest = max(self.longest, sum(self._most(t) for t in pattern))
+            for token in pattern:
+                if not self._add_first(token):
+                    self.bounded = False
+                if not token.get("OP", "").startswith(("?", "*", "{0", "{,")):
+                    break  # a token that must be there: no later token can start the match
+            else:
+                self.bounded = False  # every token optional: a match can start anywhere
+
+    def _most(self, token: dict) -> int:
+        op = token.get("OP", "")
+        if op in ("", "?"):
+            return 1
+        if not self._BOUNDED.match(op):
+            self.bounded = False
+            return 0
+        return int(op.strip("{}").split(",")[-1])
+
+    def _add_first(self, token: dict) -> bool:
+        tests = {k: v for k, v in token.items() if k != "OP"}
+        if len(tests) != 1:
+            return False  # no test, or two: not understood, so not bounded
+        (attr, value), = tests.items()
+        if attr not in ("LOWER", "LEMMA"):
+            return False
+        words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and \
+            set(value) == {"IN"} else None
+        if words is None:
+            return False
+        (self.lower if attr == "LOWER" else self.lemma).update(words)
+        return True
+
+    def stretches(self, doc: Doc) -> list[tuple[int, int]] | None:
+        """Merged (start, end) token ranges that hold every match, or None for the whole Doc."""
+        if not self.bounded:
+            return None
+        out: list[list[int]] = []
+        lower, lemma, reach, n = self.lower, self.lemma, self.longest, len(doc)
+        for token in doc:
+            if token.lower_ in lower or token.lemma_ in lemma:
+                i = token.i
+                if out and i <= out[-1][1]:
+                    out[-1][1] = max(out[-1][1], min(n, i + reach))
+                else:
+                    out.append([i, min(n, i + reach)])
+        return [(a, b) for a, b in out]
 
 
 def _char_spans(doc: Doc, matches: list[re.Match]) -> list[Span]:
