@@ -94,25 +94,34 @@ class PhraseIndex:
     """Phrases with a payload, found in a stemmed text by their first word (built once)."""
 
     def __init__(self, items: Iterable[tuple[str, object]] = ()):
-        self._by_first: dict[tuple[bool, str], list[tuple[Phrase, object]]] = {}
+        # by first word: stemmed phrases by their first stem, exact ones ("=Epic") by the word
+        self._stemmed: dict[str, list[tuple[Phrase, object]]] = {}
+        self._exact: dict[str, list[tuple[Phrase, object]]] = {}
         for keyword, payload in items:
             self.add(keyword, payload)
 
     def add(self, keyword: str, payload: object) -> None:
         phrase = Phrase.parse(keyword)
         if phrase.words:
-            self._by_first.setdefault((phrase.exact, phrase.words[0]), []).append((phrase, payload))
+            table = self._exact if phrase.exact else self._stemmed
+            table.setdefault(phrase.words[0], []).append((phrase, payload))
 
     def find(self, text: Text) -> list[tuple[int, int, object]]:
         """Every (start word, end word, payload) where a phrase occurs, longest first at each word."""
         found = []
-        for k in range(len(text.stems)):
-            for exact, key in ((False, text.stems[k]), (True, text.raw[k])):
-                for phrase, payload in self._by_first.get((exact, key), ()):
-                    n = len(phrase.words)
-                    seq = text.raw if exact else text.stems
-                    if tuple(seq[k:k + n]) == phrase.words:
-                        found.append((k, k + n, payload))
+        # (the stemmed phrases are appended before the exact ones; the sort is stable and keys on
+        # the start, so at one word they still come first, as when both were looked up per word)
+        for table, seq in ((self._stemmed, text.stems), (self._exact, text.raw)):
+            if not table:
+                continue
+            get = table.get
+            for k, key in enumerate(seq):
+                entries = get(key)
+                if entries:
+                    for phrase, payload in entries:
+                        n = len(phrase.words)
+                        if seq[k:k + n] == phrase.words:
+                            found.append((k, k + n, payload))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         return found
 
@@ -133,7 +142,7 @@ class PhraseSet(PhraseIndex):
 
     def __init__(self, keywords: Iterable[str] = ()):
         super().__init__((k, True) for k in keywords)
-        self.empty = not self._by_first
+        self.empty = not (self._stemmed or self._exact)
 
     def hit(self, text: Text) -> bool:
         return not self.empty and bool(self.find(text))
