@@ -35,6 +35,57 @@ def singular(word: str) -> str:
     return word
 
 
+# Words for a group of people that take no plural ending ("sales staff", "the faculty").
+_COLLECTIVE = frozenset({"staff", "personnel", "people", "folk", "folks", "crew", "faculty", "clergy", "alumni",
+                         "police", "management", "leadership", "team", "men", "women", "children", "gentry"})
+_IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children"}
+
+
+def is_plural_word(word: str) -> bool:
+    """A plural noun by its form ("nurses", "CFOs", "salesmen"), or a word for a group ("staff").
+
+    >>> [is_plural_word(w) for w in ("nurses", "CNAs", "boss", "staff", "manager", "salesmen")]
+    [True, True, False, True, False, True]
+    """
+    low = word.lower()
+    return low in _COLLECTIVE or (low.endswith("men") and len(low) > 4) or (
+        low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 2)
+
+
+def plural_phrase(text: str) -> str:
+    """The role as a plural, for wording that speaks of several ("how many product managers").
+
+    The head is the last word, or the word before "of" ("heads of sales"); a head already plural
+    or a word for a group is left as it is.
+
+    >>> [plural_phrase(t) for t in ("product manager", "nurses", "head of sales", "CFO", "attorney",
+    ...                             "sales staff", "boss", "business owner", "salesperson")]
+    ['product managers', 'nurses', 'heads of sales', 'CFOs', 'attorneys', 'sales staff', 'bosses', \
+'business owners', 'salespeople']
+    """
+    words = text.split(" ")
+    k = words.index("of", 1) - 1 if "of" in words[1:] else len(words) - 1
+    word = words[k]
+    low = word.lower()
+    if not word or not word[-1].isalpha() or is_plural_word(word):
+        return text
+    for singular_end, plural_end in _IRREGULAR_PLURALS.items():
+        if low.endswith(singular_end) and (low == singular_end or singular_end != "man" or len(low) > 5):
+            # (a compound: "salesperson", "chairwoman"; not "human" or "german")
+            words[k] = word[:len(word) - len(singular_end)] + (plural_end.upper() if word.isupper() else plural_end)
+            return " ".join(words)
+    if word.isupper() and len(word) > 1:
+        ending = "s"  # "CFOs", "RNs"
+    elif low.endswith("y") and len(low) > 2 and low[-2] not in "aeiou":
+        word, ending = word[:-1], "ies"
+    elif low.endswith(("s", "x", "z", "ch", "sh")):
+        ending = "es"
+    else:
+        ending = "s"
+    words[k] = word + (ending.upper() if word.isupper() and ending != "s" else ending)
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class Field:
     """One field of the rubric with the words that point to it."""

@@ -40,7 +40,7 @@ from .components._shared import (
     ROLES,
     TIME_BOUND,
 )
-from .lexicon import FieldLexicon, load_data
+from .lexicon import FieldLexicon, is_plural_word, load_data, plural_phrase
 
 #: Grades in order, lowest first.
 GRADES = ("vague", "improved", "specific")
@@ -233,14 +233,16 @@ def suggestion(ev: Evidence, grade: str, field_label: str | None, example_roles:
                     f"\"{(ev.generic[0].text if ev.generic else 'people')}\" with a job title or "
                     f"profession{area} (for example {examples}), then add what they share.")
         if ev.own:
-            who = (f" (for a {ev.own[0].text}, for example {_or_list(partners)})" if partners else "")
-            return (f"You are a {ev.own[0].text}; who could help you? Name the people who meet your future "
+            own = ev.own[0].text
+            one = own if is_plural_word(own.split(" ")[-1]) else f"{_article(own)} {own}"  # "You are dentists"
+            who = (f" (for {one}, for example {_or_list(partners)})" if partners else "")
+            return (f"You are {one}; who could help you? Name the people who meet your future "
                     f"clients before you do, or who know what you want to learn{who}: a job title, what those "
                     "people have in common, and what you want from them.")
         return ("Start with what you want to know and why: then name the kind of person who knows it. "
                 "For example: \"Meet sales professionals who use a contact management system to learn "
                 "which one they recommend.\"")
-    role = ev.targets[0].text
+    role = plural_phrase(ev.targets[0].text)  # the wording below speaks of several of them
     if grade != "specific" or not ev.qualifiers:
         return (f"Which {role}? Add what they share: an industry, a tool, a situation or a place "
                 f"(for example \"{role} at mid-sized manufacturers in your city\" or \"{role} who switched "
@@ -267,6 +269,21 @@ def missing_parts(has_need: bool, has_target: bool, has_qualifier: bool) -> list
     """
     present = {"what": has_need, "who": has_target, "narrow": has_qualifier}
     return [part for part in PARTS if not present[part]]
+
+
+def _article(phrase: str) -> str:
+    """ "a" or "an" by the sound of the first word: "an engineer", "a UX designer", "an RN", "a CPA".
+
+    >>> [_article(w) for w in ("engineer", "UX designer", "RN", "CPA", "university dean", "HR manager")]
+    ['an', 'a', 'an', 'a', 'a', 'an']
+    """
+    first = phrase.split(" ")[0]
+    if len(first) > 1 and first.isupper():  # an acronym, read letter by letter
+        return "an" if first[0] in "AEFHILMNORSX" else "a"
+    low = first.lower()
+    if low.startswith(("uni", "use", "usu", "ure", "uro", "eu", "one")):
+        return "a"
+    return "an" if low[:1] in "aeiou" or low.startswith(("hour", "honest", "heir")) else "a"
 
 
 def _or_list(items: tuple[str, ...] | list[str]) -> str:

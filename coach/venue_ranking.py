@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .lexicon import singular
+from .lexicon import plural_phrase, singular
 
 #: Venues shown before the ask line.
 MAX_VENUES = 5
@@ -187,6 +187,11 @@ class Person:
     confidence: float = 0.0
     occupation_title: str = ""
     fields: tuple[str, ...] = ()
+
+    @property
+    def plural(self) -> str:
+        """The role as several people, for the wording ("your product managers are among its members")."""
+        return plural_phrase(self.text)
 
 
 def people_of(text: str, roles: Sequence) -> list[Person]:
@@ -664,7 +669,7 @@ class Ranker:
         return bool(named) and not named & set(e.fields)
 
     def _own_pick(self, obj: Objective, person: Person, e: Entry, score: float, how: str) -> _Pick:
-        who = person.text
+        who = person.plural
         if how == "title":
             why = f"{e.events}; {who} are among its members"
         elif how == "runs":
@@ -688,13 +693,13 @@ class Ranker:
     def _field_pick(self, obj: Objective, person: Person | None, e: Entry) -> _Pick:
         field_id = next((f for f in (person.fields if person else obj.fields) if f in e.fields), e.fields[0])
         label = self.field_labels.get(field_id, field_id).lower()
-        who = f"your {person.text}" if person else f"people in {label}"
+        who = f"your {person.plural}" if person else f"people in {label}"
         why = f"{e.events}; a broad association of {label} where {who} are likely to be found"
         return _Pick(e, 0.5, "field", self._fill(e.show, obj), _SHOWN_KIND.get(e.kind, e.kind), why, (field_id,))
 
     def _generic(self, obj: Objective, person: Person) -> _Pick:
-        name = self._fill(f"the professional association for {person.text}{{place}}", obj)
-        why = (f"the coach knows no verified association for {person.text}; ask one of them which association "
+        name = self._fill(f"the professional association for {person.plural}{{place}}", obj)
+        why = (f"the coach knows no verified association for {person.plural}; ask one of them which association "
                f"they belong to: its local meetings are where most of them gather")
         return _Pick(None, 0.4, "generic", name, "association", why, tuple(person.fields[:1]))
 
@@ -702,7 +707,7 @@ class Ranker:
 
     def _industry(self, obj: Objective, used: set[int], served: set[str]) -> list[_Pick]:
         people_fields = {f for p in obj.people for f in p.fields}
-        who = obj.people[0].text if obj.people else "the people you want to meet"
+        who = obj.people[0].plural if obj.people else "the people you want to meet"
         for industry in obj.industries:
             lineage = self._ancestors.get(industry, (industry,))
             if served & set(lineage[:1]):
@@ -817,7 +822,7 @@ class Ranker:
         f = self._flags(obj)
         if not obj.people and not f["funding"]:
             return []
-        who = obj.people[0].text if obj.people else "people"
+        who = obj.people[0].plural if obj.people else "people"
         wanted: list[tuple[str, str]] = []
         if f["funding"]:
             wanted.append(("funding", "angel investors and founders meet at pitch and investor events, and your "
@@ -868,7 +873,7 @@ class Ranker:
     def _ask(self, obj: Objective) -> Venue:
         """The follow-up the source gives: ask people you know, naming the people to meet."""
         if obj.people:
-            who = f"two {' or '.join(p.text for p in obj.people[:2])} you know"
+            who = f"two {' or '.join(p.plural for p in obj.people[:2])} you know"
             fields = list(obj.people[0].fields[:1]) or obj.fields[:1]
         else:
             label = self.field_labels.get(obj.fields[0], obj.fields[0]).lower() if obj.fields else "your field"

@@ -212,3 +212,11 @@ def test_stale_venue_cache_is_ignored(tmp_path):
     toml.write_text('[[venues]]\nname = "X"\n', encoding="utf-8")
     builtin_cache_path(toml).write_text('{"source_sha256": "0", "venues_file": {}}', encoding="utf-8")
     assert _cached_builtin(toml) is None
+
+
+def test_wording_speaks_of_a_singular_role_in_the_plural(coach_instance):
+    """"a product manager" is named once, but the venues and the rewrite speak of several of them."""
+    result = coach_instance.check("Looking for a product manager at a fintech who can tell me about the job.")
+    ask = next(v for v in result.venues if v.kind == "ask-contacts")
+    assert ask.name.startswith("Ask two product managers you know")
+    assert "product manager " not in result.suggestion + " " + " ".join(v.name + " " + v.why for v in result.venues)
