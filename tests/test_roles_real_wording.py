@@ -70,6 +70,9 @@ def test_targets_in_real_wording(nlp, text, expected):
         ("Thinking of switching from retail pharmacist to a hospital pharmacist, any advice?",
          ["retail pharmacist"], []),
         ("As welders, we need to talk to more general contractors.", ["welders"], ["general contractors"]),
+        # a group the writer belongs to, and a subject the writer shares with someone
+        ("We're a team of two nurses and want to interview nurse managers.", ["nurses"], ["nurse managers"]),
+        ("My partner and I are both florists and want to meet wedding planners.", ["florists"], ["wedding planners"]),
         # the cue's clause belongs to someone else: not the writer's role
         ("We are seeking volunteers to serve as Spanish interpreters at the clinic", [], ["Spanish interpreters"]),
         ("If anyone is interested in being an investor, message me.", [], ["investor"]),

@@ -30,6 +30,8 @@ _OWN_ROLE_BEFORE = re.compile(
     r"|\b(?:our|my)\s+(?:[\w-]+\s+){0,2}(?:firm|team|practice|agency|group|company|studio|office|clinic|crew|band"
     r"|partnership|shop|department|collective|network|circle|cohort|class)\s+of"
     r"|\b(?:my|our)\s+fellow"
+    r"|\b(?:i|we)\s*(?:am|'m|’m|are|'re|’re)\s+an?\s+(?:[\w-]+\s+){0,2}(?:team|group|couple|pair|family|bunch|duo|trio"
+    r"|handful|band|collective|partnership)\s+of"
     r"|\b(?:my|our)\s+(?:[\w-]+\s+){1,2}(?<!such )as(?: an?| the)?)"
     r"(?:\s+(?:an?|the|go-to|currently|now|still|just|new|recently|freelance|self-employed|two|three|four|five|six"
     r"|seven|eight|nine|ten|several|few|couple|group|bunch|of|other))*\s*$",
@@ -243,7 +245,9 @@ class RelationFinder:
         if root.dep_ in ("attr", "appos") and _is_be(root.head):
             if self._reader_as_networker(doc, root.head, sent):
                 return True
-            return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in root.head.children)
+            # "I am …", "We are …", "My wife and I are both pharmacists"
+            return any(c.dep_ == "nsubj" and (c.lower_ in ("i", "we") or any(
+                m.lower_ in ("i", "we") for m in c.conjuncts)) for c in root.head.children)
         return False
 
     def _reader_as_networker(self, doc: Doc, be: Token, sent: Span) -> bool:
