@@ -40,7 +40,7 @@ from .components._shared import (
     ROLES,
     TIME_BOUND,
 )
-from .lexicon import FieldLexicon, is_plural_word, load_data, plural_phrase
+from .lexicon import FieldLexicon, is_plural_word, load_data, plural_phrase, singular
 
 #: Grades in order, lowest first.
 GRADES = ("vague", "improved", "specific")
@@ -201,9 +201,19 @@ def reasons(ev: Evidence) -> list[Feedback]:
                                           "town, district or county."))
     unknown = [t for t in ev.targets if t._.coach_occupation is None]
     if unknown:
-        out.append(Feedback("unknown-occupation", f"\"{unknown[0].text}\" counts as a kind of person, but the coach "
-                                                  "could not tell which occupation it is; if it is an informal or "
-                                                  "local name, add the usual job title so others know who you mean."))
+        role = unknown[0]
+        if singular(role._.coach_head or "") in load_data().lists.words("entrepreneur_heads"):
+            # Owners and founders are no occupation of their own: the business they run says who they are.
+            labels = load_data().fields.fields
+            kind = "; ".join(labels[f].label.lower() for f in (role._.coach_fields or [])[:2] if f in labels)
+            out.append(Feedback("unknown-occupation", f"\"{role.text}\" counts as a kind of person; owners and "
+                                                      "founders have no occupation of their own, so the coach reads "
+                                                      f"them by the business they run{f' ({kind})' if kind else ''}: "
+                                                      "name that business as exactly as you can."))
+        else:
+            out.append(Feedback("unknown-occupation", f"\"{role.text}\" counts as a kind of person, but the coach "
+                                                      "could not tell which occupation it is; if it is an informal or "
+                                                      "local name, add the usual job title so others know who you mean."))
     if ev.mentions and not ev.targets:
         out.append(Feedback("mention-not-target", f"\"{ev.mentions[0].text}\" is mentioned, but not as "
                                                   "the people you want to meet."))

@@ -81,3 +81,12 @@ def test_training_weights_rows_by_file_and_can_leave_test_splits_unscored(nlp, t
     # Weighting one file's rows changes the fitted model.
     assert not (plain.weights.coef.shape == heavy.weights.coef.shape
                 and abs(plain.weights.coef - heavy.weights.coef).max() < 1e-6)
+
+
+def test_owners_are_read_by_the_business_they_run(coach_instance):
+    """An owner is no occupation of its own: the feedback says so, rather than asking for a job title."""
+    result = coach_instance.check("I want to meet bakery owners in Denver to learn how they price wholesale.")
+    owners = next(r for r in result.roles if r.text == "bakery owners")
+    assert owners.target and owners.occupation is None and owners.fields
+    message = next(f.message for f in result.feedback if f.code == "unknown-occupation")
+    assert "business they run" in message and "usual job title" not in message
