@@ -173,6 +173,10 @@ def test_heads_as_people_write_them(nlp, text, expected):
         ("Meet wind farm managers in Iowa", "energy"),
         ("Meet HR folks at hospitals", "hr"),
         ("Meet maintenance mechs at plants", "construction"),
+        # a rank over a function: the function's managers' field, not another role's in the sentence
+        ("I'd like to meet heads of product at SaaS companies hiring contractors", "technology"),
+        ("Meet directors of communications at universities", "marketing"),
+        ("Meet directors of a nonprofit agency", "nonprofit"),  # "of" the business, not a function
     ],
 )
 def test_first_field(nlp, text, field):
