@@ -378,6 +378,10 @@ class HeadFinder:
         if token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("NOUN", "PROPN") \
                 and token.tag_ not in ("NNS", "NNPS"):
             return False  # it modifies the next noun
+        endings = self.data.title_endings
+        low = token.lower_
+        if low not in endings and singular(low) not in endings:
+            return False  # no title of two or more words ends with this word (the look-ups below need one)
         for length in (3, 2):
             start = token.i - length + 1
             if start >= 0 and all(t.is_alpha for t in doc[start:token.i + 1]) \
