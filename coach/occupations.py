@@ -542,7 +542,7 @@ class OccupationBook:
         if words:
             key = self.expand(" ".join(words))
             code, confidence, votes = self.classifier.guess(key, k=8)
-            if confidence >= self.classifier_threshold:
+            if confidence >= self.classifier_threshold and any(len(w) >= 4 for w in key.split()):
                 return TitleMatch(Occupation(code, self.title_of(code), round(float(confidence), 3)), key, "",
                                   evidence="neighbours")
             if confidence >= self.vote_threshold and any(len(w) >= 4 for w in key.split()):
