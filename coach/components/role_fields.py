@@ -72,6 +72,10 @@ class FieldFinder:
     #: From ``guess_second`` its field comes second: beside the fallback's first field when no
     #: occupation is known, and when the role's modifiers change the field it reads (see below).
     guess_second = 0.3
+    #: A matched title with at most ``slight_listing`` O*NET listings takes the model's field first
+    #: when the model gives the whole role that field with ``guess_slight`` (see below).
+    slight_listing = 3
+    guess_slight = 0.8
 
     #: Remembered answers, per (role text, head position in it); cleared when this full.
     memo_size = 50_000
@@ -152,6 +156,14 @@ class FieldFinder:
             field, p = book.field_guess(span.text)
             if field and p >= self.guess_second and field not in found and book.field_guess(match.title)[0] != field:
                 found = found[:1] + [field] + found[1:]
+        if match.evidence == "" and match.start > 0 and not phrase and match.title not in book.title_fields \
+                and sum(book.listings(match.title).values()) <= self.slight_listing:
+            # A slight O*NET listing (one to three sources) of a title word O*NET knows in another
+            # sense ("legal interns": physicians' interns; "cellar hands", "oncology nurse
+            # navigators") yields to the learned model's confident reading of the whole role.
+            field, p = book.field_guess(span.text)
+            if field and p >= self.guess_slight and field not in book.fields_for(match):
+                found = [field] + [f for f in named if f != field] + [f for f in found if f != field and f not in named]
         if match.evidence == "neighbours" and not phrase:
             field, p = book.field_guess(span.text)
             if field and p >= self.guess_override and field not in found:
