@@ -108,6 +108,10 @@ class FieldFinder:
         named = self._named(others)
         if self._is_founder(span, head):
             return None, list(dict.fromkeys(["entrepreneurship"] + named))[: self.max_fields]
+        if singular(head.lower_).endswith("monger") and len(head) > 8:
+            # "fishmongers", "ironmongers", "cheesemongers": a -monger sells the thing named (O*NET
+            # lists a cheese monger among cheese makers)
+            return None, list(dict.fromkeys(["retail"] + named))[: self.max_fields]
         if head.lower_ in self.informal_people and named:
             return None, named[: self.max_fields]  # "HR folks", "wet lab folks"
         match = book.find(span.text, tuple(named), tuple(self._named(span.text)))
