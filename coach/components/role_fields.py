@@ -18,7 +18,9 @@ word (an ambiguous one, "agents", settled by its other words), of its whole titl
 classifier's field vote, its other words, its head noun's BLS career category, and only then the
 sentence's industry words. The learned title -> field model (:mod:`coach.field_model`) leads
 that fallback when it is sure, corrects a nearest-title guess of the occupation, and gives a
-second field when it reads the role otherwise (see ``guess_add`` and below). Field words among
+second field when it reads the role otherwise (see ``guess_add`` and below), and the first when the
+matched title is only a slight O*NET listing of another sense ("legal interns" are no physicians'
+interns; see ``slight_listing``). A "-monger" sells what it names (retail). Field words among
 the role's modifiers are found also with one slip ("goverment affairs directors"), and any
 "-preneur" coinage is an entrepreneur.
 """
