@@ -478,8 +478,10 @@ class OccupationBook:
         name: "*reinsurance* brokers", "*brand* strategists") picks among them, also when the top
         one holds less than three quarters ("lineman", an energy keyword); else the role gets
         no occupation but the fields its occupations share. When no ending is a known title the
-        title classifier guesses: a guess above ``classifier_threshold`` counts; a middling one
-        (above ``vote_threshold``) gives only the field most of its nearest titles agree on.
+        title classifier guesses: a guess above ``classifier_threshold`` counts, except for a title of
+        acronyms only ("PDs", "UCOs": their character n-grams match titles by chance, so the role
+        keeps no occupation and falls back on its words); a middling one (above ``vote_threshold``)
+        gives only the field most of its nearest titles agree on.
         ``hint`` (the fields the title's own words name: "lineman" is an energy word) only breaks
         ties between occupations.
         """
@@ -542,7 +544,8 @@ class OccupationBook:
         if words:
             key = self.expand(" ".join(words))
             code, confidence, votes = self.classifier.guess(key, k=8)
-            if confidence >= self.classifier_threshold:
+            if confidence >= self.classifier_threshold and any(len(w) >= 4 for w in key.split()):
+                # (an acronym's nearest titles are chance: "PDs" -> medical equipment preparers)
                 return TitleMatch(Occupation(code, self.title_of(code), round(float(confidence), 3)), key, "",
                                   evidence="neighbours")
             if confidence >= self.vote_threshold and any(len(w) >= 4 for w in key.split()):

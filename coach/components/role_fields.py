@@ -18,7 +18,9 @@ word (an ambiguous one, "agents", settled by its other words), of its whole titl
 classifier's field vote, its other words, its head noun's BLS career category, and only then the
 sentence's industry words. The learned title -> field model (:mod:`coach.field_model`) leads
 that fallback when it is sure, corrects a nearest-title guess of the occupation, and gives a
-second field when it reads the role otherwise (see ``guess_add`` and below). Field words among
+second field when it reads the role otherwise (see ``guess_add`` and below), and the first when the
+matched title is only a slight O*NET listing of another sense ("legal interns" are no physicians'
+interns; see ``slight_listing``). A "-monger" sells what it names (retail). Field words among
 the role's modifiers are found also with one slip ("goverment affairs directors"), and any
 "-preneur" coinage is an entrepreneur.
 """
@@ -73,6 +75,10 @@ class FieldFinder:
     #: From ``guess_second`` its field comes second: beside the fallback's first field when no
     #: occupation is known, and when the role's modifiers change the field it reads (see below).
     guess_second = 0.3
+    #: A matched title with at most ``slight_listing`` O*NET listings takes the model's field first
+    #: when the model gives the whole role that field with ``guess_slight`` (see below).
+    slight_listing = 3
+    guess_slight = 0.8
 
     #: Remembered answers, per (role text, head position in it); cleared when this full.
     memo_size = 50_000
@@ -105,6 +111,10 @@ class FieldFinder:
         named = self._named(others)
         if self._is_founder(span, head):
             return None, list(dict.fromkeys(["entrepreneurship"] + named))[: self.max_fields]
+        if singular(head.lower_).endswith("monger") and len(head) > 8:
+            # "fishmongers", "ironmongers", "cheesemongers": a -monger sells the thing named (O*NET
+            # lists a cheese monger among cheese makers)
+            return None, list(dict.fromkeys(["retail"] + named))[: self.max_fields]
         if head.lower_ in self.informal_people and named:
             return None, named[: self.max_fields]  # "HR folks", "wet lab folks"
         match = book.find(span.text, tuple(named), tuple(self._named(span.text)))
@@ -154,6 +164,14 @@ class FieldFinder:
             field, p = book.field_guess(span.text)
             if field and p >= self.guess_second and field not in found and book.field_guess(match.title)[0] != field:
                 found = found[:1] + [field] + found[1:]
+        if match.evidence == "" and match.start > 0 and not phrase and match.title not in book.title_fields \
+                and sum(book.listings(match.title).values()) <= self.slight_listing:
+            # A slight O*NET listing (one to three sources) of a title word O*NET knows in another
+            # sense ("legal interns": physicians' interns; "cellar hands", "oncology nurse
+            # navigators") yields to the learned model's confident reading of the whole role.
+            field, p = book.field_guess(span.text)
+            if field and p >= self.guess_slight and field not in book.fields_for(match):
+                found = [field] + [f for f in named if f != field] + [f for f in found if f != field and f not in named]
         if match.evidence == "neighbours" and not phrase:
             field, p = book.field_guess(span.text)
             if field and p >= self.guess_override and field not in found:

@@ -39,7 +39,7 @@ def main() -> None:
             row = json.loads(line)
             title, low = row["title"], row["title"].lower()
             wrong = [w for w, bad in (
-                ("keys", set(row) != {"title", "sentence", "onet", "fields", "form"}),
+                ("keys", not {"title", "sentence", "onet", "fields", "form"} <= set(row) <= {"title", "sentence", "onet", "fields", "form", "source"}),
                 ("title not in sentence", title not in row["sentence"]),
                 ("onet", not 1 <= len(row["onet"]) <= 3 or len(set(row["onet"])) != len(row["onet"])
                  or not set(row["onet"]) <= codes),
