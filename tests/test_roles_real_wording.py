@@ -119,3 +119,25 @@ def test_who_is_sought_now(nlp, text, target, not_target):
 
 def test_a_typo_may_swap_two_letters():
     assert _one_edit("fnid", "find") and _one_edit("meeet", "meet") and not _one_edit("find", "fund!")
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # people who spoke or acted in a story or a news report are quoted, not sought
+        ("A dentist told me that I should meet orthodontists in Dayton", ["orthodontists"], ["dentist"]),
+        ("Last spring a banker from Toledo called me about a loan; now I want to meet credit union managers.",
+         ["credit union managers"], ["banker"]),
+        ("School board members said the budget would be tight this year.", [], ["School board members"]),
+        ("I met two chefs who said they need local cheese makers.", [], ["chefs"]),
+        # but the writer asking them is the writer's own request, and a question asks for them
+        ("I emailed several geologists asking them about internships", ["geologists"], []),
+        ("Which recruiter told you about this job?", ["recruiter"], []),
+        # "to include" is a verb here, not a cue for examples of the role before it
+        ("The mayor stressed the need to include landlords in the housing talks", ["landlords"], []),
+    ],
+)
+def test_people_in_a_story_are_mentions(nlp, text, target, not_target):
+    targets = by_relation(nlp(text), "target")
+    assert targets == target
+    assert not set(targets) & set(not_target)

@@ -62,6 +62,7 @@ class RelationFinder:
         self.contact_nouns = {p.split()[-1] for p in lists.words("contact_nouns")}
         self.seeking_verbs = self.meet_verbs | self.want_verbs | lists.words("seek_verbs")
         self.seeker_verbs = lists.words("seeker_verbs")
+        self.speech_verbs = lists.words("speech_verbs")
         self.generic_people_words = lists.words("generic_people")
         # a go-between: "people who could connect me with / put me in touch with …"
         self.referral_verbs = lists.words("referral_verbs") | {"connect", "link", "put"}
@@ -108,6 +109,8 @@ class RelationFinder:
                 relation = "mention"  # "anyone that hires software developers": the one to meet is "anyone"
             elif _already_met_or_there(span):
                 relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
+            elif self._speaks_in_story(span):
+                relation = "mention"  # "One intern told me …", "a CPA … contacted me": quoted, not sought
             elif _inside_other(span, holder_roots - {span.root.i}) or (
                     last_target is not None and self._in_clause_after(doc, last_target, span)):
                 relation = "mention"
@@ -136,6 +139,32 @@ class RelationFinder:
         if verb.lemma_ in self.referral_verbs or verb.lemma_ in ("know", "explain"):
             return False  # "people who could introduce me to VCs", "anybody who knows about customs brokers"
         return verb.head.lower_ in self.generic_people_words and verb.head.pos_ in ("NOUN", "PRON")
+
+    def _speaks_in_story(self, span: Span) -> bool:
+        """True when the role is someone who spoke or acted in a story or a news report: the
+        subject of a past-tense verb of saying ("One intern told me …", "Council members expressed
+        …") or of a past-tense verb whose object is the writer ("a CPA … contacted me"), or a role
+        described by a verb of saying ("musicians telling me …", "owners who said …"). They are
+        quoted, not asked for. Not in a question ("Which recruiter told you …?")."""
+        root = span.root
+        if _is_question(sentence_of(span.doc, span.start)):
+            return False
+        verb = root.head
+        if root.dep_ == "nsubj" and verb.tag_ == "VBD" and verb.i > root.i:
+            if verb.lemma_ in self.speech_verbs:
+                return True
+            if any(c.dep_ in ("dobj", "dative") and c.lower_ in ("me", "us") for c in verb.children):
+                return True  # "a CPA from the next town over contacted me"
+        for child in root.children:
+            if child.dep_ not in ("acl", "relcl") or child.lemma_ not in self.speech_verbs:
+                continue
+            speaks_to_writer = any(c.dep_ in ("dobj", "dative") and c.lower_ in ("me", "us") for c in child.children)
+            if child.tag_ == "VBG" and child.i == root.i + 1 and (speaks_to_writer or child.lemma_ != "ask") or (
+                    child.tag_ == "VBD" and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in child.children)):
+                # "musicians telling me …", "two owners … who said …"; not "emails to professors
+                # asking them …", where the writer asks
+                return True
+        return False
 
     def _seeks_others(self, span: Span, spans: list[Span]) -> bool:
         """True when the role is the subject of a verb of seeking whose object is people, and the
@@ -196,6 +225,8 @@ class RelationFinder:
                 continue
             if doc[start].lower_ == "like" and start > 0 and doc[start - 1].pos_ not in ("NOUN", "PROPN", "PUNCT"):
                 return None  # "I'd like recruiters …" is a wish, not an example
+            if doc[start].tag_ == "VB" and start > 0 and doc[start - 1].lower_ == "to":
+                return None  # "the need to include landlords": a verb of its own, not examples
             # the role before the cue, in the same sentence
             sent = sentence_of(doc, span.start)
             for j in range(start - 1, sent.start - 1, -1):
