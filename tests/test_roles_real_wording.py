@@ -141,3 +141,20 @@ def test_people_in_a_story_are_mentions(nlp, text, target, not_target):
     targets = by_relation(nlp(text), "target")
     assert targets == target
     assert not set(targets) & set(not_target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # what someone wants to be is a career goal, not a person to meet
+        ("Do you want to be a park ranger? Talk to rangers at your state parks.", ["rangers"], ["park ranger"]),
+        ("I want to learn what it is like to be a court stenographer.", [], ["court stenographer"]),
+        ("If you hope to become a sommelier, visit wine bars.", [], ["sommelier"]),
+        # but someone sought to fill a post is the one to meet
+        ("We need someone to be our bookkeeper.", ["bookkeeper"], []),
+    ],
+)
+def test_a_career_goal_is_not_a_target(nlp, text, target, not_target):
+    targets = by_relation(nlp(text), "target")
+    assert targets == target
+    assert not set(targets) & set(not_target)

@@ -105,6 +105,8 @@ class RelationFinder:
                 relation = item_of  # "a banker …, a realtor who sells land, an immigration lawyer"
             elif _career_change_slot(span.root) == "to":
                 relation = "mention"  # "switching from oncology nurse to school nurse": a career goal
+            elif _aspired_to(span.root):
+                relation = "mention"  # "Do you want to be a museum curator?": a career goal too
             elif self._object_of_someone(span):
                 relation = "mention"  # "anyone that hires software developers": the one to meet is "anyone"
             elif _already_met_or_there(span):
@@ -541,6 +543,21 @@ def _career_change_slot(root: Token) -> str | None:
         or (prep.head.dep_ == "pobj" and prep.head.head.lower_ == "from")
     # "go to the hiring manager" is meeting them; "switch to …" or "from X to Y" is a career move
     return "to" if has_from or head.lemma_ in _CHANGING_ONLY else None
+
+
+def _aspired_to(root: Token) -> bool:
+    """True when the role is what someone wants to be or is to become ("Do you want to be a museum
+    curator?", "what it is like to be a physical therapist", "wants to become a published
+    novelist"): the complement of an infinitive "to be" / "to become" with no subject of its own.
+    A career goal, not a person to meet; but "someone to be our treasurer" describes the one
+    sought (a clause on "someone", not a complement)."""
+    if root.dep_ != "attr":
+        return False
+    verb = root.head
+    if verb.lemma_ not in ("be", "become") or verb.tag_ != "VB" or verb.dep_ != "xcomp":
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _hangs_from(span: Span, verbs: set[int]) -> bool:
