@@ -158,3 +158,19 @@ def test_a_career_goal_is_not_a_target(nlp, text, target, not_target):
     targets = by_relation(nlp(text), "target")
     assert targets == target
     assert not set(targets) & set(not_target)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the bare kind and the narrower kind of the same person: the narrower one is sought
+        ("We still need a cellist. Experienced baroque cellists are rare around here.", ["baroque cellists"]),
+        ("Our survey of welders targets certified pipeline welders in Alberta.", ["certified pipeline welders"]),
+        # listed together or given as an example, both stand
+        ("Talk to the Head Chef, the Sous Chef and the Executive Sous Chef", ["Head Chef", "Sous Chef",
+                                                                              "Executive Sous Chef"]),
+        ("Meet geologists, especially petroleum geologists", ["geologists", "petroleum geologists"]),
+    ],
+)
+def test_a_narrower_role_stands_for_the_bare_one(nlp, text, expected):
+    assert by_relation(nlp(text), "target") == expected

@@ -120,7 +120,7 @@ class RoleExtractor(DataComponent):
         pairs = self.find_spans(doc, generic)
         spans = [span for span, _ in pairs]
         relations = self.relations.relations(doc, spans)
-        repeats = _repeated_targets(spans, relations)
+        repeats = _repeated_targets(spans, relations, self.relations.enumeration_words)
         return [(span, head, relation) for k, ((span, head), relation) in enumerate(zip(pairs, relations))
                 if k not in repeats]
 
@@ -192,7 +192,7 @@ def _role_key(span: Span) -> tuple[str, ...]:
     return (*words[:-1], singular(words[-1])) if words else ()
 
 
-def _repeated_targets(spans: list[Span], relations: list[str]) -> set[int]:
+def _repeated_targets(spans: list[Span], relations: list[str], example_words: frozenset[str] = frozenset()) -> set[int]:
     """Indexes of target roles that repeat an earlier target ("talk with the vendors … asked many
     vendors"): a post names each kind of person once in the result, where it first appears.
     A more specific title is another role ("teachers (especially STEM teachers)")."""
@@ -202,9 +202,32 @@ def _repeated_targets(spans: list[Span], relations: list[str]) -> set[int]:
     for k, key in enumerate(keys):
         if not key:
             continue
-        if key in keys[:k] or _abbreviates_previous(spans[k], ends):
+        if key in keys[:k] or _abbreviates_previous(spans[k], ends) \
+                or _narrowed_elsewhere(k, spans, keys, example_words):
             repeats.add(k)
     return repeats
+
+
+def _narrowed_elsewhere(k: int, spans: list[Span], keys: list[tuple[str, ...]], example_words: frozenset[str]) -> bool:
+    """True when another target is the same kind of person narrowed by more words before it
+    ("finding a drummer … good roots rock drummers are hard to come by", "interviewing a nurse …
+    any current licensed nurse"): the narrower one is who the post asks for, the bare one only
+    names the kind. Not when the narrower one is listed with it or given as its example ("Chief
+    Nurse, Associate Chief Nurse", "investigators, especially senior investigators"): both stand."""
+    key, root = keys[k], spans[k].root
+    for j, other in enumerate(keys):
+        if j == k or len(other) <= len(key) or other[-len(key):] != key:
+            continue
+        other_root = spans[j].root
+        if other_root.head.i == root.i or root.head.i == other_root.i or (
+                other_root.dep_ == root.dep_ == "conj" and other_root.head.i == root.head.i):
+            continue  # coordinated or in apposition: items of one list
+        doc = spans[j].doc
+        before = [t.lower_ for t in doc[max(0, spans[j].start - 4):spans[j].start] if not t.is_punct]
+        if example_words & set(before[-2:]):
+            continue  # "(e.g., adult services librarians)": an example of the bare one
+        return True
+    return False
 
 
 def _abbreviates_previous(span: Span, role_ends: set[int]) -> bool:
