@@ -174,3 +174,22 @@ def test_a_career_goal_is_not_a_target(nlp, text, target, not_target):
 )
 def test_a_narrower_role_stands_for_the_bare_one(nlp, text, expected):
     assert by_relation(nlp(text), "target") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # the subject meets, the role it meets is the one the text is about
+        ("At the fair, beekeepers will get a few minutes each with orchard owners.", ["orchard owners"], ["beekeepers"]),
+        ("Many dentists told us that they are looking for dental hygienists.", ["dental hygienists"], ["dentists"]),
+        ("A lot of architects came to the expo because they wanted to meet structural engineers.",
+         ["structural engineers"], ["architects"]),
+        # but what the subject does is asked of them in a question or a "how" clause
+        ("How do bakery owners find good pastry chefs? I want to ask a few.", ["bakery owners"], []),
+        ("I want to learn how school principals recruit substitute teachers.", ["school principals"], []),
+    ],
+)
+def test_the_subject_who_meets_is_not_the_one_met(nlp, text, target, not_target):
+    targets = by_relation(nlp(text), "target")
+    assert targets[:len(target)] == target
+    assert not set(targets) & set(not_target)

@@ -77,12 +77,18 @@ class RelationFinder:
         excluded = [not is_own and self.is_excluded(doc, span, role_tokens) for span, is_own in zip(spans, own)]
         seekers = [not is_own and not ex and self._seeks_others(span, spans)
                    for span, is_own, ex in zip(spans, own, excluded)]
+        # "for booksellers to network with other booksellers", "farmers will get ten minutes with
+        # buyers": the subject does the meeting, the role it meets is the one the text is about
+        met_by = [None if is_own or ex or seeks else _meets_other_role(span, spans)
+                  for span, is_own, ex, seeks in zip(spans, own, excluded, seekers)]
+        seekers = [seeks or verb is not None for seeks, verb in zip(seekers, met_by)]
         target_roots = {span.root.i for span, is_own, ex, seeks in zip(spans, own, excluded, seekers)
                         if not is_own and not ex and not seeks}
         # a role nested in a seeker's own phrase is named only to describe the seeker
         holder_roots = target_roots | {span.root.i for span, seeks in zip(spans, seekers) if seeks}
         sought_verbs = {verb.i for span, seeks in zip(spans, seekers) if seeks
                         and (verb := self._seeking_verb_of(span.root.head)) is not None}
+        sought_verbs |= {verb.i for verb in met_by if verb is not None}
         out: list[str] = []
         last_target: Span | None = None
         relation_of_root: dict[int, str] = {}
@@ -184,9 +190,10 @@ class RelationFinder:
         doc = span.doc
         if any(t.text in ("-", "—", "–", ":", ";") for t in doc[span.end:max(span.end, verb.i)]):
             return False  # "Insurance brokers - looking for someone to explain …": a heading, then the writer's ask
-        if _is_question(sentence_of(doc, span.start)) or any(
+        if _is_question(sentence_of(doc, span.start)) or _asks_how(verb) or any(
                 t.dep_ == "aux" and t.i < root.i and t.lemma_ == "do" for t in verb.children):
-            return False  # "What do hotel general managers look for in a vendor?": asked of them
+            return False  # "What do hotel general managers look for in a vendor?", "learn how
+            # principals recruit teachers": asked of them
         other_roots = {s.root.i for s in spans if s.root.i != root.i}
         for token in sought.subtree:
             if token.i <= sought.i or token.i in range(span.start, span.end):
@@ -543,6 +550,69 @@ def _career_change_slot(root: Token) -> str | None:
         or (prep.head.dep_ == "pobj" and prep.head.head.lower_ == "from")
     # "go to the hiring manager" is meeting them; "switch to …" or "from X to Y" is a career move
     return "to" if has_from or head.lemma_ in _CHANGING_ONLY else None
+
+
+def _meets_other_role(span: Span, spans: list[Span]) -> Token | None:
+    """The verb of which the role is the subject and another role the object, directly or through
+    its prepositions ("for booksellers to network with other booksellers", "How can teachers set up
+    sessions with remote authors?", "farmers will get ten minutes each with buyers"), else None.
+    The subject is the one who meets; the text is about the people it meets. Not a form of "be"
+    ("Mechanics are some of the people …"), and not a verb whose object is the subject's own
+    clause ("recruiters who place nurses" has no role as its subject)."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ == "nsubj" \
+            and root.head.head.pos_ in ("NOUN", "PRON"):
+        root = root.head.head  # "a lot of founders came …": the quantity word is the subject
+    if root.dep_ != "nsubj":
+        return None
+    verb = root.head
+    if verb.pos_ != "VERB" or _is_be(verb) or verb.i < root.i:
+        return None
+    if _is_question(sentence_of(span.doc, span.start)) or _asks_how(verb) or any(
+            c.tag_ in _WH_TAGS for c in root.children):
+        return None  # "How do restaurant owners find line cooks?", "learn how directors negotiate
+        # with farmers", "which managers have hired bootcamp grads": what they do is asked of them
+    for other in spans:
+        if other.root.i == root.i or other.start < span.end:
+            continue
+        if _object_of_clause(other.root, verb):
+            return verb
+    return None
+
+
+#: Tags of "how", "what", "which", "who": a clause they open asks what people do.
+_WH_TAGS = frozenset({"WRB", "WDT", "WP"})
+
+
+def _asks_how(verb: Token) -> bool:
+    """The clause of ``verb`` is opened by a question word ("how they advise growers", "what
+    owners look for"), or is the object of a verb of learning or asking ("learn how …")."""
+    return any(c.tag_ in _WH_TAGS and c.i < verb.i for c in verb.children)
+
+
+#: Pronouns that take up the subject of the clause before: "founders came … because *they* were
+#: searching for co-founders".
+_SAME_SUBJECT = frozenset({"they", "he", "she"})
+
+
+def _object_of_clause(token: Token, verb: Token) -> bool:
+    """True when ``token`` is an object of ``verb``'s clause: its object or prepositional object,
+    through lists, gerunds ("the difficulties in finding good trade contractors") and infinitives,
+    and through a clause whose subject is a pronoun taking up ``verb``'s subject ("engineers say
+    that they are looking for a co-founder")."""
+    for _ in range(12):
+        dep = token.dep_
+        if dep in ("ccomp", "advcl"):
+            if not any(c.dep_ == "nsubj" and c.lower_ in _SAME_SUBJECT for c in token.children) or _asks_how(token):
+                return False  # not "… to understand how they handled the physicians"
+        elif dep not in ("dobj", "pobj", "prep", "conj", "appos", "pcomp", "xcomp", "dative"):
+            return False
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i == verb.i:
+            return True
+    return False
 
 
 def _aspired_to(root: Token) -> bool:
