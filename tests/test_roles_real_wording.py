@@ -193,3 +193,20 @@ def test_the_subject_who_meets_is_not_the_one_met(nlp, text, target, not_target)
     targets = by_relation(nlp(text), "target")
     assert targets[:len(target)] == target
     assert not set(targets) & set(not_target)
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # "as a …" gives the writer's or the reader's own role when it opens the sentence after an
+        # adverb, or when the reader is the subject of its clause
+        ("Especially as a locksmith, chats with property managers can pay off.", ["locksmith"], ["property managers"]),
+        ("In your work as a tutor, you will want to know school counselors.", ["tutor"], ["school counselors"]),
+        # but not where the phrase says what a job is like
+        ("Learn what it is like to work as a forensic accountant.", [], ["forensic accountant"]),
+    ],
+)
+def test_own_role_in_an_as_phrase(nlp, text, own, target):
+    doc = nlp(text)
+    assert by_relation(doc, "own") == own
+    assert by_relation(doc, "target") == target

@@ -259,7 +259,10 @@ class RelationFinder:
             if _FIRST_PERSON.search(cue.group(0)):
                 return True  # "I'm a …", "we as …", "our firm of …": the cue names the writer
             becoming = bool(re.search(r"\b(?:be|become|becoming|being)\b", cue.group(0), re.I))
-            return not before[:cue.start()].strip() or _clause_is_writers(span, becoming)
+            if not before[:cue.start()].strip() or _clause_is_writers(span, becoming):
+                return True
+            return not becoming and re.search(r"\bas(?: an?| the)?$", cue.group(0).strip(), re.I) is not None \
+                and _as_phrase_is_readers(span)
         if not before.strip() and span.end < sent.end and self._opens_self_introduction(doc, span):
             return True
         after = doc[span.end:span.end + 2]
@@ -476,6 +479,39 @@ def _clause_subject(span: Span) -> tuple[Token | None, bool]:
             return subject, False
         token = head
     return None, False
+
+
+#: Words that may come before an opening "as a …" phrase: "Especially as a solopreneur, …".
+_OPENING_ADVERBS = frozenset({"especially", "particularly", "but", "and", "so", "also", "now", "still", "even",
+                              "again", "today", "then", "yet", "well", "plus", "however", ","})
+
+
+def _as_phrase_is_readers(span: Span) -> bool:
+    """True when "as a …" gives the role of the writer or of the reader being advised, though the
+    clause's subject is neither "I" nor "we": it opens the sentence after an adverb ("Especially as
+    a solopreneur, events with other business owners …"), or its clause's subject is "you" ("in
+    the course of your business as a broker, you may be called upon …") or an empty "it" ("It's
+    valuable as a first-time founder to have someone to talk to")."""
+    doc = span.doc
+    prep = span.root.head
+    if prep.lower_ != "as" or span.root.dep_ != "pobj":
+        return False
+    sent = sentence_of(doc, span.start)
+    if all(t.lower_ in _OPENING_ADVERBS for t in doc[sent.start:prep.i]) \
+            and any(t.text == "," for t in doc[span.end:sent.end]):
+        return True
+    # the verb the phrase hangs from, through nouns and prepositions only: in "what it's like to
+    # work as a financial advisor, you can …" the phrase is about working, not about the reader
+    verb = prep.head
+    if verb.pos_ == "ADP":
+        return False  # "… , for instance, as a financial advisor": a misparse, no telling whose
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ in ("pobj", "prep", "dobj", "npadvmod"):
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1:
+        return False
+    subject = subjects[0]
+    return subject.lower_ == "you" or (subject.lower_ == "it" and _is_be(verb) and prep.head.i == verb.i)
 
 
 def _clause_is_writers(span: Span, becoming: bool) -> bool:
