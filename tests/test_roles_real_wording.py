@@ -210,3 +210,17 @@ def test_own_role_in_an_as_phrase(nlp, text, own, target):
     doc = nlp(text)
     assert by_relation(doc, "own") == own
     assert by_relation(doc, "target") == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a tie or a status is no line of work, and suppliers are companies (data/README.md)
+        "Reconnect with alumni of my college who live in Denver",
+        "Ask your neighbours and retirees at church",
+        "Talk to our distributors and purveyors about spring stock",
+        "Reach out to past employers",
+    ],
+)
+def test_ties_and_suppliers_are_no_roles(nlp, text):
+    assert by_relation(nlp(text), "target") == []

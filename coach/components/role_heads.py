@@ -42,7 +42,7 @@ class HeadFinder:
         self.fuzzy = fuzzy
         lists = data.lists
         self.generic_people = lists.words("generic_people")
-        self.outcome_people = lists.words("outcome_people")
+        self.outcome_people = lists.words("outcome_people") | lists.words("no_role_people")
         self.abbreviations = lists.words("abbreviations")
         self.plural_abbreviations = self.abbreviations | lists.words("plural_only_abbreviations")
         self.weak_heads = {singular(w) for w in lists.words("weak_heads")}
