@@ -224,3 +224,19 @@ def test_own_role_in_an_as_phrase(nlp, text, own, target):
 )
 def test_ties_and_suppliers_are_no_roles(nlp, text):
     assert by_relation(nlp(text), "target") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title's words inside a longer name written with capitals after "the" name no people
+        ("We want to survey dental hygienists through the Ohio Dental Hygienists Association this spring.",
+         ["dental hygienists"]),
+        ("I read about it in the Rural Nurses Quarterly and want to meet rural nurses.", ["rural nurses"]),
+        # a title alone after "the", and a headline, stay roles
+        ("I'd like to meet the Head Brewer at the new brewery.", ["Head Brewer"]),
+        ("Meet Hospital Chaplains And Funeral Directors In Tulsa", ["Hospital Chaplains", "Funeral Directors"]),
+    ],
+)
+def test_words_of_a_name_are_no_role(nlp, text, expected):
+    assert by_relation(nlp(text), "target") == expected

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
 from ._places import PlaceMatcher
-from ._sentences import text_of
+from ._sentences import sentence_of, text_of
 from ._shared import GENERIC, ROLES, DataComponent, register_extensions
 from .role_fields import FieldFinder
 from .role_heads import HeadFinder
@@ -77,7 +77,7 @@ class RoleExtractor(DataComponent):
             if token.idx not in generic_chars and (self.heads.is_head(token)
                                                    or self.heads.ends_known_title(doc, token)):
                 span = self.spans.span_for(doc, token)
-                if not self.heads.is_weak_only(span, token):
+                if not self.heads.is_weak_only(span, token) and not _inside_a_name(span):
                     found.append((span, token))
         found.sort(key=lambda pair: (-(pair[0].end - pair[0].start), pair[0].start))
         taken: set[int] = set()
@@ -184,6 +184,32 @@ class RoleExtractor(DataComponent):
         doc.spans[ROLES] = spans
         doc.spans[GENERIC] = generic
         return doc
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_alpha and len(token) > 1 and (token.is_title or token.is_upper)
+
+
+def _inside_a_name(span: Span) -> bool:
+    """True when the role's words are part of a longer name written with capitals after "the"
+    ("through the Malaysian Pharmacists Society", "of the Illinois State Beekeepers", "the Michigan
+    Value Chain Partners", "Ask The Headhunter Newsletter"): an organisation, a newsletter, a
+    series, not people. Not in a headline or a text in capitals, where every word has one
+    ("Meet Sales Trainers And Sales Consultants"), and not a title alone after "the" ("he is the
+    Chief Shoe Inspector")."""
+    doc = span.doc
+    if not all(_capitalised(t) or t.text == "&" for t in span):
+        return False
+    sent = sentence_of(doc, span.start)
+    words = [t for t in sent if t.is_alpha and len(t) > 1]
+    if sum(_capitalised(t) for t in words) * 2 >= len(words):
+        return False  # a headline or capitals throughout
+    start, end = span.start, span.end
+    while start - 1 > sent.start and _capitalised(doc[start - 1]):
+        start -= 1
+    while end < sent.end and _capitalised(doc[end]):
+        end += 1
+    return (start, end) != (span.start, span.end) and start > sent.start and doc[start - 1].lower_ == "the"
 
 
 def _role_key(span: Span) -> tuple[str, ...]:
