@@ -240,3 +240,17 @@ def test_ties_and_suppliers_are_no_roles(nlp, text):
 )
 def test_words_of_a_name_are_no_role(nlp, text, expected):
     assert by_relation(nlp(text), "target") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a gerund after a target is the writer's doing, not a clause about the target
+        ("Good ways to find plumbers include asking electricians you trust for names", ["plumbers", "electricians"]),
+        ("I chatted with a baker, then spent an hour quizzing a miller about flour", ["baker", "miller"]),
+        # but a "how" clause about the target names people only to say what the target does
+        ("Ask headhunters how they vet actuaries", ["headhunters"]),
+    ],
+)
+def test_a_gerund_opens_no_clause_about_a_target(nlp, text, expected):
+    assert by_relation(nlp(text), "target") == expected

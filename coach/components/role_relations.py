@@ -421,7 +421,9 @@ class RelationFinder:
             nxt = between[k + 1] if k + 1 < len(between) else None
             if token.lower_ in ("and", "or", "&") and nxt is not None and nxt.lemma_ in self.meet_verbs:
                 return False  # "… and talk to CFOs": a second target
-            if token.lower_ in self.clause_markers or token.tag_ == "VBG" or (
+            # (a gerund opens no clause about the earlier role: "asking landlords you know …",
+            # "quizzing a brewer", "meeting mechanical engineers would help me …" are the writer's)
+            if token.lower_ in self.clause_markers or (
                     token.lower_ == "to" and nxt is not None and nxt.pos_ == "VERB"):
                 return True
         return False
