@@ -133,6 +133,8 @@ def test_a_typo_may_swap_two_letters():
         # but the writer asking them is the writer's own request, and a question asks for them
         ("I emailed several geologists asking them about internships", ["geologists"], []),
         ("Which recruiter told you about this job?", ["recruiter"], []),
+        # a verb that can mean saying is no report without something said
+        ("Sit down with plant managers at bakeries that added packing robots", ["plant managers"], []),
         # "to include" is a verb here, not a cue for examples of the role before it
         ("The mayor stressed the need to include landlords in the housing talks", ["landlords"], []),
     ],

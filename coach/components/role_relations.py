@@ -167,8 +167,10 @@ class RelationFinder:
             if child.dep_ not in ("acl", "relcl") or child.lemma_ not in self.speech_verbs:
                 continue
             speaks_to_writer = any(c.dep_ in ("dobj", "dative") and c.lower_ in ("me", "us") for c in child.children)
+            says_something = speaks_to_writer or any(c.dep_ in ("ccomp", "parataxis") for c in child.children)
             if child.tag_ == "VBG" and child.i == root.i + 1 and (speaks_to_writer or child.lemma_ != "ask") or (
-                    child.tag_ == "VBD" and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in child.children)):
+                    child.tag_ == "VBD" and says_something
+                    and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in child.children)):
                 # "musicians telling me …", "two owners … who said …"; not "emails to professors
                 # asking them …", where the writer asks
                 return True
