@@ -256,3 +256,21 @@ def test_words_of_a_name_are_no_role(nlp, text, expected):
 )
 def test_a_gerund_opens_no_clause_about_a_target(nlp, text, expected):
     assert by_relation(nlp(text), "target") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "excluded"),
+    [
+        # a cue rules out only the people it governs
+        ("Why not talk to a few patent attorneys first?", ["patent attorneys"], []),
+        ("There is no doubt that wedding planners know every florist in town.", ["wedding planners", "florist"], []),
+        ("We had the audit done last year by a forensic accountant.", ["forensic accountant"], []),
+        # and still rules them out where it does
+        ("I'm done with headhunters; I want to meet plant managers.", ["plant managers"], ["headhunters"]),
+        ("No realtors, please: I want mortgage underwriters.", ["mortgage underwriters"], ["realtors"]),
+    ],
+)
+def test_exclusion_cues_govern_their_own_words(nlp, text, target, excluded):
+    doc = nlp(text)
+    assert by_relation(doc, "target") == target
+    assert by_relation(doc, "excluded") == excluded

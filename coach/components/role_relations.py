@@ -81,6 +81,9 @@ class RelationFinder:
         # buyers": the subject does the meeting, the role it meets is the one the text is about
         met_by = [None if is_own or ex or seeks else _meets_other_role(span, spans)
                   for span, is_own, ex, seeks in zip(spans, own, excluded, seekers)]
+        # but one who knows or refers others is a go-between to meet: "planners know every florist"
+        met_by = [None if verb is None or verb.lemma_ in self.referral_verbs or verb.lemma_ == "know" else verb
+                  for verb in met_by]
         seekers = [seeks or verb is not None for seeks, verb in zip(seekers, met_by)]
         target_roots = {span.root.i for span, is_own, ex, seeks in zip(spans, own, excluded, seekers)
                         if not is_own and not ex and not seeks}
@@ -330,11 +333,17 @@ class RelationFinder:
             if low == "than" and any(t.lower_ == "rather" for t in doc[sent.start:k]):
                 return True  # "I'd rather meet plant managers … than consultants"
             if low in self.exclusion_cues and low not in ("rather", "instead"):
+                if low == "not" and k > sent.start and doc[k - 1].lower_ == "why":
+                    return False  # "why not talk to some immigration lawyers?": a suggestion
+                if token.dep_ == "det" and token.head.i not in role_tokens and token.head.i < span.start:
+                    return False  # "There is no question that divorce attorneys …": "no" is the question's
                 return not (low == "not" and k + 1 < len(doc) and doc[k + 1].lower_ in ("only", "just"))
             if low in ("n't", "never") or (low == "not" and saw_verb):
                 return saw_verb
             if low in self.weariness:
-                return True
+                # "done with", "tired of", "done chasing"; not "our taxes done professionally by a CPA"
+                after = doc[k + 1] if k + 1 < len(doc) else None
+                return after is None or after.lower_ in ("with", "of") or after.tag_ == "VBG" or after.i >= span.start
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() not in self.want_verbs \
                     and low not in self.want_verbs and token.lemma_ not in ("be", "do", "will", "would"):
                 return False  # another verb: "I don't know any CPAs, …" is not ruling them out
