@@ -5,7 +5,16 @@ the writer rules out (``excluded``: "not recruiters", "no more realtors", "inste
 
 Exclusion is a scope rule over the clause: a cue before the role, with nothing between them but
 the words of the cue's phrase, other roles of the same list, determiners and modifiers; a comma,
-a semicolon, "but", or a new subject ("… I'd like to meet …") ends the scope.
+a semicolon, "but", or a new subject ("… I'd like to meet …") ends the scope. A cue governs only
+its own words: "why not talk to …" suggests, and "no" of another noun ("There is no question
+that …") rules nothing out.
+
+Who does what, from the parse: a role that seeks people ("Researchers … are seeking X") or that
+meets another role as its clause's subject ("farmers will get ten minutes with buyers", "founders
+came … because they were searching for co-founders") is a mention, and the people it seeks or
+meets are the targets, unless what they do is asked of them (a question, a "how" clause). People
+who spoke or acted in a story ("One intern told me …", "a CPA … contacted me") and what someone
+wants to be ("Do you want to be a curator?") are mentions too.
 """
 from __future__ import annotations
 
