@@ -274,3 +274,16 @@ def test_exclusion_cues_govern_their_own_words(nlp, text, target, excluded):
     doc = nlp(text)
     assert by_relation(doc, "target") == target
     assert by_relation(doc, "excluded") == excluded
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # learners named by what they study are roles; by a level of school, not
+        ("We need nursing students, law students and ME students.", ["nursing students", "law students", "ME students"]),
+        ("The lab is recruiting pharmacy students for a short survey", ["pharmacy students"]),
+        ("I want to talk to high school students and college students.", []),
+    ],
+)
+def test_learners_named_by_their_field(nlp, text, expected):
+    assert by_relation(nlp(text), "target") == expected

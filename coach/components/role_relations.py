@@ -280,7 +280,7 @@ class RelationFinder:
         if not before.strip() and span.end < sent.end and self._opens_self_introduction(doc, span):
             return True
         after = doc[span.end:span.end + 2]
-        if len(after) == 2 and after[0].lower_ == "and" and after[1].lower_ in ("i", "me"):
+        if len(after) == 2 and after[0].lower_ == "and" and after[1].lower_ in ("i", "me") and after[1].text != "ME":
             return True  # "my fellow nurses and I …", "other dentists and I"
         after = [t.lower_ for t in doc[span.end:min(span.end + 6, sent.end)] if not t.is_punct]
         if any(a in ("including", "like", "incl") and b in ("me", "myself", "us", "ourselves")
