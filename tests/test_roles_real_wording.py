@@ -122,3 +122,171 @@ def test_who_is_sought_now(nlp, text, target, not_target):
 
 def test_a_typo_may_swap_two_letters():
     assert _one_edit("fnid", "find") and _one_edit("meeet", "meet") and not _one_edit("find", "fund!")
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # people who spoke or acted in a story or a news report are quoted, not sought
+        ("A dentist told me that I should meet orthodontists in Dayton", ["orthodontists"], ["dentist"]),
+        ("Last spring a banker from Toledo called me about a loan; now I want to meet credit union managers.",
+         ["credit union managers"], ["banker"]),
+        ("School board members said the budget would be tight this year.", [], ["School board members"]),
+        ("I met two chefs who said they need local cheese makers.", [], ["chefs"]),
+        # but the writer asking them is the writer's own request, and a question asks for them
+        ("I emailed several geologists asking them about internships", ["geologists"], []),
+        ("Which recruiter told you about this job?", ["recruiter"], []),
+        # a verb that can mean saying is no report without something said
+        ("Sit down with plant managers at bakeries that added packing robots", ["plant managers"], []),
+        # "to include" is a verb here, not a cue for examples of the role before it
+        ("The mayor stressed the need to include landlords in the housing talks", ["landlords"], []),
+    ],
+)
+def test_people_in_a_story_are_mentions(nlp, text, target, not_target):
+    targets = by_relation(nlp(text), "target")
+    assert targets == target
+    assert not set(targets) & set(not_target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # what someone wants to be is a career goal, not a person to meet
+        ("Do you want to be a park ranger? Talk to rangers at your state parks.", ["rangers"], ["park ranger"]),
+        ("I want to learn what it is like to be a court stenographer.", [], ["court stenographer"]),
+        ("If you hope to become a sommelier, visit wine bars.", [], ["sommelier"]),
+        # but someone sought to fill a post is the one to meet
+        ("We need someone to be our bookkeeper.", ["bookkeeper"], []),
+    ],
+)
+def test_a_career_goal_is_not_a_target(nlp, text, target, not_target):
+    targets = by_relation(nlp(text), "target")
+    assert targets == target
+    assert not set(targets) & set(not_target)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the bare kind and the narrower kind of the same person: the narrower one is sought
+        ("We still need a cellist. Experienced baroque cellists are rare around here.", ["baroque cellists"]),
+        ("Our survey of welders targets certified pipeline welders in Alberta.", ["certified pipeline welders"]),
+        # listed together or given as an example, both stand
+        ("Talk to the Head Chef, the Sous Chef and the Executive Sous Chef", ["Head Chef", "Sous Chef",
+                                                                              "Executive Sous Chef"]),
+        ("Meet geologists, especially petroleum geologists", ["geologists", "petroleum geologists"]),
+    ],
+)
+def test_a_narrower_role_stands_for_the_bare_one(nlp, text, expected):
+    assert by_relation(nlp(text), "target") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # the subject meets, the role it meets is the one the text is about
+        ("At the fair, beekeepers will get a few minutes each with orchard owners.", ["orchard owners"], ["beekeepers"]),
+        ("Many dentists told us that they are looking for dental hygienists.", ["dental hygienists"], ["dentists"]),
+        ("A lot of architects came to the expo because they wanted to meet structural engineers.",
+         ["structural engineers"], ["architects"]),
+        # but what the subject does is asked of them in a question or a "how" clause
+        ("How do bakery owners find good pastry chefs? I want to ask a few.", ["bakery owners"], []),
+        ("I want to learn how school principals recruit substitute teachers.", ["school principals"], []),
+    ],
+)
+def test_the_subject_who_meets_is_not_the_one_met(nlp, text, target, not_target):
+    targets = by_relation(nlp(text), "target")
+    assert targets[:len(target)] == target
+    assert not set(targets) & set(not_target)
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # "as a …" gives the writer's or the reader's own role when it opens the sentence after an
+        # adverb, or when the reader is the subject of its clause
+        ("Especially as a locksmith, chats with property managers can pay off.", ["locksmith"], ["property managers"]),
+        ("In your work as a tutor, you will want to know school counselors.", ["tutor"], ["school counselors"]),
+        # but not where the phrase says what a job is like
+        ("Learn what it is like to work as a forensic accountant.", [], ["forensic accountant"]),
+    ],
+)
+def test_own_role_in_an_as_phrase(nlp, text, own, target):
+    doc = nlp(text)
+    assert by_relation(doc, "own") == own
+    assert by_relation(doc, "target") == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a tie or a status is no line of work, and suppliers are companies (data/README.md)
+        "Reconnect with alumni of my college who live in Denver",
+        "Ask your neighbours and retirees at church",
+        "Talk to our distributors and purveyors about spring stock",
+        "Reach out to past employers",
+    ],
+)
+def test_ties_and_suppliers_are_no_roles(nlp, text):
+    assert by_relation(nlp(text), "target") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title's words inside a longer name written with capitals after "the" name no people
+        ("We want to survey dental hygienists through the Ohio Dental Hygienists Association this spring.",
+         ["dental hygienists"]),
+        ("I read about it in the Rural Nurses Quarterly and want to meet rural nurses.", ["rural nurses"]),
+        # a title alone after "the", and a headline, stay roles
+        ("I'd like to meet the Head Brewer at the new brewery.", ["Head Brewer"]),
+        ("Meet Hospital Chaplains And Funeral Directors In Tulsa", ["Hospital Chaplains", "Funeral Directors"]),
+    ],
+)
+def test_words_of_a_name_are_no_role(nlp, text, expected):
+    assert by_relation(nlp(text), "target") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a gerund after a target is the writer's doing, not a clause about the target
+        ("Good ways to find plumbers include asking electricians you trust for names", ["plumbers", "electricians"]),
+        ("I chatted with a baker, then spent an hour quizzing a miller about flour", ["baker", "miller"]),
+        # but a "how" clause about the target names people only to say what the target does
+        ("Ask headhunters how they vet actuaries", ["headhunters"]),
+    ],
+)
+def test_a_gerund_opens_no_clause_about_a_target(nlp, text, expected):
+    assert by_relation(nlp(text), "target") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "excluded"),
+    [
+        # a cue rules out only the people it governs
+        ("Why not talk to a few patent attorneys first?", ["patent attorneys"], []),
+        ("There is no doubt that wedding planners know every florist in town.", ["wedding planners", "florist"], []),
+        ("We had the audit done last year by a forensic accountant.", ["forensic accountant"], []),
+        # and still rules them out where it does
+        ("I'm done with headhunters; I want to meet plant managers.", ["plant managers"], ["headhunters"]),
+        ("No realtors, please: I want mortgage underwriters.", ["mortgage underwriters"], ["realtors"]),
+    ],
+)
+def test_exclusion_cues_govern_their_own_words(nlp, text, target, excluded):
+    doc = nlp(text)
+    assert by_relation(doc, "target") == target
+    assert by_relation(doc, "excluded") == excluded
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # learners named by what they study are roles; by a level of school, not
+        ("We need nursing students, law students and ME students.", ["nursing students", "law students", "ME students"]),
+        ("The lab is recruiting pharmacy students for a short survey", ["pharmacy students"]),
+        ("I want to talk to high school students and college students.", []),
+    ],
+)
+def test_learners_named_by_their_field(nlp, text, expected):
+    assert by_relation(nlp(text), "target") == expected

@@ -42,13 +42,15 @@ class HeadFinder:
         self.fuzzy = fuzzy
         lists = data.lists
         self.generic_people = lists.words("generic_people")
-        self.outcome_people = lists.words("outcome_people")
+        self.outcome_people = lists.words("outcome_people") | lists.words("no_role_people")
         self.abbreviations = lists.words("abbreviations")
         self.plural_abbreviations = self.abbreviations | lists.words("plural_only_abbreviations")
         self.weak_heads = {singular(w) for w in lists.words("weak_heads")}
         self.generic_modifiers = lists.words("generic_modifiers")
         self.meet_verbs = lists.words("meet_verbs")
-        self.informal_people = lists.words("informal_people")
+        self.learner_words = lists.words("learner_words")
+        self.school_levels = lists.words("school_levels")
+        self.informal_people = lists.words("informal_people") | self.learner_words
         self.not_people = lists.words("not_people_heads")
         self.talk_verbs = lists.words("talk_verbs")
         self.org_acronyms = lists.words("org_acronyms")
@@ -114,6 +116,8 @@ class HeadFinder:
         low = left.lower_
         if low in self.generic_modifiers or low in self.generic_people or not left.is_alpha:
             return False
+        if token.lower_ in self.learner_words and low in self.school_levels:
+            return False  # "college students": where they study, not what
         if left.pos_ not in ("NOUN", "PROPN", "ADJ") and not left.is_upper:
             return False
         if token.i >= 2 and token.doc[token.i - 2].is_alpha and self.data.fields.fields_in(token.doc[token.i - 2:token.i].text):

@@ -5,7 +5,16 @@ the writer rules out (``excluded``: "not recruiters", "no more realtors", "inste
 
 Exclusion is a scope rule over the clause: a cue before the role, with nothing between them but
 the words of the cue's phrase, other roles of the same list, determiners and modifiers; a comma,
-a semicolon, "but", or a new subject ("… I'd like to meet …") ends the scope.
+a semicolon, "but", or a new subject ("… I'd like to meet …") ends the scope. A cue governs only
+its own words: "why not talk to …" suggests, and "no" of another noun ("There is no question
+that …") rules nothing out.
+
+Who does what, from the parse: a role that seeks people ("Researchers … are seeking X") or that
+meets another role as its clause's subject ("farmers will get ten minutes with buyers", "founders
+came … because they were searching for co-founders") is a mention, and the people it seeks or
+meets are the targets, unless what they do is asked of them (a question, a "how" clause). People
+who spoke or acted in a story ("One intern told me …", "a CPA … contacted me") and what someone
+wants to be ("Do you want to be a curator?") are mentions too.
 """
 from __future__ import annotations
 
@@ -64,6 +73,7 @@ class RelationFinder:
         self.contact_nouns = {p.split()[-1] for p in lists.words("contact_nouns")}
         self.seeking_verbs = self.meet_verbs | self.want_verbs | lists.words("seek_verbs")
         self.seeker_verbs = lists.words("seeker_verbs")
+        self.speech_verbs = lists.words("speech_verbs")
         self.generic_people_words = lists.words("generic_people")
         # a go-between: "people who could connect me with / put me in touch with …"
         self.referral_verbs = lists.words("referral_verbs") | {"connect", "link", "put"}
@@ -78,12 +88,21 @@ class RelationFinder:
         excluded = [not is_own and self.is_excluded(doc, span, role_tokens) for span, is_own in zip(spans, own)]
         seekers = [not is_own and not ex and self._seeks_others(span, spans)
                    for span, is_own, ex in zip(spans, own, excluded)]
+        # "for booksellers to network with other booksellers", "farmers will get ten minutes with
+        # buyers": the subject does the meeting, the role it meets is the one the text is about
+        met_by = [None if is_own or ex or seeks else _meets_other_role(span, spans)
+                  for span, is_own, ex, seeks in zip(spans, own, excluded, seekers)]
+        # but one who knows or refers others is a go-between to meet: "planners know every florist"
+        met_by = [None if verb is None or verb.lemma_ in self.referral_verbs or verb.lemma_ == "know" else verb
+                  for verb in met_by]
+        seekers = [seeks or verb is not None for seeks, verb in zip(seekers, met_by)]
         target_roots = {span.root.i for span, is_own, ex, seeks in zip(spans, own, excluded, seekers)
                         if not is_own and not ex and not seeks}
         # a role nested in a seeker's own phrase is named only to describe the seeker
         holder_roots = target_roots | {span.root.i for span, seeks in zip(spans, seekers) if seeks}
         sought_verbs = {verb.i for span, seeks in zip(spans, seekers) if seeks
                         and (verb := self._seeking_verb_of(span.root.head)) is not None}
+        sought_verbs |= {verb.i for verb in met_by if verb is not None}
         out: list[str] = []
         last_target: Span | None = None
         relation_of_root: dict[int, str] = {}
@@ -106,10 +125,14 @@ class RelationFinder:
                 relation = item_of  # "a banker …, a realtor who sells land, an immigration lawyer"
             elif _career_change_slot(span.root) == "to":
                 relation = "mention"  # "switching from oncology nurse to school nurse": a career goal
+            elif _aspired_to(span.root):
+                relation = "mention"  # "Do you want to be a museum curator?": a career goal too
             elif self._object_of_someone(span):
                 relation = "mention"  # "anyone that hires software developers": the one to meet is "anyone"
             elif _already_met_or_there(span):
                 relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
+            elif self._speaks_in_story(span):
+                relation = "mention"  # "One intern told me …", "a CPA … contacted me": quoted, not sought
             elif _inside_other(span, holder_roots - {span.root.i}) or (
                     last_target is not None and self._in_clause_after(doc, last_target, span)):
                 relation = "mention"
@@ -139,6 +162,34 @@ class RelationFinder:
             return False  # "people who could introduce me to VCs", "anybody who knows about customs brokers"
         return verb.head.lower_ in self.generic_people_words and verb.head.pos_ in ("NOUN", "PRON")
 
+    def _speaks_in_story(self, span: Span) -> bool:
+        """True when the role is someone who spoke or acted in a story or a news report: the
+        subject of a past-tense verb of saying ("One intern told me …", "Council members expressed
+        …") or of a past-tense verb whose object is the writer ("a CPA … contacted me"), or a role
+        described by a verb of saying ("musicians telling me …", "owners who said …"). They are
+        quoted, not asked for. Not in a question ("Which recruiter told you …?")."""
+        root = span.root
+        if _is_question(sentence_of(span.doc, span.start)):
+            return False
+        verb = root.head
+        if root.dep_ == "nsubj" and verb.tag_ == "VBD" and verb.i > root.i:
+            if verb.lemma_ in self.speech_verbs:
+                return True
+            if any(c.dep_ in ("dobj", "dative") and c.lower_ in ("me", "us") for c in verb.children):
+                return True  # "a CPA from the next town over contacted me"
+        for child in root.children:
+            if child.dep_ not in ("acl", "relcl") or child.lemma_ not in self.speech_verbs:
+                continue
+            speaks_to_writer = any(c.dep_ in ("dobj", "dative") and c.lower_ in ("me", "us") for c in child.children)
+            says_something = speaks_to_writer or any(c.dep_ in ("ccomp", "parataxis") for c in child.children)
+            if child.tag_ == "VBG" and child.i == root.i + 1 and (speaks_to_writer or child.lemma_ != "ask") or (
+                    child.tag_ == "VBD" and says_something
+                    and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in child.children)):
+                # "musicians telling me …", "two owners … who said …"; not "emails to professors
+                # asking them …", where the writer asks
+                return True
+        return False
+
     def _seeks_others(self, span: Span, spans: list[Span]) -> bool:
         """True when the role is the subject of a verb of seeking whose object is people, and the
         subject is not the writer: "Researchers … are looking for prescribers", "the legal services
@@ -155,9 +206,10 @@ class RelationFinder:
         doc = span.doc
         if any(t.text in ("-", "—", "–", ":", ";") for t in doc[span.end:max(span.end, verb.i)]):
             return False  # "Insurance brokers - looking for someone to explain …": a heading, then the writer's ask
-        if _is_question(sentence_of(doc, span.start)) or any(
+        if _is_question(sentence_of(doc, span.start)) or _asks_how(verb) or any(
                 t.dep_ == "aux" and t.i < root.i and t.lemma_ == "do" for t in verb.children):
-            return False  # "What do hotel general managers look for in a vendor?": asked of them
+            return False  # "What do hotel general managers look for in a vendor?", "learn how
+            # principals recruit teachers": asked of them
         other_roots = {s.root.i for s in spans if s.root.i != root.i}
         for token in sought.subtree:
             if token.i <= sought.i or token.i in range(span.start, span.end):
@@ -198,6 +250,8 @@ class RelationFinder:
                 continue
             if doc[start].lower_ == "like" and start > 0 and doc[start - 1].pos_ not in ("NOUN", "PROPN", "PUNCT"):
                 return None  # "I'd like recruiters …" is a wish, not an example
+            if doc[start].tag_ == "VB" and start > 0 and doc[start - 1].lower_ == "to":
+                return None  # "the need to include landlords": a verb of its own, not examples
             # the role before the cue, in the same sentence
             sent = sentence_of(doc, span.start)
             for j in range(start - 1, sent.start - 1, -1):
@@ -221,11 +275,14 @@ class RelationFinder:
             if _FIRST_PERSON.search(cue.group(0)):
                 return True  # "I'm a …", "we as …", "our firm of …": the cue names the writer
             becoming = bool(re.search(r"\b(?:be|become|becoming|being)\b", cue.group(0), re.I))
-            return not before[:cue.start()].strip() or _clause_is_writers(span, becoming)
+            if not before[:cue.start()].strip() or _clause_is_writers(span, becoming):
+                return True
+            return not becoming and re.search(r"\bas(?: an?| the)?$", cue.group(0).strip(), re.I) is not None \
+                and _as_phrase_is_readers(span)
         if not before.strip() and span.end < sent.end and self._opens_self_introduction(doc, span):
             return True
         after = doc[span.end:span.end + 2]
-        if len(after) == 2 and after[0].lower_ == "and" and after[1].lower_ in ("i", "me"):
+        if len(after) == 2 and after[0].lower_ == "and" and after[1].lower_ in ("i", "me") and after[1].text != "ME":
             return True  # "my fellow nurses and I …", "other dentists and I"
         after = [t.lower_ for t in doc[span.end:min(span.end + 6, sent.end)] if not t.is_punct]
         if any(a in ("including", "like", "incl") and b in ("me", "myself", "us", "ourselves")
@@ -289,11 +346,17 @@ class RelationFinder:
             if low == "than" and any(t.lower_ == "rather" for t in doc[sent.start:k]):
                 return True  # "I'd rather meet plant managers … than consultants"
             if low in self.exclusion_cues and low not in ("rather", "instead"):
+                if low == "not" and k > sent.start and doc[k - 1].lower_ == "why":
+                    return False  # "why not talk to some immigration lawyers?": a suggestion
+                if token.dep_ == "det" and token.head.i not in role_tokens and token.head.i < span.start:
+                    return False  # "There is no question that divorce attorneys …": "no" is the question's
                 return not (low == "not" and k + 1 < len(doc) and doc[k + 1].lower_ in ("only", "just"))
             if low in ("n't", "never") or (low == "not" and saw_verb):
                 return saw_verb
             if low in self.weariness:
-                return True
+                # "done with", "tired of", "done chasing"; not "our taxes done professionally by a CPA"
+                after = doc[k + 1] if k + 1 < len(doc) else None
+                return after is None or after.lower_ in ("with", "of") or after.tag_ == "VBG" or after.i >= span.start
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() not in self.want_verbs \
                     and low not in self.want_verbs and token.lemma_ not in ("be", "do", "will", "would"):
                 return False  # another verb: "I don't know any CPAs, …" is not ruling them out
@@ -382,7 +445,9 @@ class RelationFinder:
             nxt = between[k + 1] if k + 1 < len(between) else None
             if token.lower_ in ("and", "or", "&") and nxt is not None and nxt.lemma_ in self.meet_verbs:
                 return False  # "… and talk to CFOs": a second target
-            if token.lower_ in self.clause_markers or token.tag_ == "VBG" or (
+            # (a gerund opens no clause about the earlier role: "asking landlords you know …",
+            # "quizzing a brewer", "meeting mechanical engineers would help me …" are the writer's)
+            if token.lower_ in self.clause_markers or (
                     token.lower_ == "to" and nxt is not None and nxt.pos_ == "VERB"):
                 return True
         return False
@@ -440,6 +505,39 @@ def _clause_subject(span: Span) -> tuple[Token | None, bool]:
             return subject, False
         token = head
     return None, False
+
+
+#: Words that may come before an opening "as a …" phrase: "Especially as a solopreneur, …".
+_OPENING_ADVERBS = frozenset({"especially", "particularly", "but", "and", "so", "also", "now", "still", "even",
+                              "again", "today", "then", "yet", "well", "plus", "however", ","})
+
+
+def _as_phrase_is_readers(span: Span) -> bool:
+    """True when "as a …" gives the role of the writer or of the reader being advised, though the
+    clause's subject is neither "I" nor "we": it opens the sentence after an adverb ("Especially as
+    a solopreneur, events with other business owners …"), or its clause's subject is "you" ("in
+    the course of your business as a broker, you may be called upon …") or an empty "it" ("It's
+    valuable as a first-time founder to have someone to talk to")."""
+    doc = span.doc
+    prep = span.root.head
+    if prep.lower_ != "as" or span.root.dep_ != "pobj":
+        return False
+    sent = sentence_of(doc, span.start)
+    if all(t.lower_ in _OPENING_ADVERBS for t in doc[sent.start:prep.i]) \
+            and any(t.text == "," for t in doc[span.end:sent.end]):
+        return True
+    # the verb the phrase hangs from, through nouns and prepositions only: in "what it's like to
+    # work as a financial advisor, you can …" the phrase is about working, not about the reader
+    verb = prep.head
+    if verb.pos_ == "ADP":
+        return False  # "… , for instance, as a financial advisor": a misparse, no telling whose
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ in ("pobj", "prep", "dobj", "npadvmod"):
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1:
+        return False
+    subject = subjects[0]
+    return subject.lower_ == "you" or (subject.lower_ == "it" and _is_be(verb) and prep.head.i == verb.i)
 
 
 def _clause_is_writers(span: Span, becoming: bool) -> bool:
@@ -514,6 +612,84 @@ def _career_change_slot(root: Token) -> str | None:
         or (prep.head.dep_ == "pobj" and prep.head.head.lower_ == "from")
     # "go to the hiring manager" is meeting them; "switch to …" or "from X to Y" is a career move
     return "to" if has_from or head.lemma_ in _CHANGING_ONLY else None
+
+
+def _meets_other_role(span: Span, spans: list[Span]) -> Token | None:
+    """The verb of which the role is the subject and another role the object, directly or through
+    its prepositions ("for booksellers to network with other booksellers", "How can teachers set up
+    sessions with remote authors?", "farmers will get ten minutes each with buyers"), else None.
+    The subject is the one who meets; the text is about the people it meets. Not a form of "be"
+    ("Mechanics are some of the people …"), and not a verb whose object is the subject's own
+    clause ("recruiters who place nurses" has no role as its subject)."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ == "nsubj" \
+            and root.head.head.pos_ in ("NOUN", "PRON"):
+        root = root.head.head  # "a lot of founders came …": the quantity word is the subject
+    if root.dep_ != "nsubj":
+        return None
+    verb = root.head
+    if verb.pos_ != "VERB" or _is_be(verb) or verb.i < root.i:
+        return None
+    if _is_question(sentence_of(span.doc, span.start)) or _asks_how(verb) or any(
+            c.tag_ in _WH_TAGS for c in root.children):
+        return None  # "How do restaurant owners find line cooks?", "learn how directors negotiate
+        # with farmers", "which managers have hired bootcamp grads": what they do is asked of them
+    for other in spans:
+        if other.root.i == root.i or other.start < span.end:
+            continue
+        if _object_of_clause(other.root, verb):
+            return verb
+    return None
+
+
+#: Tags of "how", "what", "which", "who": a clause they open asks what people do.
+_WH_TAGS = frozenset({"WRB", "WDT", "WP"})
+
+
+def _asks_how(verb: Token) -> bool:
+    """The clause of ``verb`` is opened by a question word ("how they advise growers", "what
+    owners look for"), or is the object of a verb of learning or asking ("learn how …")."""
+    return any(c.tag_ in _WH_TAGS and c.i < verb.i for c in verb.children)
+
+
+#: Pronouns that take up the subject of the clause before: "founders came … because *they* were
+#: searching for co-founders".
+_SAME_SUBJECT = frozenset({"they", "he", "she"})
+
+
+def _object_of_clause(token: Token, verb: Token) -> bool:
+    """True when ``token`` is an object of ``verb``'s clause: its object or prepositional object,
+    through lists, gerunds ("the difficulties in finding good trade contractors") and infinitives,
+    and through a clause whose subject is a pronoun taking up ``verb``'s subject ("engineers say
+    that they are looking for a co-founder")."""
+    for _ in range(12):
+        dep = token.dep_
+        if dep in ("ccomp", "advcl"):
+            if not any(c.dep_ == "nsubj" and c.lower_ in _SAME_SUBJECT for c in token.children) or _asks_how(token):
+                return False  # not "… to understand how they handled the physicians"
+        elif dep not in ("dobj", "pobj", "prep", "conj", "appos", "pcomp", "xcomp", "dative"):
+            return False
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i == verb.i:
+            return True
+    return False
+
+
+def _aspired_to(root: Token) -> bool:
+    """True when the role is what someone wants to be or is to become ("Do you want to be a museum
+    curator?", "what it is like to be a physical therapist", "wants to become a published
+    novelist"): the complement of an infinitive "to be" / "to become" with no subject of its own.
+    A career goal, not a person to meet; but "someone to be our treasurer" describes the one
+    sought (a clause on "someone", not a complement)."""
+    if root.dep_ != "attr":
+        return False
+    verb = root.head
+    if verb.lemma_ not in ("be", "become") or verb.tag_ != "VB" or verb.dep_ != "xcomp":
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _hangs_from(span: Span, verbs: set[int]) -> bool:

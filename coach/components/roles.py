@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
 from ._places import PlaceMatcher
-from ._sentences import text_of
+from ._sentences import sentence_of, text_of
 from ._shared import GENERIC, ROLES, DataComponent, register_extensions
 from .role_fields import FieldFinder
 from .role_heads import HeadFinder
@@ -77,7 +77,7 @@ class RoleExtractor(DataComponent):
             if token.idx not in generic_chars and (self.heads.is_head(token)
                                                    or self.heads.ends_known_title(doc, token)):
                 span = self.spans.span_for(doc, token)
-                if not self.heads.is_weak_only(span, token):
+                if not self.heads.is_weak_only(span, token) and not _inside_a_name(span):
                     found.append((span, token))
         found.sort(key=lambda pair: (-(pair[0].end - pair[0].start), pair[0].start))
         taken: set[int] = set()
@@ -120,7 +120,7 @@ class RoleExtractor(DataComponent):
         pairs = self.find_spans(doc, generic)
         spans = [span for span, _ in pairs]
         relations = self.relations.relations(doc, spans)
-        repeats = _repeated_targets(spans, relations)
+        repeats = _repeated_targets(spans, relations, self.relations.enumeration_words)
         return [(span, head, relation) for k, ((span, head), relation) in enumerate(zip(pairs, relations))
                 if k not in repeats]
 
@@ -186,13 +186,39 @@ class RoleExtractor(DataComponent):
         return doc
 
 
+def _capitalised(token: Token) -> bool:
+    return token.is_alpha and len(token) > 1 and (token.is_title or token.is_upper)
+
+
+def _inside_a_name(span: Span) -> bool:
+    """True when the role's words are part of a longer name written with capitals after "the"
+    ("through the Malaysian Pharmacists Society", "of the Illinois State Beekeepers", "the Michigan
+    Value Chain Partners", "Ask The Headhunter Newsletter"): an organisation, a newsletter, a
+    series, not people. Not in a headline or a text in capitals, where every word has one
+    ("Meet Sales Trainers And Sales Consultants"), and not a title alone after "the" ("he is the
+    Chief Shoe Inspector")."""
+    doc = span.doc
+    if not all(_capitalised(t) or t.text == "&" for t in span):
+        return False
+    sent = sentence_of(doc, span.start)
+    words = [t for t in sent if t.is_alpha and len(t) > 1]
+    if sum(_capitalised(t) for t in words) * 2 >= len(words):
+        return False  # a headline or capitals throughout
+    start, end = span.start, span.end
+    while start - 1 > sent.start and _capitalised(doc[start - 1]):
+        start -= 1
+    while end < sent.end and _capitalised(doc[end]):
+        end += 1
+    return (start, end) != (span.start, span.end) and start > sent.start and doc[start - 1].lower_ == "the"
+
+
 def _role_key(span: Span) -> tuple[str, ...]:
     """A role's words, lower case, the last one singular: "Nurses" and "nurse" are one role."""
     words = [t.lower_ for t in span if not t.is_punct]
     return (*words[:-1], singular(words[-1])) if words else ()
 
 
-def _repeated_targets(spans: list[Span], relations: list[str]) -> set[int]:
+def _repeated_targets(spans: list[Span], relations: list[str], example_words: frozenset[str] = frozenset()) -> set[int]:
     """Indexes of target roles that repeat an earlier target ("talk with the vendors … asked many
     vendors"): a post names each kind of person once in the result, where it first appears.
     A more specific title is another role ("teachers (especially STEM teachers)")."""
@@ -202,9 +228,32 @@ def _repeated_targets(spans: list[Span], relations: list[str]) -> set[int]:
     for k, key in enumerate(keys):
         if not key:
             continue
-        if key in keys[:k] or _abbreviates_previous(spans[k], ends):
+        if key in keys[:k] or _abbreviates_previous(spans[k], ends) \
+                or _narrowed_elsewhere(k, spans, keys, example_words):
             repeats.add(k)
     return repeats
+
+
+def _narrowed_elsewhere(k: int, spans: list[Span], keys: list[tuple[str, ...]], example_words: frozenset[str]) -> bool:
+    """True when another target is the same kind of person narrowed by more words before it
+    ("finding a drummer … good roots rock drummers are hard to come by", "interviewing a nurse …
+    any current licensed nurse"): the narrower one is who the post asks for, the bare one only
+    names the kind. Not when the narrower one is listed with it or given as its example ("Chief
+    Nurse, Associate Chief Nurse", "investigators, especially senior investigators"): both stand."""
+    key, root = keys[k], spans[k].root
+    for j, other in enumerate(keys):
+        if j == k or len(other) <= len(key) or other[-len(key):] != key:
+            continue
+        other_root = spans[j].root
+        if other_root.head.i == root.i or root.head.i == other_root.i or (
+                other_root.dep_ == root.dep_ == "conj" and other_root.head.i == root.head.i):
+            continue  # coordinated or in apposition: items of one list
+        doc = spans[j].doc
+        before = [t.lower_ for t in doc[max(0, spans[j].start - 4):spans[j].start] if not t.is_punct]
+        if example_words & set(before[-2:]):
+            continue  # "(e.g., adult services librarians)": an example of the bare one
+        return True
+    return False
 
 
 def _abbreviates_previous(span: Span, role_ends: set[int]) -> bool:
