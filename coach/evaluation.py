@@ -37,21 +37,43 @@ def target_roles(doc) -> list[dict]:
 
 
 def gold_spans(text: str, roles: list[dict]) -> list[dict]:
-    """Gold roles with character offsets (the first occurrence of each role's text)."""
+    """Gold roles with character offsets: each role's text where it first stands as whole words
+    outside a web address (else its first occurrence at all), each occurrence used once.
+
+    >>> [g["start"] for g in gold_spans("see example.com/developers: developers wanted", [{"text": "developers"}])]
+    [28]
+    """
     spans, used = [], set()
     for role in roles:
         role_text = role.get("text") if isinstance(role, dict) else str(role)
         if not role_text:
             continue
-        start = text.find(role_text)
-        while start in used and start != -1:
-            start = text.find(role_text, start + 1)
-        if start == -1:
+        found = [k for k in _occurrences(text, role_text) if k not in used]
+        if not found:
             continue
+        start = next((k for k in found if _stands_alone(text, k, k + len(role_text))), found[0])
         used.add(start)
         spans.append({"text": role_text, "start": start, "end": start + len(role_text),
                       "fields": list(role.get("fields", [])) if isinstance(role, dict) else []})
     return spans
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    out, k = [], text.find(part)
+    while k != -1:
+        out.append(k)
+        k = text.find(part, k + 1)
+    return out
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whole words ("developers", not inside "codevelopers") and not part of a web address."""
+    if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+        return False
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    chunk = text[left:right if right != -1 else len(text)]
+    return not ("/" in chunk and ("." in chunk or "http" in chunk)) and "www." not in chunk
 
 
 def role_metrics(pairs: Iterable[tuple[list[dict], list[dict]]]) -> dict:
