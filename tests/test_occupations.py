@@ -238,17 +238,28 @@ def test_the_learned_model_is_heard_when_no_occupation_is_known(coach_instance, 
 
 
 def test_spellings_read_from_the_indexes_match_the_letter_by_letter_ones():
-    """After the first few words the one-edit candidates come from indexes of the title words; the
-    list (words and order) must be the one trying every letter at every place gives."""
+    """After the first few words the one-edit candidates come from the title words indexed by their
+    halves; the list (words and order) must be the one trying every letter at every place gives,
+    for known typos and for random one-edit slips of title words."""
+    import random
+
     from coach.occupations import load_book
 
     book = load_book()
     words = ["laywer", "enginer", "nuerologist", "electrican", "plumer", "bookkeeeper", "accountnat",
              "mangaer", "pharmacsit", "welderr", "carpentr", "farrierr", "actaury", "paralegla"]
+    rng = random.Random(14)
+    vocabulary = sorted(book._vocabulary())
+    for _ in range(200):
+        w = rng.choice(vocabulary)
+        k = rng.randrange(len(w))
+        letter = rng.choice("abcdefghijklmnopqrstuvwxyz")
+        words += [w[:k] + w[k + 1:], w[:k] + letter + w[k:], w[:k] + letter + w[k + 1:]]
     for word in words:
         for keep in (1, 2):
             for slips_only in (False, True):
                 book._spelling_calls = 0
-                by_letters = book.spellings(word, keep, slips_only)
+                by_letters = book._spellings(word, keep, slips_only)
                 book._spelling_calls = 10**6
-                assert book.spellings(word, keep, slips_only) == by_letters, word
+                assert book._spellings(word, keep, slips_only) == by_letters, word
+    assert book.spellings("laywer", 2) == book.spellings("laywer", 2)  # (remembered: the same list)
