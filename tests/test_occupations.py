@@ -263,3 +263,42 @@ def test_spellings_read_from_the_indexes_match_the_letter_by_letter_ones():
                 book._spelling_calls = 10**6
                 assert book._spellings(word, keep, slips_only) == by_letters, word
     assert book.spellings("laywer", 2) == book.spellings("laywer", 2)  # (remembered: the same list)
+
+
+def test_title_similarities_are_the_list_by_list_float32_sums():
+    """The title classifier's postings (by feature, then title) and its similarities (one
+    ``np.add.at`` over the joined posting lists) are bit for bit what a stable sort and a loop
+    adding each feature's list in turn, last column first, give."""
+    import math
+
+    import numpy as np
+
+    from coach.occupations import load_book
+    from coach.title_classifier import features_of
+
+    model = load_book().classifier
+    values, titles, starts, n_titles = model._postings()
+    data, indices, indptr, shape = model._arrays
+    order = np.argsort(indices, kind="stable")
+    rows = np.repeat(np.arange(shape[0], dtype=np.int64), np.diff(indptr))
+    assert np.array_equal(values, np.asarray(data, dtype=np.float32)[order])
+    assert np.array_equal(titles, rows[order])
+    for title in ["podcast producer", "acountant", "civil enginer", "react developer", "zzzz", "rn",
+                  "chief happiness officer", "wet lab scientist"]:
+        cols, vals = [], []
+        for f, c in features_of(title, tuple(model.ngram_range)).items():
+            j = model.vocabulary_.get(f)
+            if j is not None:
+                cols.append(j)
+                vals.append((1 + math.log(c)) * model.idf_[j])
+        got = model._similarities(title)
+        if not cols:
+            assert got.size == 0
+            continue
+        order = np.argsort(np.array(cols), kind="stable")
+        cols_a, vals_a = np.array(cols)[order], np.array(vals, dtype=np.float32)[order]
+        query = (np.float32(1) / np.sqrt(np.add.reduceat(vals_a * vals_a, [0])[0])) * vals_a
+        expected = np.zeros(n_titles, dtype=np.float32)
+        for j, v in zip(reversed(cols_a.tolist()), query[::-1]):
+            expected[titles[starts[j]:starts[j + 1]]] += v * values[starts[j]:starts[j + 1]]
+        assert got.tobytes() == expected.tobytes(), title
