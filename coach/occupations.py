@@ -186,6 +186,18 @@ class OccupationBook:
         self._found: dict[tuple, TitleMatch] = {}  # (text, context, hint) -> what find() gave
         self._guesses: dict[str, tuple] = {}  # title -> what the title classifier guessed
 
+    def forget(self) -> None:
+        """Forget what was remembered per role, title and word (found occupations, the classifier's
+        guesses, spellings, normalised titles, the field model's predictions): a benchmark's cold
+        run starts with none. The tables built on first use (title words, their halves, the
+        classifier) stay."""
+        self._found.clear()
+        self._guesses.clear()
+        self._spelled.clear()
+        normalize_title.cache_clear()
+        if self._field_model:
+            self._field_model.forget()
+
     # -- lookups ----------------------------------------------------------------------------------
 
     def fields_of(self, code: str) -> tuple[str, ...]:
