@@ -77,6 +77,10 @@ class FieldModel:
         z = np.exp(z - z.max())
         return z / z.sum()
 
+    def forget(self) -> None:
+        """Forget the remembered predictions (a benchmark's cold run starts with none)."""
+        self._cache.clear()
+
     def predict(self, title: str, k: int = 3) -> tuple[tuple[str, float], ...]:
         """The ``k`` likeliest fields of a normalised title with their probabilities (cached);
         empty when the title has no known feature."""

