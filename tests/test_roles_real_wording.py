@@ -290,3 +290,32 @@ def test_exclusion_cues_govern_their_own_words(nlp, text, target, excluded):
 )
 def test_learners_named_by_their_field(nlp, text, expected):
     assert by_relation(nlp(text), "target") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # a learner by stage is the writer's own role when the writer says they are one
+        ("I am a junior studying chemistry and would like to meet lab managers.", ["junior"], ["lab managers"]),
+        ("I'm a nursing PhD candidate hoping to interview hospice nurses.", ["nursing PhD candidate"], ["hospice nurses"]),
+        ("We are graduate students organising a panel of civil engineers.", ["graduate students"], ["civil engineers"]),
+        ("Hi, I am a freshman at a state school.", ["freshman"], []),
+    ],
+)
+def test_a_learner_the_writer_says_they_are(nlp, text, own, target):
+    doc = nlp(text)
+    assert by_relation(doc, "own") == own
+    assert by_relation(doc, "target") == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # elsewhere a stage alone is no role to meet
+        "I want to hire recent graduates for the summer.",
+        "Seniors at the high school are invited to the fair.",
+        "Are you a candidate for the council?",
+    ],
+)
+def test_a_learner_stage_elsewhere_is_no_role(nlp, text):
+    assert [r["text"] for r in findings(nlp(text))["roles"]] == []

@@ -23,6 +23,8 @@ _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|c
 #: Weak heads that end the titles of a line of work ("subrogation specialists", "blade repair
 #: techs"), unlike ranks and people words ("executives", "leaders", "partners", "professionals").
 _LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "admin"})
+#: Forms of "be" after "I"/"we" that say what the writer is.
+_WRITER_BE = frozenset({"am", "'m", "’m", "are", "'re", "’re", "was", "were"})
 _PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|alists?|ologists?|icians?|preneurs?|[a-z]{4}men)$")  # not "checklists"; "trawlermen"
 
 
@@ -50,6 +52,7 @@ class HeadFinder:
         self.meet_verbs = lists.words("meet_verbs")
         self.learner_words = lists.words("learner_words")
         self.school_levels = lists.words("school_levels")
+        self.writer_learner_words = lists.words("writer_learner_words")
         self.informal_people = lists.words("informal_people") | self.learner_words
         self.not_people = lists.words("not_people_heads")
         self.talk_verbs = lists.words("talk_verbs")
@@ -204,6 +207,8 @@ class HeadFinder:
                     return self._is_acronym_role(token, plural=True)
             elif singular(token.doc[nxt.i + 1].lower_) not in self.weak_heads:
                 return False  # but "state legislators' staff" are the legislators' people
+        if self._is_writers_learner(token):
+            return True  # "I am a sophomore", "We are students completing …": the writer's own role
         if singular(low) in self.modifier_needed and not self._has_title_context(token):
             return False  # "wrap one's head around", "the counsel of other beekeepers"
         if low in ("leads", "lead") or token.lemma_ == "lead" and low.endswith("s"):
@@ -228,6 +233,29 @@ class HeadFinder:
         if self.fuzzy and token.is_lower and token.pos_ == "NOUN" and self.corrected_head(low):
             return True
         return self._is_unlisted_agent(token) or self._is_person_noun(token) or self._is_listed_person(token)
+
+    def _is_writers_learner(self, token: Token) -> bool:
+        """A learner by stage that the writer says they are: "I am a sophomore", "I'm a doctoral
+        candidate", "We are students completing …" (the complement of "am"/"are" with "I" or "we"
+        as subject). Elsewhere a stage is no role ("college students", "graduates")."""
+        if token.lower_ not in self.writer_learner_words:
+            return False
+        doc = token.doc
+        if token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("NOUN", "PROPN"):
+            return False  # "I am a senior developer": the stage is a modifier
+        verb = token.head
+        if token.dep_ == "attr" and verb.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
+            return True
+        # the words, where the tagger misreads them ("I am a junior studying …", "I'm a master's
+        # candidate hoping …"): "I am"/"we are", an article, then only the learner's modifiers
+        k = token.i - 1
+        while k >= 0 and token.i - k <= 4 and (doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "NUM")
+                                                or doc[k].tag_ == "POS") and doc[k].lower_ not in ("i", "we"):
+            k -= 1
+        if k >= 0 and doc[k].lower_ in ("a", "an"):
+            k -= 1
+        return k >= 1 and doc[k].lower_ in _WRITER_BE and doc[k - 1].lower_ in ("i", "we")
 
     def _conjuncts(self, token: Token) -> list[Token]:
         """The other members of the list ``token`` stands in ("instrumentalists and vocalists")."""
