@@ -319,3 +319,21 @@ def test_a_learner_the_writer_says_they_are(nlp, text, own, target):
 )
 def test_a_learner_stage_elsewhere_is_no_role(nlp, text):
     assert [r["text"] for r in findings(nlp(text))["roles"]] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a player or partner named by what they play or do with the writer, where a person is sought
+        ("Our jazz trio is looking for a cello player for Friday gigs.", ["cello player"]),
+        ("I want to find a tennis partner who plays on weekends.", ["tennis partner"]),
+        ("Where can I meet banjo players?", ["banjo players"]),
+        # without a noun before them, or with a word that names nobody's activity, still no role
+        ("We need partners for the food drive.", []),
+        ("Looking for new players for the club.", []),
+        # a "team player" is a trait, not an activity
+        ("We want a team player.", []),
+    ],
+)
+def test_players_and_partners_named_by_activity(nlp, text, expected):
+    assert by_relation(nlp(text), "target") == expected

@@ -23,6 +23,9 @@ _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|c
 #: Weak heads that end the titles of a line of work ("subrogation specialists", "blade repair
 #: techs"), unlike ranks and people words ("executives", "leaders", "partners", "professionals").
 _LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "admin"})
+#: Weak heads named by what the person plays or does with the writer ("bass player", "critique
+#: partner", "sparring partner"): a role with any noun before them, where a person is sought.
+_ACTIVITY_HEADS = frozenset({"player", "partner"})
 #: Forms of "be" after "I"/"we" that say what the writer is.
 _WRITER_BE = frozenset({"am", "'m", "’m", "are", "'re", "’re", "was", "were"})
 _PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|alists?|ologists?|icians?|preneurs?|[a-z]{4}men)$")  # not "checklists"; "trawlermen"
@@ -461,7 +464,10 @@ class HeadFinder:
             return True
         fields = self.data.fields
         left = span[-2] if len(span) > 1 and span[-2].i == head.i - 1 else None
-        if left is not None and singular(head.lower_) in _LINE_OF_WORK_HEADS and left.pos_ in ("NOUN", "PROPN") and left.lower_ not in self.generic_modifiers \
+        if left is not None and singular(head.lower_) == "player" and (
+                left.lower_ in self.not_people or left.lower_ in self.org_words):
+            return True  # "a team player": a trait, not an activity
+        if left is not None and singular(head.lower_) in _LINE_OF_WORK_HEADS | _ACTIVITY_HEADS and left.pos_ in ("NOUN", "PROPN") and left.lower_ not in self.generic_modifiers \
                 and not left.ent_type_ and (self._in_person_slot(head) or self._is_sought(head)):
             return False  # "meet subrogation specialists", "VAT specialists who …": a line of work
         if len(words) > 1 and (self.data.roles.is_title(words) or fields.fields_in(span[:-1].text)
