@@ -337,3 +337,18 @@ def test_a_learner_stage_elsewhere_is_no_role(nlp, text):
 )
 def test_players_and_partners_named_by_activity(nlp, text, expected):
     assert by_relation(nlp(text), "target") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # "when" opens the reader's own kind as "if" does (the parse makes it an adverb, not a marker)
+        ("When you're a wedding florist, you're always looking for planners who refer couples.",
+         ["wedding florist"], ["planners"]),
+        ("When you are a beekeeper, you should meet orchard owners.", ["beekeeper"], ["orchard owners"]),
+    ],
+)
+def test_when_you_are_a_role_is_the_readers_own(nlp, text, own, target):
+    doc = nlp(text)
+    assert by_relation(doc, "own") == own
+    assert by_relation(doc, "target") == target
