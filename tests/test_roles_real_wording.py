@@ -352,3 +352,18 @@ def test_when_you_are_a_role_is_the_readers_own(nlp, text, own, target):
     doc = nlp(text)
     assert by_relation(doc, "own") == own
     assert by_relation(doc, "target") == target
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a group whose experiences or views are asked for is the people to meet
+        ("This study looks at welders' experiences with heat stress.", ["welders"]),
+        ("We want to hear paramedics’ views on rural response times.", ["paramedics"]),
+        # what else they own is no person to meet ("farmers' markets"), nor one person's story
+        ("We visited three farmers' markets last summer.", []),
+        ("I read a carpenter's journey on her blog.", []),
+    ],
+)
+def test_a_groups_experiences_name_the_group(nlp, text, expected):
+    assert by_relation(nlp(text), "target") == expected

@@ -56,6 +56,7 @@ class HeadFinder:
         self.learner_words = lists.words("learner_words")
         self.school_levels = lists.words("school_levels")
         self.writer_learner_words = lists.words("writer_learner_words")
+        self.story_nouns = lists.words("story_nouns")
         self.informal_people = lists.words("informal_people") | self.learner_words
         self.not_people = lists.words("not_people_heads")
         self.talk_verbs = lists.words("talk_verbs")
@@ -208,8 +209,11 @@ class HeadFinder:
             if not _starts_noun_phrase(token.doc, nxt.i + 1):
                 if _ABBREVIATION.match(token.text):
                     return self._is_acronym_role(token, plural=True)
-            elif singular(token.doc[nxt.i + 1].lower_) not in self.weak_heads:
-                return False  # but "state legislators' staff" are the legislators' people
+            elif singular(token.doc[nxt.i + 1].lower_) not in self.weak_heads \
+                    and (token.tag_ not in ("NNS", "NNPS")
+                         or token.doc[nxt.i + 1].lemma_.lower() not in self.story_nouns):
+                return False  # but "state legislators' staff" are the legislators' people, and
+                # "teachers' experiences", "nurses' views" what a group of them knows and tells
         if self._is_writers_learner(token):
             return True  # "I am a sophomore", "We are students completing …": the writer's own role
         if singular(low) in self.modifier_needed and not self._has_title_context(token):
