@@ -290,3 +290,80 @@ def test_exclusion_cues_govern_their_own_words(nlp, text, target, excluded):
 )
 def test_learners_named_by_their_field(nlp, text, expected):
     assert by_relation(nlp(text), "target") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # a learner by stage is the writer's own role when the writer says they are one
+        ("I am a junior studying chemistry and would like to meet lab managers.", ["junior"], ["lab managers"]),
+        ("I'm a nursing PhD candidate hoping to interview hospice nurses.", ["nursing PhD candidate"], ["hospice nurses"]),
+        ("We are graduate students organising a panel of civil engineers.", ["graduate students"], ["civil engineers"]),
+        ("Hi, I am a freshman at a state school.", ["freshman"], []),
+    ],
+)
+def test_a_learner_the_writer_says_they_are(nlp, text, own, target):
+    doc = nlp(text)
+    assert by_relation(doc, "own") == own
+    assert by_relation(doc, "target") == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # elsewhere a stage alone is no role to meet
+        "I want to hire recent graduates for the summer.",
+        "Seniors at the high school are invited to the fair.",
+        "Are you a candidate for the council?",
+    ],
+)
+def test_a_learner_stage_elsewhere_is_no_role(nlp, text):
+    assert [r["text"] for r in findings(nlp(text))["roles"]] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a player or partner named by what they play or do with the writer, where a person is sought
+        ("Our jazz trio is looking for a cello player for Friday gigs.", ["cello player"]),
+        ("I want to find a tennis partner who plays on weekends.", ["tennis partner"]),
+        ("Where can I meet banjo players?", ["banjo players"]),
+        # without a noun before them, or with a word that names nobody's activity, still no role
+        ("We need partners for the food drive.", []),
+        ("Looking for new players for the club.", []),
+        # a "team player" is a trait, not an activity
+        ("We want a team player.", []),
+    ],
+)
+def test_players_and_partners_named_by_activity(nlp, text, expected):
+    assert by_relation(nlp(text), "target") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # "when" opens the reader's own kind as "if" does (the parse makes it an adverb, not a marker)
+        ("When you're a wedding florist, you're always looking for planners who refer couples.",
+         ["wedding florist"], ["planners"]),
+        ("When you are a beekeeper, you should meet orchard owners.", ["beekeeper"], ["orchard owners"]),
+    ],
+)
+def test_when_you_are_a_role_is_the_readers_own(nlp, text, own, target):
+    doc = nlp(text)
+    assert by_relation(doc, "own") == own
+    assert by_relation(doc, "target") == target
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a group whose experiences or views are asked for is the people to meet
+        ("This study looks at welders' experiences with heat stress.", ["welders"]),
+        ("We want to hear paramedics’ views on rural response times.", ["paramedics"]),
+        # what else they own is no person to meet ("farmers' markets"), nor one person's story
+        ("We visited three farmers' markets last summer.", []),
+        ("I read a carpenter's journey on her blog.", []),
+    ],
+)
+def test_a_groups_experiences_name_the_group(nlp, text, expected):
+    assert by_relation(nlp(text), "target") == expected

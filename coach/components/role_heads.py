@@ -5,7 +5,9 @@ or short form of one ("tradies", "mgrs"), a typo one edit away from one ("nurces
 tagger misread it), an abbreviation ("CFOs", or any plural acronym where a person stands: "ask
 CPCUs", "KCs who …"), the last word of a known multi-word title ("scrum masters") or of a slang
 phrase ("legal eagles"), team leads ("line leads", not "sales leads"), or a noun no list holds
-where only a person goes ("meet homebrewers who …", "Oxford dons who …").
+where only a person goes ("meet homebrewers who …", "Oxford dons who …"). A learner by stage is a
+head only as what the writer says they are ("I am a sophomore"); a player or partner with a noun
+for what they play or do ("bass player", "critique partner") where a person is sought.
 """
 from __future__ import annotations
 
@@ -23,6 +25,11 @@ _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|c
 #: Weak heads that end the titles of a line of work ("subrogation specialists", "blade repair
 #: techs"), unlike ranks and people words ("executives", "leaders", "partners", "professionals").
 _LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "admin"})
+#: Weak heads named by what the person plays or does with the writer ("bass player", "critique
+#: partner", "sparring partner"): a role with any noun before them, where a person is sought.
+_ACTIVITY_HEADS = frozenset({"player", "partner"})
+#: Forms of "be" after "I"/"we" that say what the writer is.
+_WRITER_BE = frozenset({"am", "'m", "’m", "are", "'re", "’re", "was", "were"})
 _PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|alists?|ologists?|icians?|preneurs?|[a-z]{4}men)$")  # not "checklists"; "trawlermen"
 
 
@@ -50,6 +57,8 @@ class HeadFinder:
         self.meet_verbs = lists.words("meet_verbs")
         self.learner_words = lists.words("learner_words")
         self.school_levels = lists.words("school_levels")
+        self.writer_learner_words = lists.words("writer_learner_words")
+        self.story_nouns = lists.words("story_nouns")
         self.informal_people = lists.words("informal_people") | self.learner_words
         self.not_people = lists.words("not_people_heads")
         self.talk_verbs = lists.words("talk_verbs")
@@ -202,8 +211,13 @@ class HeadFinder:
             if not _starts_noun_phrase(token.doc, nxt.i + 1):
                 if _ABBREVIATION.match(token.text):
                     return self._is_acronym_role(token, plural=True)
-            elif singular(token.doc[nxt.i + 1].lower_) not in self.weak_heads:
-                return False  # but "state legislators' staff" are the legislators' people
+            elif singular(token.doc[nxt.i + 1].lower_) not in self.weak_heads \
+                    and (token.tag_ not in ("NNS", "NNPS")
+                         or token.doc[nxt.i + 1].lemma_.lower() not in self.story_nouns):
+                return False  # but "state legislators' staff" are the legislators' people, and
+                # "teachers' experiences", "nurses' views" what a group of them knows and tells
+        if self._is_writers_learner(token):
+            return True  # "I am a sophomore", "We are students completing …": the writer's own role
         if singular(low) in self.modifier_needed and not self._has_title_context(token):
             return False  # "wrap one's head around", "the counsel of other beekeepers"
         if low in ("leads", "lead") or token.lemma_ == "lead" and low.endswith("s"):
@@ -228,6 +242,29 @@ class HeadFinder:
         if self.fuzzy and token.is_lower and token.pos_ == "NOUN" and self.corrected_head(low):
             return True
         return self._is_unlisted_agent(token) or self._is_person_noun(token) or self._is_listed_person(token)
+
+    def _is_writers_learner(self, token: Token) -> bool:
+        """A learner by stage that the writer says they are: "I am a sophomore", "I'm a doctoral
+        candidate", "We are students completing …" (the complement of "am"/"are" with "I" or "we"
+        as subject). Elsewhere a stage is no role ("college students", "graduates")."""
+        if token.lower_ not in self.writer_learner_words:
+            return False
+        doc = token.doc
+        if token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("NOUN", "PROPN"):
+            return False  # "I am a senior developer": the stage is a modifier
+        verb = token.head
+        if token.dep_ == "attr" and verb.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
+            return True
+        # the words, where the tagger misreads them ("I am a junior studying …", "I'm a master's
+        # candidate hoping …"): "I am"/"we are", an article, then only the learner's modifiers
+        k = token.i - 1
+        while k >= 0 and token.i - k <= 4 and (doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "NUM")
+                                                or doc[k].tag_ == "POS") and doc[k].lower_ not in ("i", "we"):
+            k -= 1
+        if k >= 0 and doc[k].lower_ in ("a", "an"):
+            k -= 1
+        return k >= 1 and doc[k].lower_ in _WRITER_BE and doc[k - 1].lower_ in ("i", "we")
 
     def _conjuncts(self, token: Token) -> list[Token]:
         """The other members of the list ``token`` stands in ("instrumentalists and vocalists")."""
@@ -433,7 +470,10 @@ class HeadFinder:
             return True
         fields = self.data.fields
         left = span[-2] if len(span) > 1 and span[-2].i == head.i - 1 else None
-        if left is not None and singular(head.lower_) in _LINE_OF_WORK_HEADS and left.pos_ in ("NOUN", "PROPN") and left.lower_ not in self.generic_modifiers \
+        if left is not None and singular(head.lower_) == "player" and (
+                left.lower_ in self.not_people or left.lower_ in self.org_words):
+            return True  # "a team player": a trait, not an activity
+        if left is not None and singular(head.lower_) in _LINE_OF_WORK_HEADS | _ACTIVITY_HEADS and left.pos_ in ("NOUN", "PROPN") and left.lower_ not in self.generic_modifiers \
                 and not left.ent_type_ and (self._in_person_slot(head) or self._is_sought(head)):
             return False  # "meet subrogation specialists", "VAT specialists who …": a line of work
         if len(words) > 1 and (self.data.roles.is_title(words) or fields.fields_in(span[:-1].text)

@@ -315,7 +315,9 @@ class RelationFinder:
         ("If you're a writer, where do you find beta readers?"), which ask for them."""
         if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in be.children):
             return False
-        if be.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("if", "when") for c in be.children):
+        # ("when" is parsed as an adverb of the clause, "if" as its marker)
+        if be.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in ("if", "when")
+                                         for c in be.children):
             return False
         if _is_question(sent):
             return False
