@@ -1,11 +1,12 @@
 """Tune the grader's combination on real wording without the test split.
 
-    python scripts/tune_grader.py [--weights 1,2,3] [--C 1,4] [--written-cv] [--with-ner]
+    python scripts/tune_grader.py [--weights 1,2,3] [--C 1,4] [--written-cv] [--with-ner] [--ordinal]
 
 Featurises the written train split and the real train and dev splits (never a test row), then
 for each setting reports: grouped 5-fold cross-validation on the real train split (folds by
-source site; each fold's model also sees all written train rows and the other folds), and the
-dev split scored by a model fitted on both train splits.
+source site; each fold's model also sees all written train rows and the other folds; with the
+standard deviation of the five folds' macro-F1), and the dev split scored by a model fitted on both
+train splits.
 """
 from __future__ import annotations
 
@@ -48,11 +49,33 @@ def featurise(nlp, rows):
 
 def fit_predict(train_feats, train_y, weights, test_feats, C):
     from coach.rubric import best_grade
+    if ORDINAL:
+        return ordinal_fit_predict(train_feats, train_y, weights, test_feats, C)
     est = make_estimator(C=C, seed=SEED)
     est.fit(train_feats, train_y, classify__sample_weight=np.asarray(weights, dtype=float))
     proba = est.predict_proba(test_feats)
     classes = list(est.classes_)
     return [best_grade({c: p[k] for k, c in enumerate(classes)}) for p in proba], proba, classes
+
+
+#: Set by ``--ordinal``: grade with two cumulative binary models instead of one three-class model.
+ORDINAL = False
+
+
+def ordinal_fit_predict(train_feats, train_y, weights, test_feats, C):
+    """The grades are ordered: fit P(grade >= improved) and P(grade >= specific), each a calibrated
+    binary copy of the grader's estimator, and read the three probabilities off them (an
+    experiment, not what ``coach train`` fits)."""
+    from coach.rubric import GRADES, best_grade
+    rank = np.array([GRADES.index(g) for g in train_y])
+    at_least = []
+    for step in (1, 2):
+        est = make_estimator(C=C, seed=SEED)
+        est.fit(train_feats, (rank >= step).astype(int), classify__sample_weight=np.asarray(weights, dtype=float))
+        at_least.append(est.predict_proba(test_feats)[:, 1])
+    up, top = at_least[0], np.minimum(at_least[1], at_least[0])
+    proba = np.stack([1 - up, up - top, top], axis=1)
+    return [best_grade(dict(zip(GRADES, p))) for p in proba], proba, list(GRADES)
 
 
 def scaled(feats: list[dict], scale: float) -> list[dict]:
@@ -100,8 +123,12 @@ def main() -> None:
                         help="spaCy's statistical entity recogniser in place of coach_entities (what it was worth)")
     parser.add_argument("--written-cv", action="store_true",
                         help="also 5-fold cross-validation on the written train split alone")
+    parser.add_argument("--ordinal", action="store_true",
+                        help="two cumulative binary models (grade >= improved, >= specific) instead of one")
     parser.add_argument("--save-probabilities", help="path prefix: write each setting's CV and dev probabilities")
     args = parser.parse_args()
+    global ORDINAL
+    ORDINAL = args.ordinal
     import pickle
     written = read("objectives.jsonl", {"train"})
     real_train = read("real.jsonl", {"train"})
@@ -127,6 +154,7 @@ def main() -> None:
         if True:
             cv_pred = [None] * len(real_train)
             cv_proba = [None] * len(real_train)
+            fold_scores = []
             for k in range(5):
                 tr = [i for i, f in enumerate(folds) if f != k]
                 te = [i for i, f in enumerate(folds) if f == k]
@@ -135,6 +163,7 @@ def main() -> None:
                 for i, p, pr in zip(te, pred, proba):
                     cv_pred[i] = p
                     cv_proba[i] = dict(zip(classes, map(float, pr)))
+                fold_scores.append(macro([yt[i] for i in te], pred)[0])
             cv, cv_per = macro(yt, cv_pred)
             dev_pred, dev_proba, classes = fit_predict(fw + ft, yw + yt, [1.0] * len(fw) + [w] * len(ft), fd, C)
             if args.save_probabilities:
@@ -143,7 +172,8 @@ def main() -> None:
                     "dev_gold": yd}))
             dv, dv_per = macro(yd, dev_pred)
             fmt = lambda d: " ".join(f"{k[0]}{v:.2f}" for k, v in d.items())  # noqa: E731
-            print(f"ngram x{scale:g} C={C:g} w_real={w:g}: real-train CV {cv:.3f} ({fmt(cv_per)}) | dev {dv:.3f} ({fmt(dv_per)})",
+            print(f"ngram x{scale:g} C={C:g} w_real={w:g}: real-train CV {cv:.3f} ({fmt(cv_per)}; "
+                  f"fold sd {np.std(fold_scores):.3f}) | dev {dv:.3f} ({fmt(dv_per)})",
                   flush=True)
 
 
