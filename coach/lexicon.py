@@ -71,7 +71,7 @@ def plural_phrase(text: str) -> str:
         return text
     for singular_end, plural_end in _IRREGULAR_PLURALS.items():
         if low.endswith(singular_end) and (low == singular_end or singular_end != "man" or len(low) > 5):
-            # (a compound: "salesperson", "chairwoman"; not "human" or "german")
+            # (a compound of five letters or more: "salesperson", "chairwoman"; not "human")
             words[k] = word[:len(word) - len(singular_end)] + (plural_end.upper() if word.isupper() else plural_end)
             return " ".join(words)
     if word.isupper() and len(word) > 1:

@@ -584,14 +584,15 @@ class OccupationBook:
             words = words[1:]  # "principal engineers": a rank, not the education kind of principal
         if words:
             key = self.expand(" ".join(words))
-            code, confidence, votes = self.guess(key)
-            if confidence >= self.classifier_threshold and any(len(w) >= 4 for w in key.split()):
-                # (an acronym's nearest titles are chance: "PDs" -> medical equipment preparers)
-                return TitleMatch(Occupation(code, self.title_of(code), round(float(confidence), 3)), key, "",
-                                  evidence="neighbours")
-            if confidence >= self.vote_threshold and any(len(w) >= 4 for w in key.split()):
-                # (not for acronyms: their character n-grams say nothing: "VCs", "EDs")
-                return TitleMatch(None, "", "", self.field_plurality(dict(votes)), "classifier")
+            # Not for acronyms alone: their character n-grams match titles by chance ("PDs" ->
+            # medical equipment preparers) and say nothing of the field ("VCs", "EDs").
+            if any(len(w) >= 4 for w in key.split()):
+                code, confidence, votes = self.guess(key)
+                if confidence >= self.classifier_threshold:
+                    return TitleMatch(Occupation(code, self.title_of(code), round(float(confidence), 3)), key, "",
+                                      evidence="neighbours")
+                if confidence >= self.vote_threshold:
+                    return TitleMatch(None, "", "", self.field_plurality(dict(votes)), "classifier")
         return TitleMatch(None, "", "")
 
     def fields_for(self, match: TitleMatch) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from typing import IO
 from .api import CheckResult, Coach
 from .rubric import PARTS, missing_parts
 from .inputs import MAX_CHARS, InputError
+from .lexicon import plural_phrase
 from .textio import TextInputError, decode_line, has_surrogates, loads_json, read_text
 
 QUESTION_ORDER = PARTS
@@ -332,7 +333,7 @@ class PlanCoach:
         targets = [r for r in result.roles if r.target]
         field_id = (result.fields or [None])[0]
         label = self.coach.fields.fields[field_id].label.lower() if field_id else "your field"
-        who = targets[0].text if targets else "the people you want to meet"
+        who = plural_phrase(targets[0].text) if targets else "the people you want to meet"
         follow_up = (f"Ask two or three people I already know in {label} which events, groups and "
                      f"online communities {who} attend, and who they would introduce me to.")
         next_steps = [f.message for f in result.feedback if f.code in ("no-need", "not-measurable", "no-time-frame")]

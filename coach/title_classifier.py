@@ -231,24 +231,22 @@ class TitleClassifier:
                 m = self.matrix_
                 data, indices, indptr, shape = m.data, m.indices, m.indptr, m.shape
             n_titles, n_features = int(shape[0]), int(shape[1])
-            if n_titles * n_features >= 2 ** 32:  # (no room for the value beside the pair)
-                rows = np.repeat(np.arange(n_titles, dtype=np.int64), np.diff(indptr))
-                order = np.argsort(indices, kind="stable")  # by feature, titles in order within each
-                counts = np.bincount(indices, minlength=n_features)
-                starts = np.concatenate([[0], np.cumsum(counts)])
-                self._postings_ = (np.asarray(data, dtype=np.float32)[order], rows[order], starts, n_titles)
-                return self._postings_
-            rows = np.repeat(np.arange(n_titles, dtype=np.uint64), np.diff(indptr))
-            # Sorted by feature, then title: the (feature, title) pair and the value's 32 bits in
-            # one 64-bit key, so a plain sort does it (a stable argsort of the features and the
-            # gathers after it took three times as long, once per process).
-            keys = (np.asarray(indices, dtype=np.uint64) * np.uint64(n_titles) + rows) << np.uint64(32)
-            keys |= np.asarray(data, dtype=np.float32).view(np.uint32).astype(np.uint64)
-            keys.sort()
-            values = (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32).view(np.float32)
-            titles = ((keys >> np.uint64(32)) % np.uint64(n_titles)).astype(np.int64)
             counts = np.bincount(indices, minlength=n_features)
             starts = np.concatenate([[0], np.cumsum(counts)])
+            if n_titles * n_features < 2 ** 32:
+                # Sorted by feature, then title: the (feature, title) pair and the value's 32 bits
+                # in one 64-bit key, so a plain sort does it (a stable argsort of the features and
+                # the gathers after it took three times as long, once per process).
+                rows = np.repeat(np.arange(n_titles, dtype=np.uint64), np.diff(indptr))
+                keys = (np.asarray(indices, dtype=np.uint64) * np.uint64(n_titles) + rows) << np.uint64(32)
+                keys |= np.asarray(data, dtype=np.float32).view(np.uint32).astype(np.uint64)
+                keys.sort()
+                values = (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32).view(np.float32)
+                titles = ((keys >> np.uint64(32)) % np.uint64(n_titles)).astype(np.int64)
+            else:  # no room for the value beside the pair: a stable sort by feature
+                rows = np.repeat(np.arange(n_titles, dtype=np.int64), np.diff(indptr))
+                order = np.argsort(indices, kind="stable")  # titles stay in order within a feature
+                values, titles = np.asarray(data, dtype=np.float32)[order], rows[order]
             self._postings_ = (values, titles, starts, n_titles)
         return self._postings_
 

@@ -85,6 +85,12 @@ def test_already_specific_objective_goes_straight_to_where(coach_instance):
     assert plan.grade == "specific" and plan.where and plan.where[-1][1] == "ask-contacts"
 
 
+def test_follow_up_speaks_of_the_people_in_the_plural(coach_instance):
+    coach = PlanCoach(coach_instance)
+    plan = coach.plan(coach.start("Meet a product manager at a Denver fintech who can tell me about the job"))
+    assert "groups and online communities product managers attend" in plan.follow_up
+
+
 def test_ctrl_c_keeps_the_plan_so_far(coach_instance, monkeypatch, tmp_path, capsys):
     from coach import cli
 

@@ -16,6 +16,19 @@ def by_relation(doc, relation):
     return [r["text"] for r in findings(doc)["roles"] if r["relation"] == relation]
 
 
+def assert_relations(doc, **expected):
+    """Each named relation's roles are exactly those expected, in order (``own=[…]``, ``target=[…]``)."""
+    for relation, roles in expected.items():
+        assert by_relation(doc, relation) == roles, relation
+
+
+def assert_targets_leave_out(doc, target, not_target):
+    """The targets are ``target``, and none of ``not_target`` is among them."""
+    targets = by_relation(doc, "target")
+    assert targets == target
+    assert not set(targets) & set(not_target)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -80,9 +93,7 @@ def test_targets_in_real_wording(nlp, text, expected):
     ],
 )
 def test_own_role_in_any_voice(nlp, text, own, target):
-    doc = nlp(text)
-    assert by_relation(doc, "own") == own
-    assert by_relation(doc, "target") == target
+    assert_relations(nlp(text), own=own, target=target)
 
 
 @pytest.mark.parametrize(
@@ -115,9 +126,7 @@ def test_own_role_in_any_voice(nlp, text, own, target):
     ],
 )
 def test_who_is_sought_now(nlp, text, target, not_target):
-    targets = by_relation(nlp(text), "target")
-    assert targets == target
-    assert not set(targets) & set(not_target)
+    assert_targets_leave_out(nlp(text), target, not_target)
 
 
 def test_a_typo_may_swap_two_letters():
@@ -143,9 +152,7 @@ def test_a_typo_may_swap_two_letters():
     ],
 )
 def test_people_in_a_story_are_mentions(nlp, text, target, not_target):
-    targets = by_relation(nlp(text), "target")
-    assert targets == target
-    assert not set(targets) & set(not_target)
+    assert_targets_leave_out(nlp(text), target, not_target)
 
 
 @pytest.mark.parametrize(
@@ -160,9 +167,7 @@ def test_people_in_a_story_are_mentions(nlp, text, target, not_target):
     ],
 )
 def test_a_career_goal_is_not_a_target(nlp, text, target, not_target):
-    targets = by_relation(nlp(text), "target")
-    assert targets == target
-    assert not set(targets) & set(not_target)
+    assert_targets_leave_out(nlp(text), target, not_target)
 
 
 @pytest.mark.parametrize(
@@ -212,9 +217,7 @@ def test_the_subject_who_meets_is_not_the_one_met(nlp, text, target, not_target)
     ],
 )
 def test_own_role_in_an_as_phrase(nlp, text, own, target):
-    doc = nlp(text)
-    assert by_relation(doc, "own") == own
-    assert by_relation(doc, "target") == target
+    assert_relations(nlp(text), own=own, target=target)
 
 
 @pytest.mark.parametrize(
@@ -274,9 +277,7 @@ def test_a_gerund_opens_no_clause_about_a_target(nlp, text, expected):
     ],
 )
 def test_exclusion_cues_govern_their_own_words(nlp, text, target, excluded):
-    doc = nlp(text)
-    assert by_relation(doc, "target") == target
-    assert by_relation(doc, "excluded") == excluded
+    assert_relations(nlp(text), target=target, excluded=excluded)
 
 
 @pytest.mark.parametrize(
@@ -303,9 +304,7 @@ def test_learners_named_by_their_field(nlp, text, expected):
     ],
 )
 def test_a_learner_the_writer_says_they_are(nlp, text, own, target):
-    doc = nlp(text)
-    assert by_relation(doc, "own") == own
-    assert by_relation(doc, "target") == target
+    assert_relations(nlp(text), own=own, target=target)
 
 
 @pytest.mark.parametrize(
@@ -349,9 +348,7 @@ def test_players_and_partners_named_by_activity(nlp, text, expected):
     ],
 )
 def test_when_you_are_a_role_is_the_readers_own(nlp, text, own, target):
-    doc = nlp(text)
-    assert by_relation(doc, "own") == own
-    assert by_relation(doc, "target") == target
+    assert_relations(nlp(text), own=own, target=target)
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,7 @@ from spacy.util import filter_spans
 from ._places import MAX_PLACE_TOKENS, PlaceMatcher, first_words, fold, spellings
 from ._sentences import text_of
 from ._shared import DataComponent
+from ._token_runs import is_capitalised, merged_windows
 
 #: Places that are regions, not countries, states or towns (LOC; the coach reads both alike).
 _REGION = re.compile(r"\b(?:africa|asia|europe|america|oceania|caribbean|balkans|middle east|valley|coast|belt|"
@@ -209,7 +210,7 @@ class EntityFinder(DataComponent):
                 amounts.append(t.i)
         found: set[tuple[int, int, int]] = set()
         for matcher, triggers in ((self.date_matcher, dates), (self.amount_matcher, amounts)):
-            for start, end in _windows(triggers, len(doc)):
+            for start, end in merged_windows(triggers, len(doc), _LONGEST_PATTERN, _LONGEST_PATTERN + 1):
                 found.update((label, start + a, start + b) for label, a, b in matcher(doc[start:end]))
         return found
 
@@ -296,21 +297,9 @@ class EntityFinder(DataComponent):
         return found
 
 
-def _windows(triggers: list[int], length: int) -> list[tuple[int, int]]:
-    """Merged stretches of ``_LONGEST_PATTERN`` tokens either side of each trigger position."""
-    windows: list[list[int]] = []
-    for i in triggers:
-        start, end = max(0, i - _LONGEST_PATTERN), min(length, i + _LONGEST_PATTERN + 1)
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = end
-        else:
-            windows.append([start, end])
-    return [(a, b) for a, b in windows]
-
-
 def _capitalised(token) -> bool:
-    """A word written with a capital that is not the first word of its sentence alone."""
-    return token.is_alpha and (token.is_title or token.is_upper) and len(token) > 1 or token.text == "&"
+    """A capitalised word, or "&" inside a name ("Smith & Sons")."""
+    return is_capitalised(token) or token.text == "&"
 
 
 @Language.factory("coach_entities", requires=["token.pos"], assigns=["doc.ents", "token.ent_type"])

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from ..lexicon import WordLists
 from ._sentences import sentence_of, text_of
 from ._shared import MEASURABLE, NEEDS, TIME_BOUND, DataComponent, register_extensions
+from ._token_runs import merged_windows
 
 
 def need_patterns(lists: WordLists) -> dict[str, list[list[dict]]]:
@@ -206,16 +207,8 @@ class _PatternStarts:
         """Merged (start, end) token ranges that hold every match, or None for the whole Doc."""
         if not self.bounded:
             return None
-        out: list[list[int]] = []
-        lower, lemma, reach, n = self.lower, self.lemma, self.longest, len(doc)
-        for token in doc:
-            if token.lower_ in lower or token.lemma_ in lemma:
-                i = token.i
-                if out and i <= out[-1][1]:
-                    out[-1][1] = max(out[-1][1], min(n, i + reach))
-                else:
-                    out.append([i, min(n, i + reach)])
-        return [(a, b) for a, b in out]
+        starts = (t.i for t in doc if t.lower_ in self.lower or t.lemma_ in self.lemma)
+        return merged_windows(starts, len(doc), 0, self.longest)
 
 
 def _char_spans(doc: Doc, matches: list[re.Match]) -> list[Span]:

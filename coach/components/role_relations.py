@@ -173,14 +173,12 @@ class RelationFinder:
             return False
         verb = root.head
         if root.dep_ == "nsubj" and verb.tag_ == "VBD" and verb.i > root.i:
-            if verb.lemma_ in self.speech_verbs:
-                return True
-            if any(c.dep_ in ("dobj", "dative") and c.lower_ in ("me", "us") for c in verb.children):
-                return True  # "a CPA from the next town over contacted me"
+            if verb.lemma_ in self.speech_verbs or _to_the_writer(verb):
+                return True  # "One intern told me …", "a CPA from the next town over contacted me"
         for child in root.children:
             if child.dep_ not in ("acl", "relcl") or child.lemma_ not in self.speech_verbs:
                 continue
-            speaks_to_writer = any(c.dep_ in ("dobj", "dative") and c.lower_ in ("me", "us") for c in child.children)
+            speaks_to_writer = _to_the_writer(child)
             says_something = speaks_to_writer or any(c.dep_ in ("ccomp", "parataxis") for c in child.children)
             if child.tag_ == "VBG" and child.i == root.i + 1 and (speaks_to_writer or child.lemma_ != "ask") or (
                     child.tag_ == "VBD" and says_something
@@ -644,13 +642,18 @@ def _meets_other_role(span: Span, spans: list[Span]) -> Token | None:
     return None
 
 
+def _to_the_writer(verb: Token) -> bool:
+    """The writer is the verb's object: "… contacted me", "… telling us"."""
+    return any(c.dep_ in ("dobj", "dative") and c.lower_ in ("me", "us") for c in verb.children)
+
+
 #: Tags of "how", "what", "which", "who": a clause they open asks what people do.
 _WH_TAGS = frozenset({"WRB", "WDT", "WP"})
 
 
 def _asks_how(verb: Token) -> bool:
-    """The clause of ``verb`` is opened by a question word ("how they advise growers", "what
-    owners look for"), or is the object of a verb of learning or asking ("learn how …")."""
+    """The clause of ``verb`` is opened by a question word before it ("how they advise growers",
+    "what owners look for", "learn how principals recruit teachers")."""
     return any(c.tag_ in _WH_TAGS and c.i < verb.i for c in verb.children)
 
 

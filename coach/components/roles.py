@@ -19,6 +19,7 @@ from ..lexicon import CoachData, singular
 from ._places import PlaceMatcher
 from ._sentences import sentence_of, text_of
 from ._shared import GENERIC, ROLES, DataComponent, register_extensions
+from ._token_runs import is_capitalised
 from .role_fields import FieldFinder
 from .role_heads import HeadFinder
 from .role_judge import RoleContext, RoleJudge
@@ -186,10 +187,6 @@ class RoleExtractor(DataComponent):
         return doc
 
 
-def _capitalised(token: Token) -> bool:
-    return token.is_alpha and len(token) > 1 and (token.is_title or token.is_upper)
-
-
 def _inside_a_name(span: Span) -> bool:
     """True when the role's words are part of a longer name written with capitals after "the"
     ("through the Malaysian Pharmacists Society", "of the Illinois State Beekeepers", "the Michigan
@@ -198,16 +195,16 @@ def _inside_a_name(span: Span) -> bool:
     ("Meet Sales Trainers And Sales Consultants"), and not a title alone after "the" ("he is the
     Chief Shoe Inspector")."""
     doc = span.doc
-    if not all(_capitalised(t) or t.text == "&" for t in span):
+    if not all(is_capitalised(t) or t.text == "&" for t in span):
         return False
     sent = sentence_of(doc, span.start)
     words = [t for t in sent if t.is_alpha and len(t) > 1]
-    if sum(_capitalised(t) for t in words) * 2 >= len(words):
+    if sum(is_capitalised(t) for t in words) * 2 >= len(words):
         return False  # a headline or capitals throughout
     start, end = span.start, span.end
-    while start - 1 > sent.start and _capitalised(doc[start - 1]):
+    while start - 1 > sent.start and is_capitalised(doc[start - 1]):
         start -= 1
-    while end < sent.end and _capitalised(doc[end]):
+    while end < sent.end and is_capitalised(doc[end]):
         end += 1
     return (start, end) != (span.start, span.end) and start > sent.start and doc[start - 1].lower_ == "the"
 
