@@ -23,15 +23,29 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SOURCES = ("forums", "career", "recruiting", "more", "extra", "batch6a", "batch6b", "batch6c", "batch7", "batch8a")
+SOURCES = ("forums", "career", "recruiting", "more", "extra", "batch6a", "batch6b", "batch6c", "batch7", "batch8a", "batch8b")
 # Collections gathered after the test split was fixed: their sites join train or dev only, so the
 # test split stays what it was (rows only ever scored once must not grow under tuning).
-TRAIN_DEV_ONLY = ("batch7", "batch8a")
+TRAIN_DEV_ONLY = ("batch7", "batch8a", "batch8b")
 
 
 def host_of(url: str) -> str:
     host = urlparse(url).netloc.lower()
     return host[4:] if host.startswith("www.") else host
+
+
+def site_of(url: str) -> str:
+    """The source site of a later collection: the host, and for GitHub the repository.
+
+    Different repositories on github.com are different writers, so collections gathered after the
+    test split was fixed count each repository as its own site ("github.com/owner/repo"); the earlier
+    collections keep the plain host, so their rows and splits do not change.
+    """
+    host = host_of(url)
+    if host == "github.com":
+        parts = [p for p in urlparse(url).path.split("/") if p][:2]
+        return "/".join([host] + [p.lower() for p in parts])
+    return host
 
 
 def split_of_host(host: str) -> str:
@@ -58,7 +72,7 @@ def main() -> None:
                 continue
             seen.add(key)
             row["collection"] = name
-            row["host"] = host_of(row["source_url"])
+            row["host"] = site_of(row["source_url"]) if name in TRAIN_DEV_ONLY else host_of(row["source_url"])
             row["split"] = split_of_new_host(row["host"]) if name in TRAIN_DEV_ONLY else split_of_host(row["host"])
             row["own_role"] = row["own_roles"][0] if row.get("own_roles") else None
             rows.append(row)
