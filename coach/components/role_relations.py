@@ -28,7 +28,7 @@ from ._sentences import sentence_of, text_of
 #: Text just before a role that makes it the writer's own: "I'm a", "as an", "we are".
 _OWN_ROLE_BEFORE = re.compile(
     r"(?:\b(?:i|we)\s*(?:am|'m|’m|are|'re|’re|was|were|have been|'ve been|’ve been)"
-    r"|\bi\s?m|\bim|\bas an?|\bas the|\bwork(?:ing|s)? as an?"
+    r"|\bi\s?m|\bim|\bas an?|\bas the|\bas one of|\bwork(?:ing|s)? as an?"
     r"|\bbeing an?|\bi(?:'m| am) (?:currently|now|still|just) an?"
     r"|\b(?:work|serve|volunteer|act|started|start)(?:s|ed|ing)? as(?: an?| the)?"
     r"|\b(?:become|be|becoming)(?: known| seen| recognized| recognised)?(?: as)?(?: an?| the)"
@@ -100,6 +100,7 @@ class RelationFinder:
                         if not is_own and not ex and not seeks}
         # a role nested in a seeker's own phrase is named only to describe the seeker
         holder_roots = target_roots | {span.root.i for span, seeks in zip(spans, seekers) if seeks}
+        own_roots = {span.root.i for span, is_own in zip(spans, own) if is_own}
         sought_verbs = {verb.i for span, seeks in zip(spans, seekers) if seeks
                         and (verb := self._seeking_verb_of(span.root.head)) is not None}
         sought_verbs |= {verb.i for verb in met_by if verb is not None}
@@ -133,7 +134,7 @@ class RelationFinder:
                 relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
             elif self._speaks_in_story(span):
                 relation = "mention"  # "One intern told me …", "a CPA … contacted me": quoted, not sought
-            elif _inside_other(span, holder_roots - {span.root.i}) or (
+            elif _inside_other(span, holder_roots - {span.root.i}) or self._describes_writer(span, own_roots) or (
                     last_target is not None and self._in_clause_after(doc, last_target, span)):
                 relation = "mention"
             else:
@@ -143,6 +144,21 @@ class RelationFinder:
             relation_of_root[span.root.i] = relation
             out.append(relation)
         return out
+
+    def _describes_writer(self, span: Span, own_roots: set[int]) -> bool:
+        """True when the role is named in a clause or phrase on the writer's own role, to say what
+        the writer is or does ("As one of the few MBAs who went on to become a computer scientist",
+        "as a recruiter who places nurses"); not when that clause says whom the writer seeks
+        ("I'm a landscaper looking to meet property managers")."""
+        if not own_roots or not _inside_other(span, own_roots):
+            return False
+        token = span.root
+        while token.i not in own_roots and token.head.i != token.i:
+            token = token.head
+            if token.lemma_ in self.seeking_verbs or token.lower_ in self.seeking_verbs \
+                    or token.lemma_ in _INTENT_VERBS or token.lemma_ in self.referral_verbs:
+                return False
+        return True
 
     def _object_of_someone(self, span: Span) -> bool:
         """True when the role is the object of a clause describing an unnamed person ("anyone that
@@ -273,7 +289,7 @@ class RelationFinder:
             if _FIRST_PERSON.search(cue.group(0)):
                 return True  # "I'm a …", "we as …", "our firm of …": the cue names the writer
             becoming = bool(re.search(r"\b(?:be|become|becoming|being)\b", cue.group(0), re.I))
-            if not before[:cue.start()].strip() or _clause_is_writers(span, becoming):
+            if not before[:cue.start()].strip() or _clause_is_writers(span, becoming, self._names_no_person):
                 return True
             return not becoming and re.search(r"\bas(?: an?| the)?$", cue.group(0).strip(), re.I) is not None \
                 and _as_phrase_is_readers(span)
@@ -292,6 +308,8 @@ class RelationFinder:
         root = span.root
         if _career_change_slot(root) == "from":
             return True  # "switching from inpatient oncology nurse to …": what the writer is now
+        if self._advised_kind(span, sent):
+            return True  # "installers should also partner with …": the kind of person advised
         if root.dep_ == "nsubj" and root.head.tag_ in ("VBZ", "VBG") and root.head.i > root.i \
                 and (root.head.lemma_ in self.seeking_verbs or root.head.lemma_ == "seek") \
                 and span[-1].tag_ not in ("NNS", "NNPS") \
@@ -304,6 +322,38 @@ class RelationFinder:
             return any(c.dep_ == "nsubj" and (c.lower_ in ("i", "we") or any(
                 m.lower_ in ("i", "we") for m in c.conjuncts)) for c in root.head.children)
         return False
+
+    def _advised_kind(self, span: Span, sent: Span) -> bool:
+        """Advice about how a kind of person in general should network, in the third person: a role
+        with no determiner or with "a/an" that is the subject of a modal verb or of an "if/when"
+        clause ("installers should also partner with established organizations", "An estate
+        planning attorney with three CPA partners can generate …", "If a company owner joins an
+        organization …"). The role is the one advised, as the reader is in "If you're a freelance
+        editor, you could ask …"; the people it should meet are named elsewhere. Not a form of
+        "be" or a passive ("Tutors aged 21 and up are needed"), not a call that names the writer
+        ("Interested pharmacists can contact us"), not in a question, not a particular person
+        ("The Treasurer should have …")."""
+        root = span.root
+        verb = root.head
+        if root.dep_ != "nsubj" or verb.i < root.i or verb.pos_ != "VERB" or _is_be(verb):
+            return False
+        if verb.dep_ not in ("ROOT", "advcl") or _is_question(sent):
+            return False
+        determiners = [c.lower_ for c in root.children if c.dep_ in ("det", "poss", "nummod")]
+        if any(d not in ("a", "an") for d in determiners):
+            return False
+        modal = any(c.dep_ == "aux" and c.lower_ in _ADVICE_MODALS for c in verb.children)
+        conditional = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "when")
+                                                   for c in verb.children)
+        if not (modal or conditional) or (conditional and not determiners):
+            return False
+        return not any(t.lower_ in _WRITER or t.lower_ in ("my", "our") for t in verb.subtree)
+
+    def _names_no_person(self, noun: Token) -> bool:
+        """True when the noun names no kind of person ("time", "team"; not "cofounders", "someone")."""
+        return not (noun.lower_ in self.people_words or noun.lemma_.lower() in self.people_words
+                    or self.is_role_head(noun.lower_) or self.is_role_head(noun.lemma_.lower())
+                    or noun.lower_ in self.generic_people_words)
 
     def _reader_as_networker(self, doc: Doc, be: Token, sent: Span) -> bool:
         """Advice to the reader about their own networking: "If you're a freelance editor, you
@@ -460,6 +510,7 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
     while k >= sent.start and span.start - k <= 6 and (
             doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "ADV") or doc[k].text in ("-", "/", "&", ",")
             or doc[k].tag_ == "POS"  # "As a children's book author"
+            or doc[k].tag_ in ("``", "''") and doc[k].text in _QUOTES  # 'we as "food activists"'
     ) and doc[k].lower_ not in ("i", "we", "as", "a", "an", "the", "fellow") and not (k == sent.start and doc[k].lower_ in _OPENING_VERBS):
         k -= 1
     cut = doc[k + 1].idx if k + 1 < span.start else span.start_char
@@ -467,13 +518,21 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
 
 
 _WRITER = frozenset({"i", "we", "me", "us"})
+#: Modal verbs of advice: "installers should …", "an attorney … can …".
+_ADVICE_MODALS = frozenset({"should", "can", "could", "might", "may", "must", "ought"})
+#: Quotation marks a writer may put around their own role.
+_QUOTES = frozenset({'"', "“", "”"})
 #: Forms of "be" with a curly apostrophe, which the base lemmatizer leaves as they are.
 _CURLY_BE = frozenset({"’re", "’m"})
 
 
 def _is_be(token: Token) -> bool:
     """A form of "be", "you’re" and "I’m" with a curly apostrophe included."""
-    return token.lemma_ == "be" or token.lower_ in _CURLY_BE
+    if token.lemma_ == "be" or token.lower_ in _CURLY_BE:
+        return True
+    # ("’s" is "is" or "has": "has" when a participle follows, "she’s been")
+    return token.lower_ == "’s" and token.pos_ in ("VERB", "AUX") and not (
+        token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "VBN")
 
 
 def _is_question(sent: Span) -> bool:
@@ -484,16 +543,19 @@ _OTHER_PEOPLE = frozenset({"he", "she", "they", "you", "one", "anyone", "anybody
                            "everyone", "people", "who", "it", "what"})
 
 
-def _clause_subject(span: Span) -> tuple[Token | None, bool]:
+def _clause_subject(span: Span, is_thing=None) -> tuple[Token | None, bool]:
     """The subject of the clause holding ``span`` and whether it is a person described by that
-    clause ("volunteers to serve as …", "someone who wants to be …"); (None, False) if none."""
+    clause ("volunteers to serve as …", "someone who wants to be …"); (None, False) if none.
+    ``is_thing``: whether a noun names no person (a clause on it is climbed through)."""
     token = span.root
     for _ in range(10):
         head = token.head
         if head.i == token.i:
             return None, False
-        if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return head, True
+        if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON") \
+                and not (head.pos_ == "NOUN" and is_thing is not None and is_thing(head)):
+            return head, True  # (not "I have a hard time finding cofounders as an engineer": a time
+            # does not find, the clause goes on up to its subject)
         if token.pos_ == "VERB" and token.i >= 2 and token.nbor(-1).lower_ == "to" \
                 and token.nbor(-2).pos_ in ("NOUN", "PROPN", "PRON"):
             return token.nbor(-2), True  # "volunteers to serve as interpreters": the noun before "to" does it
@@ -540,12 +602,12 @@ def _as_phrase_is_readers(span: Span) -> bool:
     return subject.lower_ == "you" or (subject.lower_ == "it" and _is_be(verb) and prep.head.i == verb.i)
 
 
-def _clause_is_writers(span: Span, becoming: bool) -> bool:
+def _clause_is_writers(span: Span, becoming: bool, is_thing=None) -> bool:
     """True unless the clause holding ``span`` has a subject other than the writer. ``becoming``
     (the cue is "be a", "become a", "being a"): what someone is or wants to be, so the writer's
     unless the subject is another person ("anyone interested in being an investor", "one who
     wants to be a published novelist"); "my goal is to become a pediatrician" is the writer's."""
-    subject, described = _clause_subject(span)
+    subject, described = _clause_subject(span, is_thing)
     if subject is None or subject.lower_ in _WRITER:
         return True
     if not becoming:
