@@ -130,6 +130,8 @@ class RelationFinder:
                 relation = "mention"  # "Do you want to be a museum curator?": a career goal too
             elif self._object_of_someone(span):
                 relation = "mention"  # "anyone that hires software developers": the one to meet is "anyone"
+            elif self._generic_statement(span):
+                relation = "mention"  # "Most inspectors have some background in building": said of them
             elif _already_met_or_there(span):
                 relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
             elif self._speaks_in_story(span):
@@ -144,6 +146,25 @@ class RelationFinder:
             relation_of_root[span.root.i] = relation
             out.append(relation)
         return out
+
+    def _generic_statement(self, span: Span) -> bool:
+        """True when the role is the subject of a statement about what such people are like or do
+        in general, in the present tense, with a quantifier or "the" ("Most inspectors have some
+        background in building", "Many mortgage brokers rely on referrers", "The lawyer who
+        represents himself has a fool for a client", "guitarists all believe …"): background, not
+        the people asked for. Not a form of "be" ("Journalists are busy people", "good drummers
+        are hard to come by": where the writer says who is wanted), not a bare kind ("Science
+        teachers have a natural attraction to this program"), not a verb of seeking, not a
+        question."""
+        root = span.root
+        verb = root.head
+        if root.dep_ != "nsubj" or verb.dep_ != "ROOT" or verb.i < root.i or verb.tag_ not in ("VBP", "VBZ"):
+            return False
+        if verb.pos_ != "VERB" or _is_be(verb) or verb.lemma_ in self.seeking_verbs:
+            return False
+        quantified = any(c.dep_ in ("det", "amod", "predet") and c.lower_ in _GENERIC_QUANTIFIERS and c.i < root.i
+                         for c in root.children) or any(c.lower_ == "all" and c.i == root.i + 1 for c in verb.children)
+        return quantified and not _is_question(sentence_of(span.doc, span.start))
 
     def _describes_writer(self, span: Span, own_roots: set[int]) -> bool:
         """True when the role is named in a clause or phrase on the writer's own role, to say what
@@ -188,6 +209,9 @@ class RelationFinder:
         if _is_question(sentence_of(span.doc, span.start)):
             return False
         verb = root.head
+        if root.dep_ == "pobj" and verb.lower_ == "from" and verb.head.lemma_ == "hear" \
+                and verb.head.tag_ in ("VBD", "VBN"):
+            return True  # "We heard from many buyers that …", "I heard from two owners who said …"
         if root.dep_ == "nsubj" and verb.tag_ == "VBD" and verb.i > root.i:
             if verb.lemma_ in self.speech_verbs or _to_the_writer(verb):
                 return True  # "One intern told me …", "a CPA from the next town over contacted me"
@@ -518,6 +542,8 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
 
 
 _WRITER = frozenset({"i", "we", "me", "us"})
+#: Words that make a statement about people in general: "Most inspectors have …", "The lawyer who …".
+_GENERIC_QUANTIFIERS = frozenset({"the", "many", "most", "all", "every", "each", "these", "those"})
 #: Modal verbs of advice: "installers should …", "an attorney … can …".
 _ADVICE_MODALS = frozenset({"should", "can", "could", "might", "may", "must", "ought"})
 #: Quotation marks a writer may put around their own role.
