@@ -158,8 +158,10 @@ class RelationFinder:
         question."""
         root = span.root
         verb = root.head
-        if root.dep_ != "nsubj" or verb.dep_ != "ROOT" or verb.i < root.i or verb.tag_ not in ("VBP", "VBZ"):
+        if root.dep_ != "nsubj" or verb.i < root.i or verb.tag_ not in ("VBP", "VBZ"):
             return False
+        if verb.dep_ != "ROOT" and not (verb.dep_ == "ccomp" and verb.i < verb.head.i):
+            return False  # (a first clause before ", so I'd like …" is parsed as the object of "like")
         if verb.pos_ != "VERB" or _is_be(verb) or verb.lemma_ in self.seeking_verbs:
             return False
         quantified = any(c.dep_ in ("det", "amod", "predet") and c.lower_ in _GENERIC_QUANTIFIERS and c.i < root.i
@@ -167,19 +169,23 @@ class RelationFinder:
         return quantified and not _is_question(sentence_of(span.doc, span.start))
 
     def _describes_writer(self, span: Span, own_roots: set[int]) -> bool:
-        """True when the role is named in a clause or phrase on the writer's own role, to say what
-        the writer is or does ("As one of the few MBAs who went on to become a computer scientist",
-        "as a recruiter who places nurses"); not when that clause says whom the writer seeks
-        ("I'm a landscaper looking to meet property managers")."""
+        """True when the role is named in a "who" clause on the writer's own role, to say what the
+        writer is or does ("As one of the few MBAs who went on to become a computer scientist",
+        "as a recruiter who places nurses"); not when the clause says whom the writer seeks ("I'm
+        a landscaper looking to meet property managers")."""
         if not own_roots or not _inside_other(span, own_roots):
             return False
         token = span.root
+        described = False
         while token.i not in own_roots and token.head.i != token.i:
+            described = described or token.dep_ == "relcl"
             token = token.head
             if token.lemma_ in self.seeking_verbs or token.lower_ in self.seeking_verbs \
                     or token.lemma_ in _INTENT_VERBS or token.lemma_ in self.referral_verbs:
                 return False
-        return True
+        # (a "who" clause says what the writer is; a participle what they are doing: "We are
+        # graduate students organising a panel of civil engineers" gathers the engineers)
+        return described
 
     def _object_of_someone(self, span: Span) -> bool:
         """True when the role is the object of a clause describing an unnamed person ("anyone that
