@@ -443,3 +443,19 @@ def test_people_in_a_clause_on_the_writers_role(nlp, text, own, target, mention)
 )
 def test_statements_and_stories_about_a_kind(nlp, text, target, not_target):
     assert_targets_leave_out(nlp(text), target, not_target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # the object of a verb is the subject of its "to" clause: the one told to hire or seek is a
+        # seeker, the people to be hired are the targets
+        ("The county urges owners of old farmhouses to hire a licensed electrician.",
+         ["licensed electrician"], ["owners of old farmhouses"]),
+        ("New rules forced small clinics to recruit bilingual nurses.", ["bilingual nurses"], []),
+        # not when the "to" clause does not seek anyone
+        ("We invite dairy farmers to take part in a short survey.", ["dairy farmers"], []),
+    ],
+)
+def test_the_one_told_to_seek_is_a_seeker(nlp, text, target, not_target):
+    assert_targets_leave_out(nlp(text), target, not_target)

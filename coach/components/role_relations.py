@@ -239,9 +239,18 @@ class RelationFinder:
         subject is not the writer: "Researchers … are looking for prescribers", "the legal services
         provider recruits private attorneys", "The organizers are looking for law students"."""
         root = span.root
-        if root.dep_ != "nsubj":
+        if root.dep_ == "dobj" and root.head.pos_ == "VERB" and root.head.lemma_ not in self.seeking_verbs:
+            # the object of a verb is the subject of its infinitive: "The city advises owners of old
+            # buildings to hire an engineer", "… forced legal aid groups to seek attorneys"
+            control = [c for c in root.head.children if c.dep_ in ("xcomp", "ccomp") and c.i > root.i
+                       and c.tag_ == "VB" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+            if not control or control[0].lemma_ not in self.seeker_verbs:
+                return False
+            verb = control[0]
+        elif root.dep_ != "nsubj":
             return False
-        verb = root.head
+        else:
+            verb = root.head
         if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("relcl", "acl"):
             return False
         sought = self._seeking_verb_of(verb)
