@@ -381,6 +381,8 @@ def test_a_groups_experiences_name_the_group(nlp, text, expected):
         ("The treasurer should have experience with nonprofit audits.", [], ["treasurer"]),
         ("Interested pharmacists can contact us to join the study.", [], ["pharmacists"]),
         ("Bilingual tutors are needed for our evening classes.", [], ["Bilingual tutors"]),
+        ("Pharmacists may take part in the survey until May 1.", [], ["Pharmacists"]),
+        ("Farmers must farm at least ten acres to apply.", [], ["Farmers"]),
     ],
 )
 def test_a_kind_advised_in_the_third_person_is_own(nlp, text, own, target):

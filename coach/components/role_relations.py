@@ -381,7 +381,10 @@ class RelationFinder:
         determiners = [c.lower_ for c in root.children if c.dep_ in ("det", "poss", "nummod")]
         if any(d not in ("a", "an") for d in determiners):
             return False
-        modal = any(c.dep_ == "aux" and c.lower_ in _ADVICE_MODALS for c in verb.children)
+        # a bare plural only with "should": "Pharmacists may take part until May 1", "Farmers must
+        # farm ten acres" are a call and a requirement, said of the people sought
+        modals = _ADVICE_MODALS if determiners else ("should", "ought")
+        modal = any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
         conditional = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "when")
                                                    for c in verb.children)
         if not (modal or conditional) or (conditional and not determiners):
@@ -560,7 +563,7 @@ _WRITER = frozenset({"i", "we", "me", "us"})
 #: Words that make a statement about people in general: "Most inspectors have …", "The lawyer who …".
 _GENERIC_QUANTIFIERS = frozenset({"the", "many", "most", "all", "every", "each", "these", "those"})
 #: Modal verbs of advice: "installers should …", "an attorney … can …".
-_ADVICE_MODALS = frozenset({"should", "can", "could", "might", "may", "must", "ought"})
+_ADVICE_MODALS = frozenset({"should", "can", "could", "might", "may", "ought"})
 #: Quotation marks a writer may put around their own role.
 _QUOTES = frozenset({'"', "“", "”"})
 #: Forms of "be" with a curly apostrophe, which the base lemmatizer leaves as they are.
