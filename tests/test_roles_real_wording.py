@@ -461,3 +461,18 @@ def test_statements_and_stories_about_a_kind(nlp, text, target, not_target):
 )
 def test_the_one_told_to_seek_is_a_seeker(nlp, text, target, not_target):
     assert_targets_leave_out(nlp(text), target, not_target)
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # a question to the reader about their kind, then advice naming others: the reader's own
+        ("Are you a kitchen fitter? Have you asked the builders on new estates who does their plumbing?",
+         ["kitchen fitter"], ["builders"]),
+        # a call to that kind: the one asked for
+        ("Are you a school nurse working in a rural district?", [], ["school nurse"]),
+        ("Are you a school nurse? We would love to hear from you and your principal.", [], ["school nurse", "principal"]),
+    ],
+)
+def test_are_you_a_role_then_advice_is_the_readers_own(nlp, text, own, target):
+    assert_relations(nlp(text), own=own, target=target)

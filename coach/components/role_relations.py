@@ -83,7 +83,7 @@ class RelationFinder:
 
     def relations(self, doc: Doc, spans: list[Span]) -> list[str]:
         """The relation of each span, in order."""
-        own = [self.is_own_role(doc, span) for span in spans]
+        own = [self.is_own_role(doc, span) or _asks_readers_kind(doc, span, spans) for span in spans]
         role_tokens = {i for span in spans for i in range(span.start, span.end)}
         excluded = [not is_own and self.is_excluded(doc, span, role_tokens) for span, is_own in zip(spans, own)]
         seekers = [not is_own and not ex and self._seeks_others(span, spans)
@@ -543,6 +543,25 @@ class RelationFinder:
                     token.lower_ == "to" and nxt is not None and nxt.pos_ == "VERB"):
                 return True
         return False
+
+
+def _asks_readers_kind(doc: Doc, span: Span, spans: list[Span]) -> bool:
+    """"Are you a flooring installer? Do you see a new home going up with a sign naming the
+    general contractor?": a question to the reader about their own kind, then advice naming
+    other people, in a text where the writer never speaks of themself. The reader's own role, as
+    in "If you're a freelance editor, you could ask …". Not a call ("Are you a pediatric OT
+    working in a school?" alone, "Are you a nurse? We'd love to hear from you")."""
+    root = span.root
+    be = root.head
+    if root.dep_ != "attr" or not _is_be(be) or be.i > root.i:
+        return False
+    sent = sentence_of(doc, span.start)
+    if doc[sent.start].i != be.i or not _is_question(sent) \
+            or not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in be.children):
+        return False
+    if not any(other.start >= sent.end for other in spans):
+        return False  # nobody else is named: the reader is the one asked for
+    return not any(t.lower_ in _WRITER or t.lower_ in ("my", "our", "i'm", "i’m", "im") for t in doc)
 
 
 def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
