@@ -476,3 +476,16 @@ def test_the_one_told_to_seek_is_a_seeker(nlp, text, target, not_target):
 )
 def test_are_you_a_role_then_advice_is_the_readers_own(nlp, text, own, target):
     assert_relations(nlp(text), own=own, target=target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # an adverb of manner between the verb and its "with" does not hide who meets whom
+        ("The fair is a chance for Ohio cheesemakers to meet one-on-one with grocery buyers.",
+         ["grocery buyers"], ["Ohio cheesemakers"]),
+        ("It lets hobby brewers talk face-to-face with pub owners.", ["pub owners"], ["hobby brewers"]),
+    ],
+)
+def test_who_meets_whom_past_an_adverb_of_manner(nlp, text, target, not_target):
+    assert_targets_leave_out(nlp(text), target, not_target)

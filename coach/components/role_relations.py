@@ -797,8 +797,8 @@ def _object_of_clause(token: Token, verb: Token) -> bool:
         if dep in ("ccomp", "advcl"):
             if not any(c.dep_ == "nsubj" and c.lower_ in _SAME_SUBJECT for c in token.children) or _asks_how(token):
                 return False  # not "… to understand how they handled the physicians"
-        elif dep not in ("dobj", "pobj", "prep", "conj", "appos", "pcomp", "xcomp", "dative"):
-            return False
+        elif dep not in ("dobj", "pobj", "prep", "conj", "appos", "pcomp", "xcomp", "dative", "npadvmod"):
+            return False  # ("npadvmod": "meet one-on-one with buyers", "talk face-to-face with …")
         if token.head.i == token.i:
             return False
         token = token.head
