@@ -14,7 +14,13 @@ meets another role as its clause's subject ("farmers will get ten minutes with b
 came … because they were searching for co-founders") is a mention, and the people it seeks or
 meets are the targets, unless what they do is asked of them (a question, a "how" clause). People
 who spoke or acted in a story ("One intern told me …", "a CPA … contacted me") and what someone
-wants to be ("Do you want to be a curator?") are mentions too.
+wants to be ("Do you want to be a curator?") are mentions too, as are people a statement speaks
+of in general ("Most inspectors have …"), people heard from in a story ("We heard from many buyers
+that …") and people named in a "who" clause on the writer's own role ("As one of the few MBAs who
+went on to become a computer scientist"). The one a verb tells to seek people is a seeker ("advises
+owners of old buildings to hire an engineer"). The kind of person advice is about, in the third
+person ("installers should partner with …", "If a company owner joins …"), is the writer's or
+reader's own, as "If you're a …" and "Are you a …? Do you see …" are.
 """
 from __future__ import annotations
 
