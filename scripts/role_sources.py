@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coach.evaluation import _overlap, gold_spans, role_metrics  # noqa: E402
-from coach.nlp import build_pipeline  # noqa: E402
+from coach.evaluation import _overlap, gold_spans, role_metrics
+from coach.nlp import build_pipeline
 
 
 def predictions(path: Path) -> list[dict]:
