@@ -364,3 +364,128 @@ def test_when_you_are_a_role_is_the_readers_own(nlp, text, own, target):
 )
 def test_a_groups_experiences_name_the_group(nlp, text, expected):
     assert by_relation(nlp(text), "target") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # advice on how a kind of person should network, in the third person: the kind advised is the
+        # writer's (or reader's) own, as in "If you're a …"; whom it should meet is the target
+        ("Roofers should also partner with insurance adjusters to get steady referrals.",
+         ["Roofers"], ["insurance adjusters"]),
+        ("A wedding planner can get half her bookings from florists who trust her.",
+         ["wedding planner"], ["florists"]),
+        ("If a bakery owner joins a networking group, she meets caterers every month.",
+         ["bakery owner"], ["caterers"]),
+        # but not a particular person, a passive call, or a call that names the writer
+        ("The treasurer should have experience with nonprofit audits.", [], ["treasurer"]),
+        ("Interested pharmacists can contact us to join the study.", [], ["pharmacists"]),
+        ("Bilingual tutors are needed for our evening classes.", [], ["Bilingual tutors"]),
+        ("Pharmacists may take part in the survey until May 1.", [], ["Pharmacists"]),
+        ("Farmers must farm at least ten acres to apply.", [], ["Farmers"]),
+    ],
+)
+def test_a_kind_advised_in_the_third_person_is_own(nlp, text, own, target):
+    assert_relations(nlp(text), own=own, target=target)
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # "as one of the few …" names the writer
+        ("As one of the few welders in our town, I want to meet boat builders.", ["welders"], ["boat builders"]),
+        # quotes around the writer's role ("we as 'food activists'") and its list
+        ('If we as "urban growers" and beekeepers want land, we need to meet county planners.',
+         ["urban growers", "beekeepers"], ["county planners"]),
+        # "as a …" after a clause whose head is a thing ("a hard time finding X as a …") is the writer's
+        ("I have a hard time finding co-founders as a designer.", ["designer"], ["co-founders"]),
+        # "It’s …" with a curly apostrophe: the opening "as a …" is the reader's own
+        ("It’s useful as a new landlord to know a good property lawyer.", ["landlord"], ["property lawyer"]),
+    ],
+)
+def test_the_writers_own_role_in_more_voices(nlp, text, own, target):
+    assert_relations(nlp(text), own=own, target=target)
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target", "mention"),
+    [
+        # a role named in a clause on the writer's own role only says what the writer is or does
+        ("As one of the few nurses who went on to become a software engineer, I mentor career changers.",
+         ["nurses"], [], ["software engineer"]),
+        ("As a recruiter who places pharmacists, I want to meet hospital HR directors.",
+         ["recruiter"], ["hospital HR directors"], ["pharmacists"]),
+        # but a clause that says whom the writer seeks names the target
+        ("I'm a florist hoping to meet wedding photographers in Austin.",
+         ["florist"], ["wedding photographers"], []),
+    ],
+)
+def test_people_in_a_clause_on_the_writers_role(nlp, text, own, target, mention):
+    assert_relations(nlp(text), own=own, target=target, mention=mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # a quantified present-tense statement about a kind is background, not an ask
+        ("Most electricians have a favourite supply house. I want to meet supply house managers.",
+         ["supply house managers"], ["electricians"]),
+        ("Many dentists rely on word of mouth, so I'd like to talk to dental office managers.",
+         ["dental office managers"], ["dentists"]),
+        ("The plumber who fixes his own sink never takes a day off; talk to property managers instead.",
+         ["property managers"], ["plumber"]),
+        # people heard from in a story are quoted, not sought
+        ("We heard from several grocers that they want local eggs, so we want to meet poultry farmers.",
+         ["poultry farmers"], ["grocers"]),
+        # but a bare kind, a form of "be" and a question still name the people to meet
+        ("Science teachers have a natural interest in robotics clubs.", ["Science teachers"], []),
+        ("Good session drummers are hard to find in Leeds.", ["session drummers"], []),
+        ("Do most architects know structural engineers?", ["architects", "structural engineers"], []),
+    ],
+)
+def test_statements_and_stories_about_a_kind(nlp, text, target, not_target):
+    assert_targets_leave_out(nlp(text), target, not_target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # the object of a verb is the subject of its "to" clause: the one told to hire or seek is a
+        # seeker, the people to be hired are the targets
+        ("The county urges owners of old farmhouses to hire a licensed electrician.",
+         ["licensed electrician"], ["owners of old farmhouses"]),
+        ("New rules forced small clinics to recruit bilingual nurses.", ["bilingual nurses"], []),
+        # not when the "to" clause does not seek anyone
+        ("We invite dairy farmers to take part in a short survey.", ["dairy farmers"], []),
+    ],
+)
+def test_the_one_told_to_seek_is_a_seeker(nlp, text, target, not_target):
+    assert_targets_leave_out(nlp(text), target, not_target)
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # a question to the reader about their kind, then advice naming others: the reader's own
+        ("Are you a kitchen fitter? Have you asked the builders on new estates who does their plumbing?",
+         ["kitchen fitter"], ["builders"]),
+        # a call to that kind: the one asked for
+        ("Are you a school nurse working in a rural district?", [], ["school nurse"]),
+        ("Are you a school nurse? We would love to hear from you and your principal.", [], ["school nurse", "principal"]),
+    ],
+)
+def test_are_you_a_role_then_advice_is_the_readers_own(nlp, text, own, target):
+    assert_relations(nlp(text), own=own, target=target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # an adverb of manner between the verb and its "with" does not hide who meets whom
+        ("The fair is a chance for Ohio cheesemakers to meet one-on-one with grocery buyers.",
+         ["grocery buyers"], ["Ohio cheesemakers"]),
+        ("It lets hobby brewers talk face-to-face with pub owners.", ["pub owners"], ["hobby brewers"]),
+    ],
+)
+def test_who_meets_whom_past_an_adverb_of_manner(nlp, text, target, not_target):
+    assert_targets_leave_out(nlp(text), target, not_target)

@@ -14,7 +14,13 @@ meets another role as its clause's subject ("farmers will get ten minutes with b
 came … because they were searching for co-founders") is a mention, and the people it seeks or
 meets are the targets, unless what they do is asked of them (a question, a "how" clause). People
 who spoke or acted in a story ("One intern told me …", "a CPA … contacted me") and what someone
-wants to be ("Do you want to be a curator?") are mentions too.
+wants to be ("Do you want to be a curator?") are mentions too, as are people a statement speaks
+of in general ("Most inspectors have …"), people heard from in a story ("We heard from many buyers
+that …") and people named in a "who" clause on the writer's own role ("As one of the few MBAs who
+went on to become a computer scientist"). The one a verb tells to seek people is a seeker ("advises
+owners of old buildings to hire an engineer"). The kind of person advice is about, in the third
+person ("installers should partner with …", "If a company owner joins …"), is the writer's or
+reader's own, as "If you're a …" and "Are you a …? Do you see …" are.
 """
 from __future__ import annotations
 
@@ -28,7 +34,7 @@ from ._sentences import sentence_of, text_of
 #: Text just before a role that makes it the writer's own: "I'm a", "as an", "we are".
 _OWN_ROLE_BEFORE = re.compile(
     r"(?:\b(?:i|we)\s*(?:am|'m|’m|are|'re|’re|was|were|have been|'ve been|’ve been)"
-    r"|\bi\s?m|\bim|\bas an?|\bas the|\bwork(?:ing|s)? as an?"
+    r"|\bi\s?m|\bim|\bas an?|\bas the|\bas one of|\bwork(?:ing|s)? as an?"
     r"|\bbeing an?|\bi(?:'m| am) (?:currently|now|still|just) an?"
     r"|\b(?:work|serve|volunteer|act|started|start)(?:s|ed|ing)? as(?: an?| the)?"
     r"|\b(?:become|be|becoming)(?: known| seen| recognized| recognised)?(?: as)?(?: an?| the)"
@@ -83,7 +89,7 @@ class RelationFinder:
 
     def relations(self, doc: Doc, spans: list[Span]) -> list[str]:
         """The relation of each span, in order."""
-        own = [self.is_own_role(doc, span) for span in spans]
+        own = [self.is_own_role(doc, span) or _asks_readers_kind(doc, span, spans) for span in spans]
         role_tokens = {i for span in spans for i in range(span.start, span.end)}
         excluded = [not is_own and self.is_excluded(doc, span, role_tokens) for span, is_own in zip(spans, own)]
         seekers = [not is_own and not ex and self._seeks_others(span, spans)
@@ -100,6 +106,7 @@ class RelationFinder:
                         if not is_own and not ex and not seeks}
         # a role nested in a seeker's own phrase is named only to describe the seeker
         holder_roots = target_roots | {span.root.i for span, seeks in zip(spans, seekers) if seeks}
+        own_roots = {span.root.i for span, is_own in zip(spans, own) if is_own}
         sought_verbs = {verb.i for span, seeks in zip(spans, seekers) if seeks
                         and (verb := self._seeking_verb_of(span.root.head)) is not None}
         sought_verbs |= {verb.i for verb in met_by if verb is not None}
@@ -129,11 +136,13 @@ class RelationFinder:
                 relation = "mention"  # "Do you want to be a museum curator?": a career goal too
             elif self._object_of_someone(span):
                 relation = "mention"  # "anyone that hires software developers": the one to meet is "anyone"
+            elif self._generic_statement(span):
+                relation = "mention"  # "Most inspectors have some background in building": said of them
             elif _already_met_or_there(span):
                 relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
             elif self._speaks_in_story(span):
                 relation = "mention"  # "One intern told me …", "a CPA … contacted me": quoted, not sought
-            elif _inside_other(span, holder_roots - {span.root.i}) or (
+            elif _inside_other(span, holder_roots - {span.root.i}) or self._describes_writer(span, own_roots) or (
                     last_target is not None and self._in_clause_after(doc, last_target, span)):
                 relation = "mention"
             else:
@@ -143,6 +152,46 @@ class RelationFinder:
             relation_of_root[span.root.i] = relation
             out.append(relation)
         return out
+
+    def _generic_statement(self, span: Span) -> bool:
+        """True when the role is the subject of a statement about what such people are like or do
+        in general, in the present tense, with a quantifier or "the" ("Most inspectors have some
+        background in building", "Many mortgage brokers rely on referrers", "The lawyer who
+        represents himself has a fool for a client", "guitarists all believe …"): background, not
+        the people asked for. Not a form of "be" ("Journalists are busy people", "good drummers
+        are hard to come by": where the writer says who is wanted), not a bare kind ("Science
+        teachers have a natural attraction to this program"), not a verb of seeking, not a
+        question."""
+        root = span.root
+        verb = root.head
+        if root.dep_ != "nsubj" or verb.i < root.i or verb.tag_ not in ("VBP", "VBZ"):
+            return False
+        if verb.dep_ != "ROOT" and not (verb.dep_ == "ccomp" and verb.i < verb.head.i):
+            return False  # (a first clause before ", so I'd like …" is parsed as the object of "like")
+        if verb.pos_ != "VERB" or _is_be(verb) or verb.lemma_ in self.seeking_verbs:
+            return False
+        quantified = any(c.dep_ in ("det", "amod", "predet") and c.lower_ in _GENERIC_QUANTIFIERS and c.i < root.i
+                         for c in root.children) or any(c.lower_ == "all" and c.i == root.i + 1 for c in verb.children)
+        return quantified and not _is_question(sentence_of(span.doc, span.start))
+
+    def _describes_writer(self, span: Span, own_roots: set[int]) -> bool:
+        """True when the role is named in a "who" clause on the writer's own role, to say what the
+        writer is or does ("As one of the few MBAs who went on to become a computer scientist",
+        "as a recruiter who places nurses"); not when the clause says whom the writer seeks ("I'm
+        a landscaper looking to meet property managers")."""
+        if not own_roots or not _inside_other(span, own_roots):
+            return False
+        token = span.root
+        described = False
+        while token.i not in own_roots and token.head.i != token.i:
+            described = described or token.dep_ == "relcl"
+            token = token.head
+            if token.lemma_ in self.seeking_verbs or token.lower_ in self.seeking_verbs \
+                    or token.lemma_ in _INTENT_VERBS or token.lemma_ in self.referral_verbs:
+                return False
+        # (a "who" clause says what the writer is; a participle what they are doing: "We are
+        # graduate students organising a panel of civil engineers" gathers the engineers)
+        return described
 
     def _object_of_someone(self, span: Span) -> bool:
         """True when the role is the object of a clause describing an unnamed person ("anyone that
@@ -172,6 +221,9 @@ class RelationFinder:
         if _is_question(sentence_of(span.doc, span.start)):
             return False
         verb = root.head
+        if root.dep_ == "pobj" and verb.lower_ == "from" and verb.head.lemma_ == "hear" \
+                and verb.head.tag_ in ("VBD", "VBN"):
+            return True  # "We heard from many buyers that …", "I heard from two owners who said …"
         if root.dep_ == "nsubj" and verb.tag_ == "VBD" and verb.i > root.i:
             if verb.lemma_ in self.speech_verbs or _to_the_writer(verb):
                 return True  # "One intern told me …", "a CPA from the next town over contacted me"
@@ -193,9 +245,18 @@ class RelationFinder:
         subject is not the writer: "Researchers … are looking for prescribers", "the legal services
         provider recruits private attorneys", "The organizers are looking for law students"."""
         root = span.root
-        if root.dep_ != "nsubj":
+        if root.dep_ == "dobj" and root.head.pos_ == "VERB" and root.head.lemma_ not in self.seeking_verbs:
+            # the object of a verb is the subject of its infinitive: "The city advises owners of old
+            # buildings to hire an engineer", "… forced legal aid groups to seek attorneys"
+            control = [c for c in root.head.children if c.dep_ in ("xcomp", "ccomp") and c.i > root.i
+                       and c.tag_ == "VB" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+            if not control or control[0].lemma_ not in self.seeker_verbs:
+                return False
+            verb = control[0]
+        elif root.dep_ != "nsubj":
             return False
-        verb = root.head
+        else:
+            verb = root.head
         if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("relcl", "acl"):
             return False
         sought = self._seeking_verb_of(verb)
@@ -273,7 +334,7 @@ class RelationFinder:
             if _FIRST_PERSON.search(cue.group(0)):
                 return True  # "I'm a …", "we as …", "our firm of …": the cue names the writer
             becoming = bool(re.search(r"\b(?:be|become|becoming|being)\b", cue.group(0), re.I))
-            if not before[:cue.start()].strip() or _clause_is_writers(span, becoming):
+            if not before[:cue.start()].strip() or _clause_is_writers(span, becoming, self._names_no_person):
                 return True
             return not becoming and re.search(r"\bas(?: an?| the)?$", cue.group(0).strip(), re.I) is not None \
                 and _as_phrase_is_readers(span)
@@ -292,6 +353,8 @@ class RelationFinder:
         root = span.root
         if _career_change_slot(root) == "from":
             return True  # "switching from inpatient oncology nurse to …": what the writer is now
+        if self._advised_kind(span, sent):
+            return True  # "installers should also partner with …": the kind of person advised
         if root.dep_ == "nsubj" and root.head.tag_ in ("VBZ", "VBG") and root.head.i > root.i \
                 and (root.head.lemma_ in self.seeking_verbs or root.head.lemma_ == "seek") \
                 and span[-1].tag_ not in ("NNS", "NNPS") \
@@ -304,6 +367,41 @@ class RelationFinder:
             return any(c.dep_ == "nsubj" and (c.lower_ in ("i", "we") or any(
                 m.lower_ in ("i", "we") for m in c.conjuncts)) for c in root.head.children)
         return False
+
+    def _advised_kind(self, span: Span, sent: Span) -> bool:
+        """Advice about how a kind of person in general should network, in the third person: a role
+        with no determiner or with "a/an" that is the subject of a modal verb or of an "if/when"
+        clause ("installers should also partner with established organizations", "An estate
+        planning attorney with three CPA partners can generate …", "If a company owner joins an
+        organization …"). The role is the one advised, as the reader is in "If you're a freelance
+        editor, you could ask …"; the people it should meet are named elsewhere. Not a form of
+        "be" or a passive ("Tutors aged 21 and up are needed"), not a call that names the writer
+        ("Interested pharmacists can contact us"), not in a question, not a particular person
+        ("The Treasurer should have …")."""
+        root = span.root
+        verb = root.head
+        if root.dep_ != "nsubj" or verb.i < root.i or verb.pos_ != "VERB" or _is_be(verb):
+            return False
+        if verb.dep_ not in ("ROOT", "advcl") or _is_question(sent):
+            return False
+        determiners = [c.lower_ for c in root.children if c.dep_ in ("det", "poss", "nummod")]
+        if any(d not in ("a", "an") for d in determiners):
+            return False
+        # a bare plural only with "should": "Pharmacists may take part until May 1", "Farmers must
+        # farm ten acres" are a call and a requirement, said of the people sought
+        modals = _ADVICE_MODALS if determiners else ("should", "ought")
+        modal = any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
+        conditional = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "when")
+                                                   for c in verb.children)
+        if not (modal or conditional) or (conditional and not determiners):
+            return False
+        return not any(t.lower_ in _WRITER or t.lower_ in ("my", "our") for t in verb.subtree)
+
+    def _names_no_person(self, noun: Token) -> bool:
+        """True when the noun names no kind of person ("time", "team"; not "cofounders", "someone")."""
+        return not (noun.lower_ in self.people_words or noun.lemma_.lower() in self.people_words
+                    or self.is_role_head(noun.lower_) or self.is_role_head(noun.lemma_.lower())
+                    or noun.lower_ in self.generic_people_words)
 
     def _reader_as_networker(self, doc: Doc, be: Token, sent: Span) -> bool:
         """Advice to the reader about their own networking: "If you're a freelance editor, you
@@ -453,6 +551,25 @@ class RelationFinder:
         return False
 
 
+def _asks_readers_kind(doc: Doc, span: Span, spans: list[Span]) -> bool:
+    """"Are you a flooring installer? Do you see a new home going up with a sign naming the
+    general contractor?": a question to the reader about their own kind, then advice naming
+    other people, in a text where the writer never speaks of themself. The reader's own role, as
+    in "If you're a freelance editor, you could ask …". Not a call ("Are you a pediatric OT
+    working in a school?" alone, "Are you a nurse? We'd love to hear from you")."""
+    root = span.root
+    be = root.head
+    if root.dep_ != "attr" or not _is_be(be) or be.i > root.i:
+        return False
+    sent = sentence_of(doc, span.start)
+    if doc[sent.start].i != be.i or not _is_question(sent) \
+            or not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in be.children):
+        return False
+    if not any(other.start >= sent.end for other in spans):
+        return False  # nobody else is named: the reader is the one asked for
+    return not any(t.lower_ in _WRITER or t.lower_ in ("my", "our", "i'm", "i’m", "im") for t in doc)
+
+
 def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
     """Up to 60 characters before the role, after stepping back over the writer's own
     modifiers ("I'm a licensed, second-year …")."""
@@ -460,6 +577,7 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
     while k >= sent.start and span.start - k <= 6 and (
             doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "ADV") or doc[k].text in ("-", "/", "&", ",")
             or doc[k].tag_ == "POS"  # "As a children's book author"
+            or doc[k].tag_ in ("``", "''") and doc[k].text in _QUOTES  # 'we as "food activists"'
     ) and doc[k].lower_ not in ("i", "we", "as", "a", "an", "the", "fellow") and not (k == sent.start and doc[k].lower_ in _OPENING_VERBS):
         k -= 1
     cut = doc[k + 1].idx if k + 1 < span.start else span.start_char
@@ -467,13 +585,23 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
 
 
 _WRITER = frozenset({"i", "we", "me", "us"})
+#: Words that make a statement about people in general: "Most inspectors have …", "The lawyer who …".
+_GENERIC_QUANTIFIERS = frozenset({"the", "many", "most", "all", "every", "each", "these", "those"})
+#: Modal verbs of advice: "installers should …", "an attorney … can …".
+_ADVICE_MODALS = frozenset({"should", "can", "could", "might", "may", "ought"})
+#: Quotation marks a writer may put around their own role.
+_QUOTES = frozenset({'"', "“", "”"})
 #: Forms of "be" with a curly apostrophe, which the base lemmatizer leaves as they are.
 _CURLY_BE = frozenset({"’re", "’m"})
 
 
 def _is_be(token: Token) -> bool:
     """A form of "be", "you’re" and "I’m" with a curly apostrophe included."""
-    return token.lemma_ == "be" or token.lower_ in _CURLY_BE
+    if token.lemma_ == "be" or token.lower_ in _CURLY_BE:
+        return True
+    # ("’s" is "is" or "has": "has" when a participle follows, "she’s been")
+    return token.lower_ == "’s" and token.pos_ in ("VERB", "AUX") and not (
+        token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "VBN")
 
 
 def _is_question(sent: Span) -> bool:
@@ -484,16 +612,19 @@ _OTHER_PEOPLE = frozenset({"he", "she", "they", "you", "one", "anyone", "anybody
                            "everyone", "people", "who", "it", "what"})
 
 
-def _clause_subject(span: Span) -> tuple[Token | None, bool]:
+def _clause_subject(span: Span, is_thing=None) -> tuple[Token | None, bool]:
     """The subject of the clause holding ``span`` and whether it is a person described by that
-    clause ("volunteers to serve as …", "someone who wants to be …"); (None, False) if none."""
+    clause ("volunteers to serve as …", "someone who wants to be …"); (None, False) if none.
+    ``is_thing``: whether a noun names no person (a clause on it is climbed through)."""
     token = span.root
     for _ in range(10):
         head = token.head
         if head.i == token.i:
             return None, False
-        if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return head, True
+        if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON") \
+                and not (head.pos_ == "NOUN" and is_thing is not None and is_thing(head)):
+            return head, True  # (not "I have a hard time finding cofounders as an engineer": a time
+            # does not find, the clause goes on up to its subject)
         if token.pos_ == "VERB" and token.i >= 2 and token.nbor(-1).lower_ == "to" \
                 and token.nbor(-2).pos_ in ("NOUN", "PROPN", "PRON"):
             return token.nbor(-2), True  # "volunteers to serve as interpreters": the noun before "to" does it
@@ -540,12 +671,12 @@ def _as_phrase_is_readers(span: Span) -> bool:
     return subject.lower_ == "you" or (subject.lower_ == "it" and _is_be(verb) and prep.head.i == verb.i)
 
 
-def _clause_is_writers(span: Span, becoming: bool) -> bool:
+def _clause_is_writers(span: Span, becoming: bool, is_thing=None) -> bool:
     """True unless the clause holding ``span`` has a subject other than the writer. ``becoming``
     (the cue is "be a", "become a", "being a"): what someone is or wants to be, so the writer's
     unless the subject is another person ("anyone interested in being an investor", "one who
     wants to be a published novelist"); "my goal is to become a pediatrician" is the writer's."""
-    subject, described = _clause_subject(span)
+    subject, described = _clause_subject(span, is_thing)
     if subject is None or subject.lower_ in _WRITER:
         return True
     if not becoming:
@@ -672,8 +803,8 @@ def _object_of_clause(token: Token, verb: Token) -> bool:
         if dep in ("ccomp", "advcl"):
             if not any(c.dep_ == "nsubj" and c.lower_ in _SAME_SUBJECT for c in token.children) or _asks_how(token):
                 return False  # not "… to understand how they handled the physicians"
-        elif dep not in ("dobj", "pobj", "prep", "conj", "appos", "pcomp", "xcomp", "dative"):
-            return False
+        elif dep not in ("dobj", "pobj", "prep", "conj", "appos", "pcomp", "xcomp", "dative", "npadvmod"):
+            return False  # ("npadvmod": "meet one-on-one with buyers", "talk face-to-face with …")
         if token.head.i == token.i:
             return False
         token = token.head
