@@ -17,9 +17,13 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
 from ..occupations import normalize_title, us_spelling
+from ..person_nouns import PersonNounModel, person_vocabulary
 
 _ABBREVIATION_PLURAL = re.compile(r"^[A-Z][A-Z&]{1,5}s$")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Z&]{1,5}$")
+#: A plural acronym with a digit or a small letter inside ("FY1s", "PgMs"): a person only where
+#: one is sought.
+_MIXED_ACRONYM_PLURAL = re.compile(r"^(?=[^a-z]*[A-Z][^a-z]*[A-Z0-9])[A-Z][A-Za-z0-9]{1,5}s$")
 _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|crat|naut|ster)s?$")
 #: Agent nouns that name a person whatever else the word means: "-ist", "-ologist", "-ician".
 #: Weak heads that end the titles of a line of work ("subrogation specialists", "blade repair
@@ -75,6 +79,16 @@ class HeadFinder:
         self.framing_words = lists.words("judgement_words") | lists.words("determiners_and_counts") \
             | lists.words("seniority_words") | {"new", "other", "good", "more", "many", "all", "some"}
         self._head_cache: dict[str, bool] = {}
+        self.contact_nouns = lists.words("contact_nouns")
+        self._person_nouns: PersonNounModel | None = None
+
+    @property
+    def person_nouns(self) -> PersonNounModel:
+        """The learned person-noun model (:mod:`coach.person_nouns`), loaded on first use."""
+        if self._person_nouns is None:
+            self._person_nouns = PersonNounModel(self.data.root / "lexicon" / "person_nouns.npz",
+                                                 person_vocabulary(self.data))
+        return self._person_nouns
 
     def _typo_index(self) -> dict[str, str]:
         # SymSpell-style index of single deletions of every long head, built on first use.
@@ -147,14 +161,16 @@ class HeadFinder:
         if plural:
             short = token.lower_
         elif not _ABBREVIATION_PLURAL.match(token.text):
-            return False
+            # "FY1s", "PgMs": only where a person is sought
+            return bool(_MIXED_ACRONYM_PLURAL.match(token.text)) and token.lower_[:-1] not in self.org_acronyms \
+                and self.in_contact_slot(token)
         else:
             short = token.lower_[:-1]
         if short in self.org_acronyms:
             return False
         # Written in capitals, a known short title is the acronym ("DJs"), whatever the dictionary says.
         return short in self.plural_abbreviations or short in self.aliases or short in self.book.titles \
-            or self._in_person_slot(token) or self._is_sought(token) or self._has_who_clause(token, lenient=True)
+            or self.in_contact_slot(token) or self._has_who_clause(token, lenient=True)
 
     def _is_head_word(self, token: Token) -> bool:
         low = token.lower_
@@ -241,7 +257,42 @@ class HeadFinder:
             return True
         if self.fuzzy and token.is_lower and token.pos_ == "NOUN" and self.corrected_head(low):
             return True
-        return self._is_unlisted_agent(token) or self._is_person_noun(token) or self._is_listed_person(token)
+        return self._is_unlisted_agent(token) or self._is_person_noun(token) or self._is_listed_person(token) \
+            or self._is_learned_person(token)
+
+    def _is_learned_person(self, token: Token) -> bool:
+        """A plural word no list or dictionary holds, where only a person goes, that the learned
+        person-noun model reads as a word for a person ("meet kitchenhands", "an intro to
+        bellboys", "coffee with deckies"); not a word for a thing ("oppurtunities") or a group
+        of people the lists leave out ("folx")."""
+        low = token.lower_
+        if len(low) < 5 or not low.endswith("s") or low.endswith("ss") or not token.is_alpha or not token.is_lower \
+                or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_:
+            return False
+        sing = singular(low)
+        known = self.data.known_words
+        if sing in known or low in known or token.lemma_.lower() in known or self.is_people_word(low) \
+                or low in self.org_words or sing in self.org_words or sing in self.not_people:
+            return False
+        return self.in_contact_slot(token) and self.person_nouns.names_person(low, known=False)
+
+    def in_contact_slot(self, token: Token) -> bool:
+        """The parse puts a person here: "meet X", "talk to X", "X who …", "looking for X", and
+        the objects of a contact noun: "an intro to X" (also where the parse hangs "to" on the
+        verb: "love an intro to X"), "coffee with X", "grab coffee with X"."""
+        if self._in_person_slot(token) or self._is_sought(token) or self._is_spoken_with(token):
+            return True
+        if token.dep_ != "pobj":
+            return False
+        prep, gov = token.head, token.head.head
+        if prep.lower_ == "to":
+            intros = ("intro", "introduction", "introduce")
+            return gov.lemma_.lower() in intros or any(c.dep_ == "dobj" and c.lemma_.lower() in intros
+                                                       for c in gov.children)
+        if prep.lower_ == "with":
+            return gov.lower_ in self.contact_nouns or any(c.dep_ == "dobj" and c.lower_ in self.contact_nouns
+                                                           for c in gov.children if c.i < prep.i)
+        return False
 
     def _is_writers_learner(self, token: Token) -> bool:
         """A learner by stage that the writer says they are: "I am a sophomore", "I'm a doctoral
