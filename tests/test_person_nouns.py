@@ -79,3 +79,15 @@ def test_unknown_person_words_in_a_person_slot_are_roles(nlp, text, role):
 ])
 def test_unknown_words_for_things_are_not(nlp, text):
     assert _targets(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, role", [
+    ("I want to network with stockroom staff at department stores in San Antonio.", "stockroom staff"),
+    ("I'd like to meet telesales staff in Glasgow who sell business energy.", "telesales staff"),
+])
+def test_staff_of_a_line_of_work_in_a_person_slot_are_roles(nlp, text, role):
+    assert role in _targets(nlp, text)
+
+
+def test_staff_alone_is_no_role(nlp):
+    assert _targets(nlp, "I want to meet the staff at our office.") == []

@@ -28,7 +28,7 @@ _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|c
 #: Agent nouns that name a person whatever else the word means: "-ist", "-ologist", "-ician".
 #: Weak heads that end the titles of a line of work ("subrogation specialists", "blade repair
 #: techs"), unlike ranks and people words ("executives", "leaders", "partners", "professionals").
-_LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "admin"})
+_LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "admin", "staff"})
 #: Weak heads named by what the person plays or does with the writer ("bass player", "critique
 #: partner", "sparring partner"): a role with any noun before them, where a person is sought.
 _ACTIVITY_HEADS = frozenset({"player", "partner"})
