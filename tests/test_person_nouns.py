@@ -91,3 +91,22 @@ def test_staff_of_a_line_of_work_in_a_person_slot_are_roles(nlp, text, role):
 
 def test_staff_alone_is_no_role(nlp):
     assert _targets(nlp, "I want to meet the staff at our office.") == []
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Looking for CNC ops in Ohio who'd try a new tool holder.", "CNC ops"),
+    ("Looking for warm intros to camera ops who shoot live sports broadcasts in Atlanta.", "camera ops"),
+    ("I want to meet owner-ops hauling reefer loads out of the Central Valley.", "owner-ops"),
+])
+def test_clipped_operators_before_a_known_title_word_are_roles(nlp, text, role):
+    assert role in _targets(nlp, text)
+
+
+def test_ops_as_operations_is_no_role(nlp):
+    assert _targets(nlp, "Our sales ops team needs help with forecasting.") == []
+    assert _targets(nlp, "Meet the ops team at Acme.") == []
+
+
+def test_a_clipped_operator_gets_the_operators_field(nlp):
+    roles = findings(nlp("Looking for warm intros to camera ops who shoot live sports."))["roles"]
+    assert roles[0]["fields"][0] == "media-creative"

@@ -34,6 +34,9 @@ _LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "
 _ACTIVITY_HEADS = frozenset({"player", "partner"})
 #: Forms of "be" after "I"/"we" that say what the writer is.
 _WRITER_BE = frozenset({"am", "'m", "’m", "are", "'re", "’re", "was", "were"})
+#: Clipped heads that also clip a thing ("ops": operations): a title word only where the word
+#: before them makes a known title with the full form ("camera ops", "CNC ops", "owner-ops").
+_CLIPPED_HEADS = {"ops": "operators", "op": "operator"}
 _PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|alists?|ologists?|icians?|preneurs?|[a-z]{4}men)$")  # not "checklists"; "trawlermen"
 
 
@@ -253,12 +256,30 @@ class HeadFinder:
                 and not self._is_title_after_meet_verb(token):
             # "one more coder, and a good designer": a title the tagger misread, listed with a role
             return token.is_alpha and self._is_head_word(token) and self._listed_with_role(token)
-        if self._is_head_word(token) or self._ends_phrase_alias(token):
+        if self._is_head_word(token) or self._ends_phrase_alias(token) or self.clipped_head(token):
             return True
         if self.fuzzy and token.is_lower and token.pos_ == "NOUN" and self.corrected_head(low):
             return True
         return self._is_unlisted_agent(token) or self._is_person_noun(token) or self._is_listed_person(token) \
             or self._is_learned_person(token)
+
+    def clipped_head(self, token: Token) -> str | None:
+        """The full form of a clipped head ("ops" -> "operators") when the word before it (across
+        a hyphen: "owner-ops") makes a known title with that form ("camera operator"), else None."""
+        full = _CLIPPED_HEADS.get(token.lower_)
+        if full is None or token.i == 0:
+            return None
+        k = token.i - 1
+        doc = token.doc
+        if doc[k].text == "-" and k > 0 and not doc[k - 1].whitespace_:
+            k -= 1
+        left = doc[k]
+        if not left.is_alpha and not left.is_upper:
+            return None
+        words = [left.lower_, singular(full)]
+        if self.data.roles.is_title(words) or " ".join(words) in self.book.titles:
+            return full
+        return None
 
     def _is_learned_person(self, token: Token) -> bool:
         """A plural word no list or dictionary holds, where only a person goes, that the learned
