@@ -110,3 +110,16 @@ def test_ops_as_operations_is_no_role(nlp):
 def test_a_clipped_operator_gets_the_operators_field(nlp):
     roles = findings(nlp("Looking for warm intros to camera ops who shoot live sports."))["roles"]
     assert roles[0]["fields"][0] == "media-creative"
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Would love an intro to C&B specialists in Phoenix to ask which HR systems they use.", "C&B specialists"),
+    ("I'd like to meet gumment workers in Essex to learn how they got in.", "gumment workers"),
+])
+def test_a_line_of_work_before_a_weak_head_in_a_contact_slot(nlp, text, role):
+    assert role in _targets(nlp, text)
+
+
+@pytest.mark.parametrize("text", ["I want to meet good workers.", "Would love an intro to senior specialists."])
+def test_a_judgement_or_rank_before_a_weak_head_is_still_no_role(nlp, text):
+    assert _targets(nlp, text) == []

@@ -263,6 +263,11 @@ class HeadFinder:
         return self._is_unlisted_agent(token) or self._is_person_noun(token) or self._is_listed_person(token) \
             or self._is_learned_person(token)
 
+    def _unknown(self, token: Token) -> bool:
+        """No dictionary or list holds the word."""
+        low = token.lower_
+        return low not in self.data.known_words and token.lemma_.lower() not in self.data.known_words
+
     def clipped_head(self, token: Token) -> str | None:
         """The full form of a clipped head ("ops" -> "operators") when the word before it (across
         a hyphen: "owner-ops") makes a known title with that form ("camera operator"), else None."""
@@ -545,9 +550,13 @@ class HeadFinder:
         if left is not None and singular(head.lower_) == "player" and (
                 left.lower_ in self.not_people or left.lower_ in self.org_words):
             return True  # "a team player": a trait, not an activity
-        if left is not None and singular(head.lower_) in _LINE_OF_WORK_HEADS | _ACTIVITY_HEADS and left.pos_ in ("NOUN", "PROPN") and left.lower_ not in self.generic_modifiers \
-                and not left.ent_type_ and (self._in_person_slot(head) or self._is_sought(head)):
-            return False  # "meet subrogation specialists", "VAT specialists who …": a line of work
+        if left is not None and singular(head.lower_) in _LINE_OF_WORK_HEADS | _ACTIVITY_HEADS \
+                and (left.pos_ in ("NOUN", "PROPN") or (left.pos_ == "ADJ" and left.is_alpha and self._unknown(left))) \
+                and left.lower_ not in self.generic_modifiers and not left.ent_type_ and self.in_contact_slot(head):
+            # "meet subrogation specialists", "VAT specialists who …", "an intro to C&B
+            # specialists": a line of work; also after a word the tagger could not read
+            # ("gumment workers")
+            return False
         if len(words) > 1 and (self.data.roles.is_title(words) or fields.fields_in(span[:-1].text)
                                or fields.industries_in(span[:-1].text)):
             return False
