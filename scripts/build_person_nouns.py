@@ -37,10 +37,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coach.evaluation import _overlap, gold_spans  # noqa: E402
-from coach.lexicon import singular  # noqa: E402
-from coach.lexicon import load_data  # noqa: E402
-from coach.person_nouns import BUCKETS, bucket, person_vocabulary, save, word_features  # noqa: E402
+from coach.evaluation import _overlap, gold_spans
+from coach.lexicon import (
+    load_data,
+    singular,
+)
+from coach.person_nouns import BUCKETS, bucket, person_vocabulary, save, word_features
 
 RES = ROOT / "coach" / "resources"
 OUT = RES / "lexicon" / "person_nouns.npz"

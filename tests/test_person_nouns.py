@@ -8,7 +8,14 @@ import pytest
 from coach import paths
 from coach.components import findings
 from coach.lexicon import load_data
-from coach.person_nouns import BUCKETS, PersonNounModel, bucket, person_vocabulary, save, word_features
+from coach.person_nouns import (
+    BUCKETS,
+    PersonNounModel,
+    bucket,
+    person_vocabulary,
+    save,
+    word_features,
+)
 
 MODEL_FILE = paths.RESOURCES_DIR / "lexicon" / "person_nouns.npz"
 

@@ -5,7 +5,10 @@ or short form of one ("tradies", "mgrs"), a typo one edit away from one ("nurces
 tagger misread it), an abbreviation ("CFOs", or any plural acronym where a person stands: "ask
 CPCUs", "KCs who …"), the last word of a known multi-word title ("scrum masters") or of a slang
 phrase ("legal eagles"), team leads ("line leads", not "sales leads"), or a noun no list holds
-where only a person goes ("meet homebrewers who …", "Oxford dons who …"). A learner by stage is a
+where only a person goes ("meet homebrewers who …", "Oxford dons who …"), or a plural no list or
+dictionary holds, in a person or contact slot, that the learned person-noun model
+(:mod:`coach.person_nouns`) reads as a word for a person ("sit down with kitchenhands", "an intro
+to deckies"). A learner by stage is a
 head only as what the writer says they are ("I am a sophomore"); a player or partner with a noun
 for what they play or do ("bass player", "critique partner") where a person is sought.
 """
