@@ -108,6 +108,7 @@ class FieldFinder:
 
     def _occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
         book = self.data.occupations
+        text = self._role_text(span, head)
         others = doc[span.start:head.i].text + " " + doc[head.i + 1:span.end].text
         named = self._named(others)
         if self._is_founder(span, head):
@@ -118,16 +119,16 @@ class FieldFinder:
             return None, list(dict.fromkeys(["retail"] + named))[: self.max_fields]
         if head.lower_ in self.informal_people and named:
             return None, named[: self.max_fields]  # "HR folks", "wet lab folks"
-        match = book.find(span.text, tuple(named), tuple(self._named(span.text)))
+        match = book.find(text, tuple(named), tuple(self._named(text)))
         phrase = self._phrase_over(match)
         if match.occupation is None:
             # (not an owner's "owner: entrepreneurship": the business they run comes first)
-            listed = [] if singular(head.lower_) in self.entrepreneur_heads else list(book.listed_fields(span.text))
+            listed = [] if singular(head.lower_) in self.entrepreneur_heads else list(book.listed_fields(text))
             function = self._function_fields(span, head)
             found = phrase + function + listed + self._fields_by_words(span, head, doc, match, named)
             owner = singular(head.lower_) in self.entrepreneur_heads  # the business they run decides
             if not phrase and not function and not listed and match.evidence != "title" and not owner:
-                field, p = book.field_guess(span.text)
+                field, p = book.field_guess(text)
                 if field and p >= self.guess_first:
                     found = [field] + found
                 elif field and p >= self.guess_add and not found:
@@ -139,10 +140,10 @@ class FieldFinder:
                 # fundraising, marketing, …): the field a third of its listings share, if one does.
                 found = list(book.field_vote(book.listings(match.title), threshold=1 / 3)[:1])
             if not found:
-                field, _ = book.field_guess(span.text)  # never no field: the model's best guess
+                field, _ = book.field_guess(text)  # never no field: the model's best guess
                 found = [field] if field else []
             return None, list(dict.fromkeys(found))[: self.max_fields]
-        listed_title, listed = book.listed_title(span.text)
+        listed_title, listed = book.listed_title(text)
         if len(listed_title) > len(match.title):
             found = list(listed)  # "angel investors": a listed title longer than O*NET's "investor"
         else:
@@ -162,7 +163,7 @@ class FieldFinder:
             # ("data stewards", "premium auditors", "outplacement counselors"): when the learned
             # model reads the whole role as a field it neither gives the title alone nor the
             # occupation has, that field comes second (the occupation still decides the first).
-            field, p = book.field_guess(span.text)
+            field, p = book.field_guess(text)
             if field and p >= self.guess_second and field not in found and book.field_guess(match.title)[0] != field:
                 found = found[:1] + [field] + found[1:]
         if match.evidence == "" and match.start > 0 and not phrase and match.title not in book.title_fields \
@@ -170,14 +171,22 @@ class FieldFinder:
             # A slight O*NET listing (one to three sources) of a title word O*NET knows in another
             # sense ("legal interns": physicians' interns; "cellar hands", "oncology nurse
             # navigators") yields to the learned model's confident reading of the whole role.
-            field, p = book.field_guess(span.text)
+            field, p = book.field_guess(text)
             if field and p >= self.guess_slight and field not in book.fields_for(match):
                 found = [field] + [f for f in named if f != field] + [f for f in found if f != field and f not in named]
         if match.evidence == "neighbours" and not phrase:
-            field, p = book.field_guess(span.text)
+            field, p = book.field_guess(text)
             if field and p >= self.guess_override and field not in found:
                 found = [field] + found  # "site labourers": construction, not the farm labourers nearest
         return match.occupation, list(dict.fromkeys(phrase + found))[: self.max_fields]
+
+    def _role_text(self, span: Span, head: Token) -> str:
+        """The role's words as titles are looked up: a clipped head the head finder read as a
+        title word is written in full ("camera ops" -> "camera operators")."""
+        full = self.heads.clipped_head(head)
+        if full and span.end == head.i + 1:
+            return span.doc[span.start:head.i].text + " " + full
+        return span.text
 
     def _named(self, text: str) -> list[str]:
         """Fields a text names, as written and in formal words ("hospo" -> hospitality), the most

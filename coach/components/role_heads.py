@@ -5,7 +5,10 @@ or short form of one ("tradies", "mgrs"), a typo one edit away from one ("nurces
 tagger misread it), an abbreviation ("CFOs", or any plural acronym where a person stands: "ask
 CPCUs", "KCs who …"), the last word of a known multi-word title ("scrum masters") or of a slang
 phrase ("legal eagles"), team leads ("line leads", not "sales leads"), or a noun no list holds
-where only a person goes ("meet homebrewers who …", "Oxford dons who …"). A learner by stage is a
+where only a person goes ("meet homebrewers who …", "Oxford dons who …"), or a plural no list or
+dictionary holds, in a person or contact slot, that the learned person-noun model
+(:mod:`coach.person_nouns`) reads as a word for a person ("sit down with kitchenhands", "an intro
+to deckies"). A learner by stage is a
 head only as what the writer says they are ("I am a sophomore"); a player or partner with a noun
 for what they play or do ("bass player", "critique partner") where a person is sought.
 """
@@ -17,19 +20,26 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
 from ..occupations import normalize_title, us_spelling
+from ..person_nouns import PersonNounModel, person_vocabulary
 
 _ABBREVIATION_PLURAL = re.compile(r"^[A-Z][A-Z&]{1,5}s$")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Z&]{1,5}$")
+#: A plural acronym with a digit or a small letter inside ("FY1s", "PgMs"): a person only where
+#: one is sought.
+_MIXED_ACRONYM_PLURAL = re.compile(r"^(?=[^a-z]*[A-Z][^a-z]*[A-Z0-9])[A-Z][A-Za-z0-9]{1,5}s$")
 _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|crat|naut|ster)s?$")
 #: Agent nouns that name a person whatever else the word means: "-ist", "-ologist", "-ician".
 #: Weak heads that end the titles of a line of work ("subrogation specialists", "blade repair
 #: techs"), unlike ranks and people words ("executives", "leaders", "partners", "professionals").
-_LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "admin"})
+_LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "admin", "staff"})
 #: Weak heads named by what the person plays or does with the writer ("bass player", "critique
 #: partner", "sparring partner"): a role with any noun before them, where a person is sought.
 _ACTIVITY_HEADS = frozenset({"player", "partner"})
 #: Forms of "be" after "I"/"we" that say what the writer is.
 _WRITER_BE = frozenset({"am", "'m", "’m", "are", "'re", "’re", "was", "were"})
+#: Clipped heads that also clip a thing ("ops": operations): a title word only where the word
+#: before them makes a known title with the full form ("camera ops", "CNC ops", "owner-ops").
+_CLIPPED_HEADS = {"ops": "operators", "op": "operator"}
 _PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|alists?|ologists?|icians?|preneurs?|[a-z]{4}men)$")  # not "checklists"; "trawlermen"
 
 
@@ -75,6 +85,16 @@ class HeadFinder:
         self.framing_words = lists.words("judgement_words") | lists.words("determiners_and_counts") \
             | lists.words("seniority_words") | {"new", "other", "good", "more", "many", "all", "some"}
         self._head_cache: dict[str, bool] = {}
+        self.contact_nouns = lists.words("contact_nouns")
+        self._person_nouns: PersonNounModel | None = None
+
+    @property
+    def person_nouns(self) -> PersonNounModel:
+        """The learned person-noun model (:mod:`coach.person_nouns`), loaded on first use."""
+        if self._person_nouns is None:
+            self._person_nouns = PersonNounModel(self.data.root / "lexicon" / "person_nouns.npz",
+                                                 person_vocabulary(self.data))
+        return self._person_nouns
 
     def _typo_index(self) -> dict[str, str]:
         # SymSpell-style index of single deletions of every long head, built on first use.
@@ -147,14 +167,16 @@ class HeadFinder:
         if plural:
             short = token.lower_
         elif not _ABBREVIATION_PLURAL.match(token.text):
-            return False
+            # "FY1s", "PgMs": only where a person is sought
+            return bool(_MIXED_ACRONYM_PLURAL.match(token.text)) and token.lower_[:-1] not in self.org_acronyms \
+                and self.in_contact_slot(token)
         else:
             short = token.lower_[:-1]
         if short in self.org_acronyms:
             return False
         # Written in capitals, a known short title is the acronym ("DJs"), whatever the dictionary says.
         return short in self.plural_abbreviations or short in self.aliases or short in self.book.titles \
-            or self._in_person_slot(token) or self._is_sought(token) or self._has_who_clause(token, lenient=True)
+            or self.in_contact_slot(token) or self._has_who_clause(token, lenient=True)
 
     def _is_head_word(self, token: Token) -> bool:
         low = token.lower_
@@ -237,11 +259,69 @@ class HeadFinder:
                 and not self._is_title_after_meet_verb(token):
             # "one more coder, and a good designer": a title the tagger misread, listed with a role
             return token.is_alpha and self._is_head_word(token) and self._listed_with_role(token)
-        if self._is_head_word(token) or self._ends_phrase_alias(token):
+        if self._is_head_word(token) or self._ends_phrase_alias(token) or self.clipped_head(token):
             return True
         if self.fuzzy and token.is_lower and token.pos_ == "NOUN" and self.corrected_head(low):
             return True
-        return self._is_unlisted_agent(token) or self._is_person_noun(token) or self._is_listed_person(token)
+        return self._is_unlisted_agent(token) or self._is_person_noun(token) or self._is_listed_person(token) \
+            or self._is_learned_person(token)
+
+    def _unknown(self, token: Token) -> bool:
+        """No dictionary or list holds the word."""
+        low = token.lower_
+        return low not in self.data.known_words and token.lemma_.lower() not in self.data.known_words
+
+    def clipped_head(self, token: Token) -> str | None:
+        """The full form of a clipped head ("ops" -> "operators") when the word before it (across
+        a hyphen: "owner-ops") makes a known title with that form ("camera operator"), else None."""
+        full = _CLIPPED_HEADS.get(token.lower_)
+        if full is None or token.i == 0:
+            return None
+        k = token.i - 1
+        doc = token.doc
+        if doc[k].text == "-" and k > 0 and not doc[k - 1].whitespace_:
+            k -= 1
+        left = doc[k]
+        if not left.is_alpha and not left.is_upper:
+            return None
+        words = [left.lower_, singular(full)]
+        if self.data.roles.is_title(words) or " ".join(words) in self.book.titles:
+            return full
+        return None
+
+    def _is_learned_person(self, token: Token) -> bool:
+        """A plural word no list or dictionary holds, where only a person goes, that the learned
+        person-noun model reads as a word for a person ("meet kitchenhands", "an intro to
+        bellboys", "coffee with deckies"); not a word for a thing ("oppurtunities") or a group
+        of people the lists leave out ("folx")."""
+        low = token.lower_
+        if len(low) < 5 or not low.endswith("s") or low.endswith("ss") or not token.is_alpha or not token.is_lower \
+                or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_:
+            return False
+        sing = singular(low)
+        known = self.data.known_words
+        if sing in known or low in known or token.lemma_.lower() in known or self.is_people_word(low) \
+                or low in self.org_words or sing in self.org_words or sing in self.not_people:
+            return False
+        return self.in_contact_slot(token) and self.person_nouns.names_person(low, known=False)
+
+    def in_contact_slot(self, token: Token) -> bool:
+        """The parse puts a person here: "meet X", "talk to X", "X who …", "looking for X", and
+        the objects of a contact noun: "an intro to X" (also where the parse hangs "to" on the
+        verb: "love an intro to X"), "coffee with X", "grab coffee with X"."""
+        if self._in_person_slot(token) or self._is_sought(token) or self._is_spoken_with(token):
+            return True
+        if token.dep_ != "pobj":
+            return False
+        prep, gov = token.head, token.head.head
+        if prep.lower_ == "to":
+            intros = ("intro", "introduction", "introduce")
+            return gov.lemma_.lower() in intros or any(c.dep_ == "dobj" and c.lemma_.lower() in intros
+                                                       for c in gov.children)
+        if prep.lower_ == "with":
+            return gov.lower_ in self.contact_nouns or any(c.dep_ == "dobj" and c.lower_ in self.contact_nouns
+                                                           for c in gov.children if c.i < prep.i)
+        return False
 
     def _is_writers_learner(self, token: Token) -> bool:
         """A learner by stage that the writer says they are: "I am a sophomore", "I'm a doctoral
@@ -473,9 +553,13 @@ class HeadFinder:
         if left is not None and singular(head.lower_) == "player" and (
                 left.lower_ in self.not_people or left.lower_ in self.org_words):
             return True  # "a team player": a trait, not an activity
-        if left is not None and singular(head.lower_) in _LINE_OF_WORK_HEADS | _ACTIVITY_HEADS and left.pos_ in ("NOUN", "PROPN") and left.lower_ not in self.generic_modifiers \
-                and not left.ent_type_ and (self._in_person_slot(head) or self._is_sought(head)):
-            return False  # "meet subrogation specialists", "VAT specialists who …": a line of work
+        if left is not None and singular(head.lower_) in _LINE_OF_WORK_HEADS | _ACTIVITY_HEADS \
+                and (left.pos_ in ("NOUN", "PROPN") or (left.pos_ == "ADJ" and left.is_alpha and self._unknown(left))) \
+                and left.lower_ not in self.generic_modifiers and not left.ent_type_ and self.in_contact_slot(head):
+            # "meet subrogation specialists", "VAT specialists who …", "an intro to C&B
+            # specialists": a line of work; also after a word the tagger could not read
+            # ("gumment workers")
+            return False
         if len(words) > 1 and (self.data.roles.is_title(words) or fields.fields_in(span[:-1].text)
                                or fields.industries_in(span[:-1].text)):
             return False
