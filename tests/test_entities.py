@@ -41,6 +41,8 @@ def test_the_base_recogniser_is_not_loaded(nlp):
     ("Meet 3 nurses by Dec. 31", "Dec. 31", "DATE"),
     ("Talk to people at Purdue University about soil labs", "Purdue University", "ORG"),
     ("Meet buyers at the Midwest Dental Conference", "the Midwest Dental Conference", "EVENT"),
+    ("Meet bankers in Reading, PA", "Reading", "GPE"),             # an English word after "in": the town
+    ("Meet Buffalo CPAs who audit nonprofits", "Buffalo", "GPE"),  # a proper noun before the people
 ])
 def test_entities_the_coach_reads(nlp, text, entity, label):
     assert _ents(nlp, text).get(entity) == label
@@ -53,6 +55,9 @@ def test_entities_the_coach_reads(nlp, text, entity, label):
     ("Help us find a plumber", "us"),         # the pronoun, not the country
     ("May I meet a few brewers?", "May"),     # the modal, not the month
     ("Meet the first three buyers", "first"),  # an ordinal is no count
+    ("Most inspectors have some background in building.", "Most"),  # the determiner, not Most, Czechia
+    # a word opening an organisation's name, not Federal, Argentina
+    ("The Federal Motor Carrier Safety Administration is seeking truck drivers.", "Federal"),
 ])
 def test_words_are_not_entities(nlp, text, word):
     assert word not in _ents(nlp, text)
@@ -98,3 +103,15 @@ def test_a_doc_made_from_part_of_another_reads_its_own_text(nlp):
     for _, component in nlp.pipeline:
         part = component(part)
     assert not list(part.spans["coach_measurable"])
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Most inspectors have some background in building or engineering.", None),
+    ("The Federal Motor Carrier Safety Administration is seeking truck drivers.", None),
+    ("Be known as the go-to caterer in Leeds", "Leeds"),
+    ("Find mortgage brokers in Reading, PA", "Reading"),
+])
+def test_a_word_that_is_also_a_town_narrows_the_people_only_as_the_town(nlp, text, place):
+    doc = nlp(text)
+    places = [q._.coach_place for q in doc.spans["coach_qualifiers"] if q._.coach_kind == "place"]
+    assert (places[0] if places else None) == place

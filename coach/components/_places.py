@@ -27,6 +27,7 @@ class PlaceMatcher:
         self.places = data.places
         self.known_words = data.known_words
         self.first_words = _place_first_words(data)
+        self.org_name_words = data.lists.words("org_name_words")
 
     def may_start(self, word: str) -> bool:
         """Whether a place name can start with ``word`` (lower case): no look-up is needed otherwise."""
@@ -54,8 +55,34 @@ class PlaceMatcher:
             if doc[end - 1].is_punct:
                 continue
             if any(key in self.places for key in spellings(" ".join(lowers[start - offset:end - offset]).replace(" - ", "-"))):
+                if end == start + 1 and low in self.known_words and \
+                        not _stands_alone_as_place(doc, start, self.org_name_words):
+                    return start
                 return end
         return start
+
+
+def _stands_alone_as_place(doc: Doc, i: int, org_name_words: frozenset[str]) -> bool:
+    """Whether a capitalised English word that is also a place name ("Reading", "Mobile",
+    "Most", "Federal") reads as the place: after a locative preposition it does ("in Leeds"); else
+    the tagger must take it for a proper noun ("Most inspectors" is no place) and it must not open a
+    capitalised organisation name ("the Federal Motor Carrier Safety Administration")."""
+    if i > 0 and doc[i - 1].lower_ in _LOCATIVE:
+        return True
+    if doc[i].pos_ != "PROPN":
+        return False
+    for token in doc[i + 1:i + 1 + _LONGEST_NAME_RUN]:
+        if not (token.is_title and token.is_alpha):
+            break
+        if token.lower_ in org_name_words:
+            return False
+    return True
+
+
+#: Prepositions after which a capitalised word names where someone is.
+_LOCATIVE = frozenset({"in", "near", "around", "across", "throughout", "from", "at", "outside", "within", "to"})
+#: How far a capitalised name is read for its organisation word.
+_LONGEST_NAME_RUN = 6
 
 
 def first_words(names) -> frozenset[str]:
