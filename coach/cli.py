@@ -224,8 +224,15 @@ def grade(input_path, output, out_format, input_format, column, force, quiet, jo
     from .batch.progress import Progress, count_rows
     from .batch.readers import format_of
 
+    from .batch.readers import check_input_path
+    from .safe_output import refuse_inputs
+
     stdin_input = str(input_path) == "-"
     path = None if stdin_input else input_path
+    output = _standard_output_if_dash(output)
+    if path is not None:
+        check_input_path(path)  # before its format: "is a folder" says more than "no extension"
+    refuse_inputs(output, {"input file": path, "venues file": venues_file})
     out_format = output_format_of(output, out_format)
     fmt = format_of(path, input_format)
     table = open_table(path, fmt, stdin=sys.stdin.buffer if stdin_input else None)
@@ -243,6 +250,11 @@ def grade(input_path, output, out_format, input_format, column, force, quiet, jo
     if not quiet:
         click.echo(f"{summary.line()}; objective column {summary.column!r}"
                    + (f"; wrote {output}" if output else ""), err=True)
+
+
+def _standard_output_if_dash(output: Path | None) -> Path | None:
+    """``-o -`` means standard output, as ``-`` does for input, never a file named ``-``."""
+    return None if output is not None and str(output) == "-" else output
 
 
 def _ask(question: str, offers: list[str], hint: str = "  (Enter skips, 'done' stops) > ") -> str | None:
@@ -293,7 +305,11 @@ def plan(objective, answers_file, output, force, venues_file, model, base_model)
     """
     from .batch import check_target
     from .plan import QUESTIONS, PlanCoach, read_answers
+    from .safe_output import refuse_inputs
 
+    output = _standard_output_if_dash(output)  # the plan is printed there anyway
+    refuse_inputs(output, {"answers file": None if str(answers_file) == "-" else answers_file,
+                           "venues file": venues_file})
     check_target(output, force)
     answers = None
     if answers_file is not None:

@@ -96,10 +96,19 @@ def format_of(path: Path | None, override: str | None = None) -> str:
     return fmt
 
 
+def check_input_path(path: Path) -> None:
+    """Raise :class:`InputFileError` unless ``path`` can be read as a file. A named pipe (the
+    shell's ``<(…)``) or a device is read as it comes; a folder is not a file."""
+    if path.is_dir():
+        raise InputFileError(f"{path} is a folder, not a file")
+    if not path.exists():
+        raise InputFileError(f"no such file: {path}")
+
+
 def open_table(path: Path | None, fmt: str, stdin: IO[bytes] | None = None) -> Table:
     """Open ``path`` (or ``stdin`` when path is None) as a :class:`Table` of format ``fmt``."""
-    if path is not None and not path.is_file():
-        raise InputFileError(f"no such file: {path}")
+    if path is not None:
+        check_input_path(path)
     name = path.name if path else "standard input"
     if fmt == "xlsx":
         return _open_xlsx(path, stdin, name)
@@ -333,13 +342,18 @@ def _open_xlsx(path: Path | None, stdin: IO[bytes] | None, name: str) -> Table:
         import openpyxl
     except ImportError as err:  # pragma: no cover - openpyxl is a dependency
         raise InputFileError("reading XLSX needs openpyxl (pip install openpyxl)") from err
-    if path is not None:
+    if path is not None and path.is_file():
         source = path
     else:
-        data = stdin.read(MAX_XLSX_BYTES + 1) if stdin else b""
+        # Standard input or a pipe (the shell's <(…)): a ZIP must be seekable, so read it in.
+        if path is not None:
+            with _open_binary(path, None) as raw:
+                data = raw.read(MAX_XLSX_BYTES + 1)
+        else:
+            data = stdin.read(MAX_XLSX_BYTES + 1) if stdin else b""
         if len(data) > MAX_XLSX_BYTES:
             raise InputFileError(f"{name}: an XLSX workbook over {MAX_XLSX_BYTES >> 20} MiB is not read "
-                                 "from standard input; pass the file's name")
+                                 "from standard input or a pipe; pass the file's name")
         source = io.BytesIO(data)
     try:
         unzipped_size(source, name, MAX_XLSX_UNZIPPED, {"xl/sharedStrings.xml": MAX_XLSX_SHARED_STRINGS},

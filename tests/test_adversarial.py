@@ -1,0 +1,166 @@
+"""A hostile or careless user's inputs (adversarial pass adv13), each reproduced, fixed behaviour asserted.
+
+Earlier passes are in ``test_reliability.py``; these are what was still broken after them.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from coach.cli import main
+
+
+@pytest.fixture(autouse=True)
+def shared_coach(monkeypatch, coach_instance):
+    """The CLI with the default model uses the session's coach (loading one per call is slow)."""
+    from coach import cli
+
+    real = cli._load_coach
+
+    def load(model, venues, base):
+        if model is None and venues is None and base is None:
+            return coach_instance
+        return real(model, venues, base)
+
+    monkeypatch.setattr(cli, "_load_coach", load)
+
+
+def invoke(args, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input)
+
+
+def rows_of(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+WORKSHOP = "name,objective\nAnn,Meet CPAs in Akron\nBob,Get new business\n"
+
+
+# -- nothing the user gave is overwritten --------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_output_that_is_the_input_file_is_refused_even_with_force(tmp_path, fmt):
+    source = tmp_path / "submissions.csv"
+    source.write_text(WORKSHOP)
+    result = invoke(["grade", source, "-o", source, "--format", fmt, "--force", "-q"])
+    assert result.exit_code == 2
+    assert "input" in result.output and len(result.output.strip().splitlines()) == 1
+    assert source.read_text() == WORKSHOP
+
+
+def test_output_that_is_the_input_through_another_name_is_refused(tmp_path):
+    source = tmp_path / "submissions.csv"
+    source.write_text(WORKSHOP)
+    (tmp_path / "link.csv").symlink_to(source)
+    result = invoke(["grade", source, "-o", tmp_path / "link.csv", "--force", "-q"])
+    assert result.exit_code == 2 and source.read_text() == WORKSHOP
+
+
+def test_plan_output_that_is_the_answers_file_is_refused(tmp_path):
+    answers = tmp_path / "answers.json"
+    original = '{"what": "learn which CRM they use", "who": "CPAs", "narrow": "in Akron"}'
+    answers.write_text(original)
+    result = invoke(["plan", "--objective", "Get new business", "--answers", answers,
+                     "-o", answers, "--force"])
+    assert result.exit_code == 2 and "answers" in result.output
+    assert answers.read_text() == original
+
+
+def test_output_that_is_the_venues_file_is_refused(tmp_path):
+    venues = tmp_path / "venues.toml"
+    original = '[[venues]]\nname = "Akron CPA breakfast"\nkind = "meetup"\nwhy = "monthly"\n'
+    venues.write_text(original)
+    source = tmp_path / "in.csv"
+    source.write_text(WORKSHOP)
+    result = invoke(["grade", source, "-o", venues, "--format", "csv", "--force", "--venues", venues, "-q"])
+    assert result.exit_code == 2 and venues.read_text() == original
+
+
+# -- `-` means standard output -------------------------------------------------------------------
+
+def test_dash_output_is_standard_output_not_a_file_named_dash(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "in.csv"
+    source.write_text(WORKSHOP)
+    result = invoke(["grade", source, "-o", "-", "-q"])
+    assert result.exit_code == 0, result.output
+    assert [r[0] for r in rows_of(result.stdout)] == ["name", "Ann", "Bob"]
+    assert not (tmp_path / "-").exists()
+    result = invoke(["grade", source, "-o", "-", "--format", "jsonl", "-q"])
+    assert result.exit_code == 0 and result.stdout.count("\n") == 2
+    assert not (tmp_path / "-").exists()
+
+
+def test_plan_dash_output_saves_no_file_named_dash(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["plan", "--objective", "Get new business", "--answers", "-", "-o", "-"],
+                    input='{"what": "", "who": "CPAs", "narrow": "in Akron"}')
+    assert result.exit_code == 0, result.output
+    assert "# Networking plan" in result.stdout
+    assert not (tmp_path / "-").exists()
+
+
+# -- input paths that are not regular files ------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["folder", "folder.csv"])
+def test_folder_as_input_says_it_is_a_folder(tmp_path, name):
+    (tmp_path / name).mkdir()
+    result = invoke(["grade", tmp_path / name, "-q"])
+    assert result.exit_code == 2
+    assert "is a folder" in result.output and "no such file" not in result.output
+
+
+def test_named_pipe_input_is_read(tmp_path):
+    # `coach grade <(cut -d, -f2- export.csv) --input-format csv`: the shell passes /dev/fd/N, a pipe.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def feed():
+        with open(fifo, "w") as fh:
+            fh.write(WORKSHOP)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        result = invoke(["grade", fifo, "--input-format", "csv", "-q"])
+    finally:
+        if writer.is_alive():  # unblock the writer if the reader never opened the pipe
+            with open(fifo, "r") as fh:
+                fh.read()
+        writer.join()
+    assert result.exit_code == 0, result.output
+    assert [r[0] for r in rows_of(result.stdout)] == ["name", "Ann", "Bob"]
+
+
+def test_named_pipe_xlsx_input_is_read(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["name", "objective"])
+    book.active.append(["Ann", "Meet CPAs in Akron"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def feed():
+        with open(fifo, "wb") as fh:
+            fh.write(buffer.getvalue())
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        result = invoke(["grade", fifo, "--input-format", "xlsx", "-q"])
+    finally:
+        if writer.is_alive():
+            with open(fifo, "rb") as fh:
+                fh.read()
+        writer.join()
+    assert result.exit_code == 0, result.output
+    assert rows_of(result.stdout)[1][:3] == ["Ann", "Meet CPAs in Akron", "specific"]
