@@ -156,7 +156,15 @@ class Coach:
         """
         if errors not in ("raise", "keep"):
             raise ValueError(f"errors: expected 'raise' or 'keep', got {errors!r}")
-        chunks = self._cleaned_chunks(iter(texts), errors, self.batch_size * 4)
+        if isinstance(texts, (str, bytes)):
+            # A string is iterable too: it would be graded letter by letter.
+            raise TypeError("check_many takes an iterable of texts; for one text use check()")
+        # Checked here, at the call: the results below are a generator, which would report a
+        # wrong argument only when first read.
+        return self._checked_many(iter(texts), errors, n_process)
+
+    def _checked_many(self, texts: Iterator, errors: str, n_process: int) -> Iterator[CheckResult]:
+        chunks = self._cleaned_chunks(texts, errors, self.batch_size * 4)
         # Forking a loaded process is safe on Linux; elsewhere (macOS system libraries, Windows)
         # spaCy's own worker processes parse and this process does the rest.
         if n_process > 1 and sys.platform.startswith("linux"):

@@ -164,3 +164,12 @@ def test_named_pipe_xlsx_input_is_read(tmp_path):
         writer.join()
     assert result.exit_code == 0, result.output
     assert rows_of(result.stdout)[1][:3] == ["Ann", "Meet CPAs in Akron", "specific"]
+
+
+# -- the Python API --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("texts", ["Meet CPAs in Akron", b"Meet CPAs in Akron"])
+def test_check_many_of_one_string_is_a_clear_type_error(coach_instance, texts):
+    # Iterating a string grades it letter by letter ("M", "e", …) and fails on the first space.
+    with pytest.raises(TypeError, match="check"):
+        coach_instance.check_many(texts)
