@@ -173,3 +173,31 @@ def test_check_many_of_one_string_is_a_clear_type_error(coach_instance, texts):
     # Iterating a string grades it letter by letter ("M", "e", …) and fails on the first space.
     with pytest.raises(TypeError, match="check"):
         coach_instance.check_many(texts)
+
+
+# -- a batch never silently loses a row ----------------------------------------------------------
+
+@pytest.mark.parametrize("content, line", [
+    # An opening quote never closed: every later row became part of Ann's cell.
+    ('name,objective\nAnn,"Meet CPAs in Akron\nBob,Meet nurses in Ohio\nCid,Meet lawyers\n', 2),
+    # A quote closed only on a later row, followed by more text: the rows between ran together.
+    ('name,objective\nAnn,"Meet CPAs in Akron\nBob,Meet nurses\nCid,"Meet lawyers" in Ohio\n', 2),
+    ('name,"objective\nAnn,Meet CPAs in Akron\nBob,Meet nurses\n', 1),
+])
+def test_unclosed_quote_is_an_error_not_merged_rows(tmp_path, content, line):
+    path = tmp_path / "in.csv"
+    path.write_text(content)
+    result = invoke(["grade", path, "-q"])
+    assert result.exit_code == 2, result.output
+    message = result.output.strip()
+    assert len(message.splitlines()) == 1 and f"line {line}" in message and "quote" in message
+
+
+def test_quoted_newlines_and_doubled_quotes_still_read(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text('name,objective\nAnn,"Meet CPAs\nin ""Akron"",\nOhio"\nBob,Meet nurses 5" tall\n'
+                    'Cid,"Meet lawyers"\n')
+    result = invoke(["grade", path, "-q"])
+    assert result.exit_code == 0, result.output
+    assert [r[:2] for r in rows_of(result.stdout)[1:]] == [
+        ["Ann", 'Meet CPAs\nin "Akron",\nOhio'], ["Bob", 'Meet nurses 5" tall'], ["Cid", "Meet lawyers"]]

@@ -250,12 +250,14 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
 def _open_csv(first: str, rest: Iterator[str], lines: TextLines, fmt: str, name: str) -> Table:
     following = list(itertools.islice(rest, DELIMITER_SAMPLE_LINES))
     delimiter = choose_delimiter(first.rstrip("\r\n"), [line.rstrip("\r\n") for line in following], fmt)
-    reader = csv.reader(itertools.chain([first], following, rest), delimiter=delimiter)
+    source = _RowLines(itertools.chain([first], following, rest))
+    reader = csv.reader(source, delimiter=delimiter)
     first_line = lines.line_number - len(following)
     try:
         header = next(reader)
     except csv.Error as err:
         raise InputFileError(f"{name}: the header line cannot be read as CSV ({err})") from None
+    source.check_quotes(delimiter, name, first_line)
     header = [clean_text(cell) for cell in header]
     columns = _unique_columns(header)
     if not columns:
@@ -271,6 +273,7 @@ def _open_csv(first: str, rest: Iterator[str], lines: TextLines, fmt: str, name:
         try:
             for cells in reader:
                 line = first_line + reader.line_num - 1
+                source.check_quotes(delimiter, name, line - source.row_lines + 1)
                 if not any(cell.strip() for cell in cells):
                     continue  # blank rows in form exports are not submissions
                 cells = [clean_text(cell) for cell in cells]
@@ -287,6 +290,48 @@ def _open_csv(first: str, rest: Iterator[str], lines: TextLines, fmt: str, name:
                              f"(line {', '.join(map(str, skipped[:3]))}{', …' if len(skipped) > 3 else ''})")
 
     return Table(columns, _guarded(rows(), lines), fmt, lines.encoding, notes)
+
+
+class _RowLines:
+    """The lines fed to ``csv.reader``, remembering those of the row being read, so that a row
+    spanning several lines can be checked for a quote that runs rows together."""
+
+    def __init__(self, lines: Iterator[str]):
+        self._lines = lines
+        self._row: list[str] = []
+        self._taken = 0
+
+    def __iter__(self) -> "_RowLines":
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        if self._taken:  # the reader has finished the previous row: start a new one
+            self._row.clear()
+            self._taken = 0
+        self._row.append(line)
+        return line
+
+    @property
+    def row_lines(self) -> int:
+        return len(self._row)
+
+    def check_quotes(self, delimiter: str, name: str, line: int) -> None:
+        """Raise :class:`InputFileError` when the row just read (starting at ``line``) spans
+        lines only because of a quote that is never closed, or closed with text after it.
+
+        The reader is lenient (a stray quote inside one line is kept as written), but across
+        lines that leniency silently merges every row up to the next quote into one cell.
+        """
+        self._taken = 1
+        if len(self._row) < 2:
+            return
+        try:
+            list(csv.reader(self._row, delimiter=delimiter, strict=True))
+        except csv.Error:
+            raise InputFileError(f"{name}: line {line}: a quoted cell is not closed where it should be "
+                                 "(an unmatched quote), so the rows after it would run together; "
+                                 "fix the quotes") from None
 
 
 def _header_key(cells: list[str]) -> tuple[str, ...]:
