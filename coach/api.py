@@ -30,6 +30,7 @@ from .lexicon import load_data
 from .nlp import add_components, base_pipeline
 from .occupations import Occupation
 from .rubric import GRADES, Evidence, Feedback, best_grade, reasons, suggestion
+from .surface import blank_markup
 from .venues import Venue, VenueBook
 
 
@@ -299,13 +300,15 @@ class Coach:
 
 
 def parse_form(text: str) -> str:
-    """The text as the parser should see it: an objective written in capitals ("MEET CFOS IN
-    AKRON") is parsed in lower case, which the tagger reads far better; same length, so every
-    offset still points into the original.
+    """The text as the parser should see it: markup, emoji and invisible characters blanked
+    (:func:`coach.surface.blank_markup`), and an objective written in capitals ("MEET CFOS IN
+    AKRON") in lower case, which the tagger reads far better; same length, so every offset still
+    points into the original.
 
     >>> parse_form("MEET CFOS IN AKRON"), parse_form("Meet CFOs in Akron")
     ('Meet cfos in akron', 'Meet CFOs in Akron')
     """
+    text = blank_markup(text)
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return text

@@ -201,3 +201,29 @@ def test_quoted_newlines_and_doubled_quotes_still_read(tmp_path):
     assert result.exit_code == 0, result.output
     assert [r[:2] for r in rows_of(result.stdout)[1:]] == [
         ["Ann", 'Meet CPAs\nin "Akron",\nOhio'], ["Bob", 'Meet nurses 5" tall'], ["Cid", "Meet lawyers"]]
+
+
+# -- odd but valid text is read like plain text ----------------------------------------------------
+
+PLAIN = "Meet CPAs in Akron"
+
+
+@pytest.mark.parametrize("text", [
+    "Meet CPAs in Akron\u200b",                      # a zero-width space after the last word
+    "Meet\u200bCPAs\u200bin\u200bAkron",             # zero-width spaces between words
+    "Meet\u00a0CPAs\u00a0in\u00a0Akron",             # no-break spaces
+    "\u200eMeet CPAs in Akron\u200f",                # direction marks
+    "Meet <b>CPAs</b> in <i>Akron</i>",              # HTML from a rich-text form
+    "Meet **CPAs** in _Akron_",                      # Markdown emphasis
+    "Meet CPAs in Akron 😀🇺🇸",                       # emoji and a flag after the place
+    "Meet 👩\u200d💼 CPAs in Akron",                  # an emoji with a joiner before the role
+])
+def test_markup_and_invisible_characters_do_not_change_what_is_found(coach_instance, text):
+    plain = coach_instance.check(PLAIN)
+    odd = coach_instance.check(text)
+    assert odd.grade == plain.grade == "specific"
+    assert [r.text for r in odd.roles] == ["CPAs"]
+    assert [(q.kind, q.place) for q in odd.qualifiers] == [("place", "Akron")]
+    for found in odd.roles + odd.qualifiers:  # offsets point into the text as written
+        assert text[found.start:found.end] == found.text
+    assert [v.name for v in odd.venues] == [v.name for v in plain.venues]
