@@ -227,3 +227,25 @@ def test_markup_and_invisible_characters_do_not_change_what_is_found(coach_insta
     for found in odd.roles + odd.qualifiers:  # offsets point into the text as written
         assert text[found.start:found.end] == found.text
     assert [v.name for v in odd.venues] == [v.name for v in plain.venues]
+
+
+def test_a_list_of_objectives_saved_as_csv_keeps_its_first_line(tmp_path):
+    # No header line: the first objective was taken as the column's name and never graded.
+    path = tmp_path / "objectives.csv"
+    path.write_text("Meet CPAs in Akron who use QuickBooks\nGet new business\nGet new business\n")
+    result = invoke(["grade", path, "-q"])
+    assert result.exit_code == 0, result.output
+    rows = rows_of(result.stdout)
+    assert [r[0] for r in rows] == ["objective", "Meet CPAs in Akron who use QuickBooks",
+                                    "Get new business", "Get new business"]
+    assert rows[1][1] == "specific"
+
+
+@pytest.mark.parametrize("header", ["objective", "Your networking goal", "What do you want to learn?",
+                                    "Objectives:"])
+def test_a_one_column_csv_with_a_header_still_reads_it_as_the_header(tmp_path, header):
+    path = tmp_path / "objectives.csv"
+    path.write_text(f"{header}\nMeet CPAs in Akron\n")
+    result = invoke(["grade", path, "-q"])
+    assert result.exit_code == 0, result.output
+    assert [r[0] for r in rows_of(result.stdout)] == [header, "Meet CPAs in Akron"]
