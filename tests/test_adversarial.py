@@ -249,3 +249,21 @@ def test_a_one_column_csv_with_a_header_still_reads_it_as_the_header(tmp_path, h
     result = invoke(["grade", path, "-q"])
     assert result.exit_code == 0, result.output
     assert [r[0] for r in rows_of(result.stdout)] == [header, "Meet CPAs in Akron"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding):
+    path = tmp_path / "in.csv"
+    path.write_bytes("name,objective\r\nZoë,Meet café owners in Akron\r\n".encode(encoding))
+    result = invoke(["grade", path, "-q"])
+    assert result.exit_code == 0, result.output
+    assert rows_of(result.stdout)[1][:3] == ["Zoë", "Meet café owners in Akron", "specific"]
+    result = invoke(["check", "--format", "jsonl"], input="Meet café owners in Akron\n".encode(encoding))
+    assert result.exit_code == 0 and '"text": "Meet café owners in Akron"' in result.stdout
+
+
+def test_binary_with_nul_bytes_is_still_refused(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes(bytes(range(256)) * 20)
+    result = invoke(["grade", path, "-q"])
+    assert result.exit_code == 2 and "binary" in result.output
