@@ -267,3 +267,8 @@ def test_binary_with_nul_bytes_is_still_refused(tmp_path):
     path.write_bytes(bytes(range(256)) * 20)
     result = invoke(["grade", path, "-q"])
     assert result.exit_code == 2 and "binary" in result.output
+
+
+def test_a_folder_as_venues_file_says_it_is_a_folder(tmp_path):
+    result = invoke(["check", "--venues", tmp_path, "Meet CPAs in Akron"])
+    assert result.exit_code == 2 and "is a folder" in result.output and "not found" not in result.output
