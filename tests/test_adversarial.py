@@ -272,3 +272,27 @@ def test_binary_with_nul_bytes_is_still_refused(tmp_path):
 def test_a_folder_as_venues_file_says_it_is_a_folder(tmp_path):
     result = invoke(["check", "--venues", tmp_path, "Meet CPAs in Akron"])
     assert result.exit_code == 2 and "is a folder" in result.output and "not found" not in result.output
+
+
+def test_a_damaged_first_jsonl_line_is_a_row_error_like_any_other(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('oops\n[1]\n{"name": "Ann", "objective": "Meet CPAs in Akron"}\nnope\n'
+                    '{"name": "Bob", "objective": "Get new business"}\n')
+    result = invoke(["grade", path, "-q"])
+    assert result.exit_code == 0, result.output
+    rows = rows_of(result.stdout)
+    header = rows[0]
+    got = [(r[header.index("name")], r[header.index("grade")], r[header.index("error")]) for r in rows[1:]]
+    assert got == [("", "", "line 1 is not valid JSON"), ("", "", "line 2 is not a JSON object"),
+                   ("Ann", "specific", ""), ("", "", "line 4 is not valid JSON"), ("Bob", "vague", "")]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("Meet CPAs in Akron\nGet new business\n", "line 1 is not valid JSON"),
+    ('[{"objective": "Meet CPAs in Akron"}]\n', "not a JSON array"),
+])
+def test_a_file_that_is_not_jsonl_at_all_is_still_refused(tmp_path, content, message):
+    path = tmp_path / "in.jsonl"
+    path.write_text(content)
+    result = invoke(["grade", path, "-q"])
+    assert result.exit_code == 2 and message in result.output

@@ -167,36 +167,50 @@ def _text_rows(raw_lines: Iterator[str], lines: TextLines, name: str) -> Iterato
     return _guarded(rows(), lines)
 
 
+#: Lines a JSONL file may open with before its first JSON object (each becomes an error row);
+#: a file with none among them is not JSONL at all.
+JSONL_LEADING_BAD_LINES = 20
+
+
 def _open_jsonl(first: str, rest: Iterator[str], lines: TextLines, name: str) -> Table:
-    try:
-        obj = loads_json(first)
-    except ValueError as err:
-        raise InputFileError(f"{name}: line {lines.line_number} is not JSON ({err})") from None
-    if not isinstance(obj, dict):
-        raise InputFileError(f"{name}: expected one JSON object a line")
-    first_row = _json_row(obj, lines.line_number)
-    columns = list(first_row)
+    def parsed(line: str) -> Row:
+        number = lines.line_number
+        try:
+            value = loads_json(line)
+        except ValueError as err:
+            deep = "nested" in str(err)
+            return Row(error=f"line {number} is not valid JSON" + (f" ({err})" if deep else ""), line=number)
+        if not isinstance(value, dict):
+            return Row(error=f"line {number} is not a JSON object", line=number)
+        return _json_row(value, number)
+
+    # A damaged first line is a row error like any other, once a JSON object follows it.
+    content = (line for line in rest if line.strip())
+    leading = [parsed(first)]
+    while leading[-1].error is not None:
+        line = next(content, None) if len(leading) < JSONL_LEADING_BAD_LINES else None
+        if line is None:
+            if isinstance(_json_or_none(first), list):
+                raise InputFileError(f"{name}: expected one JSON object a line (JSON Lines), not a JSON array")
+            raise InputFileError(f"{name}: expected one JSON object a line; {leading[0].error}")
+        leading.append(parsed(line))
+    columns = list(leading[-1])
 
     def rows() -> Iterator[Row]:
-        yield first_row
-        for line in rest:
-            if not line.strip():
-                continue
-            number = lines.line_number
-            try:
-                value = loads_json(line)
-            except ValueError as err:
-                deep = "nested" in str(err)
-                yield Row(error=f"line {number} is not valid JSON" + (f" ({err})" if deep else ""), line=number)
-                continue
-            if not isinstance(value, dict):
-                yield Row(error=f"line {number} is not a JSON object", line=number)
-                continue
-            row = _json_row(value, number)
+        yield from leading
+        for line in content:
+            row = parsed(line)
             columns.extend(k for k in row if k not in columns)
             yield row
 
     return Table(columns, _guarded(rows(), lines), "jsonl", lines.encoding)
+
+
+def _json_or_none(line: str) -> object:
+    try:
+        return loads_json(line)
+    except ValueError:
+        return None
 
 
 def _json_row(obj: dict, line: int) -> Row:
