@@ -276,14 +276,21 @@ def _open_csv(first: str, rest: Iterator[str], lines: TextLines, fmt: str, name:
     columns = _unique_columns(header)
     if not columns:
         raise InputFileError(f"{name} has no header row")
-    names = _ColumnNamer(columns)
-    header_key = _header_key(header)
     skipped: list[int] = []
     notes: list[str] = []
+    first_row = None
+    if len(columns) == 1 and reads_like_objective(columns[0]):
+        # A list of objectives saved as .csv: its first line is an objective, not a header.
+        first_row, columns = Row({TEXT_COLUMN: header[0]}, line=first_line), [TEXT_COLUMN]
+        notes.append("no header line (the first line reads like an objective; graded as one)")
+    names = _ColumnNamer(columns)
+    header_key = None if first_row is not None else _header_key(header)
     if delimiter != ("\t" if fmt == "tsv" else ","):
         notes.append(f"delimiter {delimiter!r} (from the header line)")
 
     def rows() -> Iterator[Row]:
+        if first_row is not None:
+            yield first_row
         try:
             for cells in reader:
                 line = first_line + reader.line_num - 1
@@ -346,6 +353,25 @@ class _RowLines:
             raise InputFileError(f"{name}: line {line}: a quoted cell is not closed where it should be "
                                  "(an unmatched quote), so the rows after it would run together; "
                                  "fix the quotes") from None
+
+
+def reads_like_objective(header: str) -> bool:
+    """Whether a lone header cell is rather an objective (a file without a header line): three
+    words or more, not a known objective header or a question or label ("…?", "…:"), and no
+    header word such as "objective" or "goal".
+
+    >>> reads_like_objective("Meet CPAs in Akron"), reads_like_objective("Your networking goal")
+    (True, False)
+    >>> reads_like_objective("What do you want to learn?"), reads_like_objective("objectives")
+    (False, False)
+    """
+    text = header.strip().lstrip("\ufeff").strip()
+    lowered = text.lower()
+    if lowered.rstrip(":") in OBJECTIVE_HEADERS or text.endswith(("?", ":")):
+        return False
+    if any(word in lowered for word in ("objective", "goal", "response", "answer")):
+        return False
+    return len(text.split()) >= 3
 
 
 def _header_key(cells: list[str]) -> tuple[str, ...]:
