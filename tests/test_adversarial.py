@@ -296,3 +296,13 @@ def test_a_file_that_is_not_jsonl_at_all_is_still_refused(tmp_path, content, mes
     path.write_text(content)
     result = invoke(["grade", path, "-q"])
     assert result.exit_code == 2 and message in result.output
+
+
+def test_a_huge_cell_is_shown_in_part_in_the_report(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("name,objective\nAnn,\"" + "x" * 200_000 + "\"\nBob,Meet CPAs in Akron\n")
+    result = invoke(["grade", source, "-o", tmp_path / "r.html", "-q"])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "r.html").read_text()
+    assert len(html) < 100_000 and "200,000 characters" in html and "too long" in html
+    assert "Meet CPAs in Akron" in html

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import CoachError
-from ..textio import TextInputError, TextLines, clean_text, content_lines, loads_json, unzipped_size
+from ..textio import MAX_LINE_BYTES, TextInputError, TextLines, clean_text, content_lines, loads_json, unzipped_size
 
 INPUT_FORMATS = ("csv", "tsv", "jsonl", "xlsx", "txt")
 
@@ -268,7 +268,9 @@ def _open_csv(first: str, rest: Iterator[str], lines: TextLines, fmt: str, name:
     reader = csv.reader(source, delimiter=delimiter)
     first_line = lines.line_number - len(following)
     try:
-        header = next(reader)
+        header = _next_row(reader)
+        if header is None:
+            raise InputFileError(f"{name} is empty")
     except csv.Error as err:
         raise InputFileError(f"{name}: the header line cannot be read as CSV ({err})") from None
     source.check_quotes(delimiter, name, first_line)
@@ -292,7 +294,7 @@ def _open_csv(first: str, rest: Iterator[str], lines: TextLines, fmt: str, name:
         if first_row is not None:
             yield first_row
         try:
-            for cells in reader:
+            while (cells := _next_row(reader)) is not None:
                 line = first_line + reader.line_num - 1
                 source.check_quotes(delimiter, name, line - source.row_lines + 1)
                 if not any(cell.strip() for cell in cells):
@@ -304,6 +306,9 @@ def _open_csv(first: str, rest: Iterator[str], lines: TextLines, fmt: str, name:
                 yield names.row(cells, line)
         except csv.Error as err:
             line = first_line + reader.line_num - 1
+            if "field limit" in str(err):
+                raise InputFileError(f"{name}: line {line}: a cell is larger than {MAX_LINE_BYTES >> 20} MiB; "
+                                     "is this really a table of objectives?") from None
             raise InputFileError(f"{name}: line {line}: {err}") from None
         finally:
             if skipped:
@@ -311,6 +316,20 @@ def _open_csv(first: str, rest: Iterator[str], lines: TextLines, fmt: str, name:
                              f"(line {', '.join(map(str, skipped[:3]))}{', …' if len(skipped) > 3 else ''})")
 
     return Table(columns, _guarded(rows(), lines), fmt, lines.encoding, notes)
+
+
+def _next_row(reader) -> list[str] | None:
+    """The reader's next row (None at the end), with cells up to the line limit.
+
+    The csv module's own limit (128 KiB a cell) would stop a whole batch for one pasted
+    document; the line limit still bounds memory, and an objective over 5,000 characters is a
+    row error. The limit is process-wide, so it is raised only while a row is read.
+    """
+    previous = csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_BYTES))
+    try:
+        return next(reader, None)
+    finally:
+        csv.field_size_limit(previous)
 
 
 class _RowLines:
