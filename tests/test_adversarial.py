@@ -306,3 +306,44 @@ def test_a_huge_cell_is_shown_in_part_in_the_report(tmp_path):
     html = (tmp_path / "r.html").read_text()
     assert len(html) < 100_000 and "200,000 characters" in html and "too long" in html
     assert "Meet CPAs in Akron" in html
+
+
+@pytest.mark.parametrize("text", [
+    "Ｍｅｅｔ ＣＰＡｓ ｉｎ Ａｋｒｏｎ",                     # fullwidth letters (CJK keyboards)
+    "Meet 𝗖𝗣𝗔𝘀 in 𝘈𝘬𝘳𝘰𝘯",                             # "bold" and "italic" letters of styled posts
+])
+def test_styled_letters_are_read_as_letters(coach_instance, text):
+    # They were refused as "does not look like English".
+    from coach.surface import fold_letters
+
+    result = coach_instance.check(text)
+    assert result.grade == "specific"
+    assert [(q.kind, fold_letters(q.place)) for q in result.qualifiers] == [("place", "Akron")]
+    assert all(text[r.start:r.end] == r.text for r in result.roles)
+
+
+@pytest.mark.parametrize("wrap", ["\n", "\r\n", " \n  ", "\u2028", "\x0c"])
+def test_a_line_wrapped_by_hand_keeps_what_follows_the_break(coach_instance, wrap):
+    # A form's text box wrapped mid-sentence: the parser ended the sentence at the break and the
+    # qualifier after it was lost.
+    plain = coach_instance.check("Meet HR directors at hospitals who use Workday")
+    wrapped = coach_instance.check(f"Meet HR directors at hospitals{wrap}who use Workday")
+    assert [(q.kind, q.text.split()) for q in wrapped.qualifiers] == [(q.kind, q.text.split()) for q in plain.qualifiers]
+    assert [q.kind for q in plain.qualifiers] == ["industry", "technology"]
+
+
+@pytest.mark.parametrize("text", [
+    "Meet HR directors  at hospitals who use Workday",        # a double space
+    "Meet  HR  directors  at  hospitals  who  use  Workday",
+    "  Meet HR directors at hospitals\twho use Workday\t",
+    "Meet HR directors at hospitals\r\nwho use Workday",       # a wrapped cell of a Windows export
+])
+def test_extra_spaces_do_not_lose_what_follows_them(coach_instance, text):
+    # Every extra space was a token the parser read as a boundary: improved, no qualifier.
+    plain = coach_instance.check("Meet HR directors at hospitals who use Workday")
+    odd = coach_instance.check(text)
+    assert odd.grade == plain.grade == "specific"
+    assert [q.kind for q in odd.qualifiers] == [q.kind for q in plain.qualifiers] == ["industry", "technology"]
+    for found in odd.roles + odd.qualifiers:  # quoted as written
+        assert odd.text[found.start:found.end] == found.text
+    assert [q.text.split() for q in odd.qualifiers] == [q.text.split() for q in plain.qualifiers]
