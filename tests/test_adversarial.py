@@ -347,3 +347,8 @@ def test_extra_spaces_do_not_lose_what_follows_them(coach_instance, text):
     for found in odd.roles + odd.qualifiers:  # quoted as written
         assert odd.text[found.start:found.end] == found.text
     assert [q.text.split() for q in odd.qualifiers] == [q.text.split() for q in plain.qualifiers]
+
+
+def test_a_folder_as_labeled_data_says_it_is_a_folder(tmp_path):
+    result = invoke(["evaluate", tmp_path])
+    assert result.exit_code == 2 and "is a folder" in result.output
