@@ -106,7 +106,7 @@ def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None
       coach check --format json < objectives.txt
     """
     from .inputs import validate_all
-    from .textio import MAX_CHECK_BYTES, TextLines, content_lines
+    from .textio import MAX_CHECK_BYTES, TextLines, content_lines, dumps_json_line
 
     objectives = list(texts)
     if not objectives or objectives == ["-"]:
@@ -123,7 +123,7 @@ def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None
     else:
         for result in results:
             if fmt == "jsonl":
-                click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+                click.echo(dumps_json_line(result.to_dict()))
             else:
                 click.echo(render_check_text(result), color=use_color)
     if fail_under and any(rank(r.grade) < rank(fail_under) for r in results):

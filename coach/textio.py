@@ -216,6 +216,24 @@ def read_text(raw: IO[bytes], name: str, max_bytes: int) -> str:
     return "".join(TextLines(raw, name, max_bytes=max_bytes))
 
 
+#: Characters that are line breaks to some readers (``str.splitlines``, editors) though JSON
+#: allows them raw inside strings: escaped, one JSON record stays one line for every reader.
+#: (json.dumps escapes the ASCII control characters already.)
+_JSON_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+_JSON_LINE_BREAK_RX = re.compile("[" + "".join(_JSON_LINE_BREAKS) + "]")
+
+
+def dumps_json_line(value: object) -> str:
+    """``value`` as one line of JSON (UTF-8 text kept), with every character any reader takes
+    for a line break escaped.
+
+    >>> dumps_json_line({"text": "a\u2028b\x85c"})
+    '{"text": "a\\\\u2028b\\\\u0085c"}'
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return _JSON_LINE_BREAK_RX.sub(lambda m: _JSON_LINE_BREAKS[m.group()], text)
+
+
 def loads_json(text: str) -> object:
     """``json.loads`` that raises ``ValueError`` for anything wrong, including nesting deeper than
     :data:`MAX_JSON_DEPTH` (which would otherwise end in ``RecursionError``).

@@ -352,3 +352,20 @@ def test_extra_spaces_do_not_lose_what_follows_them(coach_instance, text):
 def test_a_folder_as_labeled_data_says_it_is_a_folder(tmp_path):
     result = invoke(["evaluate", tmp_path])
     assert result.exit_code == 2 and "is a folder" in result.output
+
+
+def test_jsonl_output_is_one_line_a_record_for_every_reader(tmp_path):
+    # U+2028, U+2029 and NEL are allowed raw in JSON strings, but str.splitlines() and many
+    # editors break lines there: a record split in two shifts every later row.
+    import json
+
+    source = tmp_path / "in.csv"
+    source.write_bytes("name,objective\nAnn,Meet CPAs\u2028in Akron\nBob,Meet nurses\x85in Ohio\nCid,Get business\n"
+                      .encode("utf-8"))
+    result = invoke(["grade", source, "--format", "jsonl", "-q"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["row"]["name"] for line in lines] == ["Ann", "Bob", "Cid"]
+    assert json.loads(lines[0])["text"] == "Meet CPAs\u2028in Akron"
+    result = invoke(["check", "--format", "jsonl", "Meet CPAs\u2029in Akron"])
+    assert len(result.stdout.splitlines()) == 1
