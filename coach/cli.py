@@ -234,6 +234,8 @@ def grade(input_path, output, out_format, input_format, column, force, quiet, jo
         check_input_path(path)  # before its format: "is a folder" says more than "no extension"
     refuse_inputs(output, {"input file": path, "venues file": venues_file})
     out_format = output_format_of(output, out_format)
+    if out_format == "xlsx" and output is None and sys.stdout.isatty():
+        raise CoachError("XLSX is a binary file: it would garble the terminal; write it with -o FILE.xlsx")
     fmt = format_of(path, input_format)
     table = open_table(path, fmt, stdin=sys.stdin.buffer if stdin_input else None)
     check_target(output, force)

@@ -369,3 +369,21 @@ def test_jsonl_output_is_one_line_a_record_for_every_reader(tmp_path):
     assert json.loads(lines[0])["text"] == "Meet CPAs\u2028in Akron"
     result = invoke(["check", "--format", "jsonl", "Meet CPAs\u2029in Akron"])
     assert len(result.stdout.splitlines()) == 1
+
+
+def test_xlsx_to_a_terminal_is_refused(tmp_path, monkeypatch, capsys):
+    # `coach grade in.csv --format xlsx` without -o poured a ZIP file onto the terminal.
+    from coach import cli
+
+    class Terminal(io.BytesIO):
+        def isatty(self):
+            return True
+
+    source = tmp_path / "in.csv"
+    source.write_text(WORKSHOP)
+    terminal = io.TextIOWrapper(Terminal())
+    monkeypatch.setattr(cli.sys, "stdout", terminal)
+    with pytest.raises(SystemExit) as stop:
+        main(["grade", str(source), "--format", "xlsx", "-q"])
+    assert stop.value.code == 2 and terminal.buffer.getvalue() == b""
+    assert "-o FILE.xlsx" in capsys.readouterr().err
