@@ -109,6 +109,11 @@ def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None
     from .textio import MAX_CHECK_BYTES, TextLines, content_lines, dumps_json_line
 
     objectives = list(texts)
+    for text in objectives:
+        if text != "-" and not any(c.isspace() for c in text) and os.path.isfile(text):
+            # `coach check objectives.txt` would grade the file's name ("vague") and say nothing.
+            raise CoachError(f"{text!r} is a file, not an objective: use `coach check < {text}` "
+                             f"(one objective a line) or `coach grade {text}`")
     if not objectives or objectives == ["-"]:
         objectives = list(content_lines(TextLines(sys.stdin.buffer, "standard input", max_bytes=MAX_CHECK_BYTES)))
         if not objectives:

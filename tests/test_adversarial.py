@@ -387,3 +387,11 @@ def test_xlsx_to_a_terminal_is_refused(tmp_path, monkeypatch, capsys):
         main(["grade", str(source), "--format", "xlsx", "-q"])
     assert stop.value.code == 2 and terminal.buffer.getvalue() == b""
     assert "-o FILE.xlsx" in capsys.readouterr().err
+
+
+def test_check_of_a_file_name_says_how_to_read_the_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "objectives.txt").write_text("Meet CPAs in Akron\n")
+    result = invoke(["check", "objectives.txt"])
+    assert result.exit_code == 2 and "coach check < objectives.txt" in result.output
+    assert invoke(["check", "Meet CPAs in Akron"]).exit_code == 0
