@@ -3,9 +3,9 @@ and styled letters read as plain ones.
 
 Objectives pasted from web pages, chats and rich-text forms carry characters that are not words:
 zero-width spaces between or after words ("Meet CPAs in Akron\u200b" hides the place from the
-gazetteer; "Meet\u200bCPAs" is one token), HTML tags ("Meet <b>CPAs</b>" hides the role),
-Markdown emphasis ("**CPAs**"), emoji and their joiners and flags, which the tagger reads as
-nouns and glues to the spans around them; fullwidth and "bold" or "italic" letters (mathematical
+gazetteer; "Meet\u200bCPAs" is one token), HTML tags ("Meet <b>CPAs</b>" hides the role), web
+addresses, line breaks written as ``\\n`` escapes, Markdown emphasis ("**CPAs**"), emoji and
+their joiners and flags, which the tagger reads as nouns and glues to the spans around them; fullwidth and "bold" or "italic" letters (mathematical
 alphanumerics, as social-media posts style text) are not English words to the tagger; and a
 line break inside a sentence (a text box wrapped by hand) ends the sentence for the parser.
 :func:`blank_markup` replaces each such character and such a line break with spaces, and each
@@ -19,6 +19,10 @@ import unicodedata
 
 # HTML and XML tags, opening, closing or empty (not a lone "<" or "a < b").
 _TAG_RX = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# Web addresses (with a scheme or www.): not words; the tagger glues them to the span before them.
+_URL_RX = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+# Line breaks and tabs written out as escapes ("…in Akron\\nwho use…"), as some exports do.
+_ESCAPE_RX = re.compile(r"(?<!\\)\\[nrt]")
 # Markdown emphasis and code marks against a word: **bold**, _italic_, `code` (not snake_case).
 _EMPHASIS_RX = re.compile(r"(?<![\w*`])[*_`]+(?=\w)|(?<=\w)[*_`]+(?![\w*`])")
 
@@ -79,18 +83,24 @@ def blank_markup(text: str) -> str:
     'Meet    CPAs     in Akron'
     >>> blank_markup("Meet **CPAs** in\\u200bAkron 🚀")
     'Meet   CPAs   in Akron  '
+    >>> blank_markup("Meet CPAs in Akron https://t.co/x\\\\nsoon")
+    'Meet CPAs in Akron                 soon'
     >>> blank_markup("a < b and snake_case stay")
     'a < b and snake_case stay'
     >>> blank_markup("Meet HR directors\\nwho use Workday"), blank_markup("Meet CFOs.\\nGet leads")
     ('Meet HR directors who use Workday', 'Meet CFOs.\\nGet leads')
     """
     if text.isascii():
-        if not any(mark in text for mark in "<*_`\n\r\x0b\x0c\t"):
+        if not any(mark in text for mark in "<*_`\n\r\x0b\x0c\t/\\"):
             return text
     else:
         text = "".join(" " if _is_noise(ch) else _folded(ch) if not ch.isascii() else ch for ch in text)
     if "<" in text:
         text = _TAG_RX.sub(_blank, text)
+    if "\\" in text:
+        text = _ESCAPE_RX.sub(_blank, text)
+    if "//" in text or "www." in text.lower():
+        text = _URL_RX.sub(_blank, text)
     text = _WRAP_RX.sub(_blank, text)
     return _EMPHASIS_RX.sub(_blank, text)
 
