@@ -5,12 +5,15 @@ Objectives pasted from web pages, chats and rich-text forms carry characters tha
 zero-width spaces between or after words ("Meet CPAs in Akron\u200b" hides the place from the
 gazetteer; "Meet\u200bCPAs" is one token), HTML tags ("Meet <b>CPAs</b>" hides the role), web
 addresses, line breaks written as ``\\n`` escapes, Markdown emphasis ("**CPAs**"), emoji and
-their joiners and flags, which the tagger reads as nouns and glues to the spans around them; fullwidth and "bold" or "italic" letters (mathematical
-alphanumerics, as social-media posts style text) are not English words to the tagger; and a
-line break inside a sentence (a text box wrapped by hand) ends the sentence for the parser.
+their joiners and flags, which the tagger reads as nouns and glues to the spans around them.
+Fullwidth and "bold" or "italic" letters (mathematical alphanumerics, as social-media posts style
+text) are not English words to the tagger, and a line break inside a sentence (a text box wrapped
+by hand) ends the sentence for it.
+
 :func:`blank_markup` replaces each such character and such a line break with spaces, and each
-styled letter with its plain ASCII letter, so the text keeps its length and every offset found in it still points into the
-writer's original text, which is what results show.
+styled letter with its plain ASCII letter, so the text keeps its length; :func:`plain_form` then
+makes runs of spaces one and says where each character came from, so every offset found in the
+parsed text still points into the writer's original text, which is what results show.
 """
 from __future__ import annotations
 
