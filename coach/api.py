@@ -30,6 +30,7 @@ from .lexicon import load_data
 from .nlp import add_components, base_pipeline
 from .occupations import Occupation
 from .rubric import GRADES, Evidence, Feedback, best_grade, reasons, suggestion
+from .surface import plain_form
 from .venues import Venue, VenueBook
 
 
@@ -156,7 +157,15 @@ class Coach:
         """
         if errors not in ("raise", "keep"):
             raise ValueError(f"errors: expected 'raise' or 'keep', got {errors!r}")
-        chunks = self._cleaned_chunks(iter(texts), errors, self.batch_size * 4)
+        if isinstance(texts, (str, bytes)):
+            # A string is iterable too: it would be graded letter by letter.
+            raise TypeError("check_many takes an iterable of texts; for one text use check()")
+        # Checked here, at the call: the results below are a generator, which would report a
+        # wrong argument only when first read.
+        return self._checked_many(iter(texts), errors, n_process)
+
+    def _checked_many(self, texts: Iterator, errors: str, n_process: int) -> Iterator[CheckResult]:
+        chunks = self._cleaned_chunks(texts, errors, self.batch_size * 4)
         # Forking a loaded process is safe on Linux; elsewhere (macOS system libraries, Windows)
         # spaCy's own worker processes parse and this process does the rest.
         if n_process > 1 and sys.platform.startswith("linux"):
@@ -249,24 +258,34 @@ class Coach:
         found = {t: self._cache[t] for t in texts if t in self._cache}
         todo = list(dict.fromkeys(t for t in texts if t not in found))
         if todo:
-            docs = list(self.nlp.pipe([parse_form(t) for t in todo], batch_size=self.batch_size, n_process=n_process))
+            forms = [parsed_form(t) for t in todo]
+            docs = list(self.nlp.pipe([form for form, _ in forms], batch_size=self.batch_size, n_process=n_process))
             evidences = [Evidence.from_doc(d, self.fields) for d in docs]
             probabilities = self.grader.predict_proba([doc_features(d, ev) for d, ev in zip(docs, evidences)])
-            for text, doc, ev, probs in zip(todo, docs, evidences, probabilities):
-                found[text] = _freeze(self._result(text, doc, ev, probs))
+            for text, (_, where), doc, ev, probs in zip(todo, forms, docs, evidences, probabilities):
+                found[text] = _freeze(self._result(text, doc, ev, probs, where))
         self._remember({text: found[text] for text in texts})
         return found
 
-    def _result(self, text: str, doc: Doc, ev: Evidence, probs: dict[str, float]) -> CheckResult:
+    def _result(self, text: str, doc: Doc, ev: Evidence, probs: dict[str, float],
+                where: list[int] | None = None) -> CheckResult:
+        """The result for ``text`` from its parse ``doc``; ``where`` maps the parsed form's
+        characters to ``text``'s (None: the same), so every span is quoted as written."""
+        def at(span) -> tuple[str, int, int]:
+            start, end = span.start_char, span.end_char
+            if where is not None:
+                start, end = (where[start], where[end - 1] + 1) if end > start else (where[start],) * 2
+            return text[start:end], start, end
+
         grade = best_grade(probs)
-        roles = [Role(text[r.start_char:r.end_char], r.start_char, r.end_char, list(r._.coach_fields),
+        roles = [Role(*at(r), list(r._.coach_fields),
                       r._.coach_relation == "target",
                       r._.coach_relation, Occupation(**r._.coach_occupation) if r._.coach_occupation else None)
                  for r in doc.spans["coach_roles"]]
         target_fields = list(dict.fromkeys(f for r in roles if r.target for f in r.fields))
         topic_fields = target_fields or list(dict.fromkeys(ev.field_words))
-        qualifiers = [Qualifier(text[q.start_char:q.end_char], q.start_char, q.end_char, q._.coach_kind,
-                                _original(text, q.doc.text, q._.coach_place), q._.coach_tool)
+        qualifiers = [Qualifier(*at(q), q._.coach_kind,
+                                _original(text, q.doc.text, q._.coach_place, where), q._.coach_tool)
                       for q in ev.qualifiers]
         # The who drives the where: venues for these roles (their occupations and titles), the
         # industry and tools the qualifiers name, and the qualifiers' named place.
@@ -280,9 +299,9 @@ class Coach:
             probabilities={g: round(probs[g], 4) for g in GRADES},
             roles=roles,
             qualifiers=qualifiers,
-            needs=[text[n.start_char:n.end_char] for n in ev.needs],
-            measurable=[text[m.start_char:m.end_char] for m in ev.measurable],
-            time_bound=[text[t.start_char:t.end_char] for t in ev.time_bound],
+            needs=[at(n)[0] for n in ev.needs],
+            measurable=[at(m)[0] for m in ev.measurable],
+            time_bound=[at(t)[0] for t in ev.time_bound],
             venues=venues,
             feedback=reasons(ev),
             suggestion=suggestion(ev, grade, field.label if field else None,
@@ -291,13 +310,24 @@ class Coach:
 
 
 def parse_form(text: str) -> str:
-    """The text as the parser should see it: an objective written in capitals ("MEET CFOS IN
-    AKRON") is parsed in lower case, which the tagger reads far better; same length, so every
-    offset still points into the original.
+    """The text as the parser should see it (see :func:`parsed_form`).
 
-    >>> parse_form("MEET CFOS IN AKRON"), parse_form("Meet CFOs in Akron")
+    >>> parse_form("MEET CFOS IN AKRON"), parse_form("Meet CFOs  in <b>Akron</b>")
     ('Meet cfos in akron', 'Meet CFOs in Akron')
     """
+    return parsed_form(text)[0]
+
+
+def parsed_form(text: str) -> tuple[str, list[int] | None]:
+    """The text as the parser should see it, and where each of its characters is in ``text``
+    (None: the same text): markup, emoji and invisible characters out and runs of spaces made one
+    (:func:`coach.surface.plain_form`), and an objective written in capitals ("MEET CFOS IN
+    AKRON") in lower case, which the tagger reads far better."""
+    text, where = plain_form(text)
+    return _lowered_if_shouted(text), where
+
+
+def _lowered_if_shouted(text: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return text
@@ -305,12 +335,16 @@ def parse_form(text: str) -> str:
     return lowered[:1].upper() + lowered[1:]
 
 
-def _original(text: str, parsed: str, value: str | None) -> str | None:
-    """A value found in the parsed form, in the writer's own casing (same offsets)."""
+def _original(text: str, parsed: str, value: str | None, where: list[int] | None = None) -> str | None:
+    """A value found in the parsed form, as the writer wrote it (``where`` as in :meth:`Coach._result`)."""
     if value is None or text == parsed:
         return value
     at = parsed.find(value)
-    return text[at:at + len(value)] if at >= 0 else value
+    if at < 0 or not value:
+        return value
+    if where is None:
+        return text[at:at + len(value)]
+    return text[where[at]:where[at + len(value) - 1] + 1]
 
 
 #: The coach a forked worker grades with (set in the parent just before the workers are forked).

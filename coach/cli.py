@@ -106,9 +106,14 @@ def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None
       coach check --format json < objectives.txt
     """
     from .inputs import validate_all
-    from .textio import MAX_CHECK_BYTES, TextLines, content_lines
+    from .textio import MAX_CHECK_BYTES, TextLines, content_lines, dumps_json_line
 
     objectives = list(texts)
+    for text in objectives:
+        if text != "-" and not any(c.isspace() for c in text) and os.path.isfile(text):
+            # `coach check objectives.txt` would grade the file's name ("vague") and say nothing.
+            raise CoachError(f"{text!r} is a file, not an objective: use `coach check < {text}` "
+                             f"(one objective a line) or `coach grade {text}`")
     if not objectives or objectives == ["-"]:
         objectives = list(content_lines(TextLines(sys.stdin.buffer, "standard input", max_bytes=MAX_CHECK_BYTES)))
         if not objectives:
@@ -123,7 +128,7 @@ def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None
     else:
         for result in results:
             if fmt == "jsonl":
-                click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+                click.echo(dumps_json_line(result.to_dict()))
             else:
                 click.echo(render_check_text(result), color=use_color)
     if fail_under and any(rank(r.grade) < rank(fail_under) for r in results):
@@ -224,9 +229,18 @@ def grade(input_path, output, out_format, input_format, column, force, quiet, jo
     from .batch.progress import Progress, count_rows
     from .batch.readers import format_of
 
+    from .batch.readers import check_input_path
+    from .safe_output import refuse_inputs
+
     stdin_input = str(input_path) == "-"
     path = None if stdin_input else input_path
+    output = _standard_output_if_dash(output)
+    if path is not None:
+        check_input_path(path)  # before its format: "is a folder" says more than "no extension"
+    refuse_inputs(output, {"input file": path, "venues file": venues_file})
     out_format = output_format_of(output, out_format)
+    if out_format == "xlsx" and output is None and sys.stdout.isatty():
+        raise CoachError("XLSX is a binary file: it would garble the terminal; write it with -o FILE.xlsx")
     fmt = format_of(path, input_format)
     table = open_table(path, fmt, stdin=sys.stdin.buffer if stdin_input else None)
     check_target(output, force)
@@ -243,6 +257,11 @@ def grade(input_path, output, out_format, input_format, column, force, quiet, jo
     if not quiet:
         click.echo(f"{summary.line()}; objective column {summary.column!r}"
                    + (f"; wrote {output}" if output else ""), err=True)
+
+
+def _standard_output_if_dash(output: Path | None) -> Path | None:
+    """``-o -`` means standard output, as ``-`` does for input, never a file named ``-``."""
+    return None if output is not None and str(output) == "-" else output
 
 
 def _ask(question: str, offers: list[str], hint: str = "  (Enter skips, 'done' stops) > ") -> str | None:
@@ -293,7 +312,11 @@ def plan(objective, answers_file, output, force, venues_file, model, base_model)
     """
     from .batch import check_target
     from .plan import QUESTIONS, PlanCoach, read_answers
+    from .safe_output import refuse_inputs
 
+    output = _standard_output_if_dash(output)  # the plan is printed there anyway
+    refuse_inputs(output, {"answers file": None if str(answers_file) == "-" else answers_file,
+                           "venues file": venues_file})
     check_target(output, force)
     answers = None
     if answers_file is not None:

@@ -54,6 +54,8 @@ def read_labeled(path: Path) -> list[Example]:
     of string ``fields``.
     """
     path = Path(path)
+    if path.is_dir():
+        raise DatasetError(f"{path} is a folder, not a file")
     if not path.is_file():
         raise DatasetError(f"no such file: {path}")
     try:

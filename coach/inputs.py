@@ -6,6 +6,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .errors import CoachError
+from .surface import fold_letters
 from .textio import has_surrogates
 
 #: Longest objective accepted, in characters. Objectives are a sentence or three; a longer
@@ -56,7 +57,7 @@ def check_text(text: object) -> str:
     stripped = text.strip()
     if not stripped:
         raise InputError("empty objective: write what information you want and from whom")
-    words = _WORD_RX.findall(stripped)
+    words = _WORD_RX.findall(fold_letters(stripped))  # styled letters ("𝗖𝗣𝗔𝘀") count as the letters they are
     if not words:
         raise InputError("no words in the objective: write what information you want and from whom")
     letters = "".join(words)

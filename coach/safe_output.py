@@ -185,6 +185,26 @@ def check_target(path: Path | None, force: bool) -> Path | None:
     return path
 
 
+def refuse_inputs(output: Path | None, inputs: dict[str, Path | None]) -> None:
+    """Raise :class:`OutputError` when ``output`` is one of the files the run reads.
+
+    ``inputs`` maps what each file is ("input file", "answers file") to its path. Even with
+    ``--force`` the run must not replace what it was given: the graded copy would be all that is
+    left of the submissions. Other names for the same file (links, ``./``) count too.
+    """
+    if output is None:
+        return
+    for what, source in inputs.items():
+        if source is None:
+            continue
+        try:
+            same = os.path.samefile(output, source)
+        except OSError:  # either does not exist (yet): not the same file
+            continue
+        if same:
+            raise OutputError(f"{output} is the {what}; write the output to another file")
+
+
 @contextlib.contextmanager
 def atomic_output(path: Path | None, force: bool) -> Iterator[IO[bytes]]:
     """A binary stream for ``path``, renamed into place only when the block completes.

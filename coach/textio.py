@@ -4,7 +4,8 @@ Every command that reads text (``coach check`` on standard input, ``coach grade`
 JSONL and plain text, ``coach plan --answers``, ``coach evaluate`` and ``coach train --data``)
 goes through :class:`TextLines`, so a file means the same thing to all of them:
 
-- **Encoding**: a byte-order mark decides (UTF-8 or UTF-16). Otherwise every line is decoded as
+- **Encoding**: a byte-order mark decides (UTF-8 or UTF-16); UTF-16 without a mark is
+  recognised by its zero bytes (mostly Latin text). Otherwise every line is decoded as
   UTF-8, and only a line that is not valid UTF-8 falls back to cp1252 (what Excel writes); the
   fallback is reported in :attr:`TextLines.notes`. There is no guessing from a sample: a cp1252
   byte on line 9,000 changes line 9,000 only, and one stray byte cannot turn a UTF-8 file into
@@ -15,8 +16,8 @@ goes through :class:`TextLines`, so a file means the same thing to all of them:
   dropped.
 - **Limits**: a line longer than :data:`MAX_LINE_BYTES`, or a stream longer than the caller's
   ``max_bytes``, stops reading with :class:`TextInputError` (one line), so endless input such
-  as ``/dev/zero`` cannot exhaust memory. NUL bytes at the start of a stream without a UTF-16
-  mark mean binary data.
+  as ``/dev/zero`` cannot exhaust memory. Other NUL bytes at the start of a stream mean binary
+  data.
 
 >>> import io
 >>> [line for line in TextLines(io.BytesIO(b"a\\rb\\r\\nc\\x0cd\\n"), "demo")]
@@ -103,10 +104,14 @@ class TextLines:
             self.encoding, head = "utf-8-sig", head[len(codecs.BOM_UTF8):]
         elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             self.encoding = "utf-16"
+        elif b"\x00" in head:
+            # UTF-16 saved without its mark (iconv, some scripts) is text, not binary: mostly
+            # Latin text leaves every other byte zero, which binary data does not do for 4 KiB.
+            self.encoding = _bomless_utf16(head)
+            if self.encoding is None:
+                raise TextInputError(f"{name} looks binary, not text{binary_hint}")
         else:
             self.encoding = "utf-8"
-            if b"\x00" in head:
-                raise TextInputError(f"{name} looks binary, not text{binary_hint}")
         self._head = head
 
     def _chunk(self) -> bytes:
@@ -124,8 +129,8 @@ class TextLines:
             yield data
 
     def __iter__(self) -> Iterator[str]:
-        if self.encoding == "utf-16":
-            decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+        if self.encoding.startswith("utf-16"):
+            decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
 
             def texts() -> Iterator[str]:
                 for chunk in self._chunks():
@@ -153,6 +158,23 @@ class TextLines:
     def _too_long(self) -> TextInputError:
         return TextInputError(f"{self.name}: line {self.line_number + 1} is longer than "
                               f"{_size(self.max_line)}; is this really text, one record a line?")
+
+
+def _bomless_utf16(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``head`` reads as UTF-16 text without a byte-order
+    mark (the high byte of nearly every character zero, the low byte almost never), else None.
+
+    >>> _bomless_utf16("Meet CPAs\\r\\n".encode("utf-16-le")), _bomless_utf16(b"\\x7fELF\\x02\\x01\\x00\\x00")
+    ('utf-16-le', None)
+    """
+    sample = head[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, letters, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and letters.count(0) <= 0.01 * len(letters):
+            return encoding
+    return None
 
 
 def _split(chunks, eol: re.Pattern, limit: int, too_long) -> Iterator:
@@ -192,6 +214,24 @@ def content_lines(lines: TextLines | Iterator[str]) -> Iterator[str]:
 def read_text(raw: IO[bytes], name: str, max_bytes: int) -> str:
     """A whole (small) stream as text, decoded like every other input."""
     return "".join(TextLines(raw, name, max_bytes=max_bytes))
+
+
+#: Characters that are line breaks to some readers (``str.splitlines``, editors) though JSON
+#: allows them raw inside strings: escaped, one JSON record stays one line for every reader.
+#: (json.dumps escapes the ASCII control characters already.)
+_JSON_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+_JSON_LINE_BREAK_RX = re.compile("[" + "".join(_JSON_LINE_BREAKS) + "]")
+
+
+def dumps_json_line(value: object) -> str:
+    """``value`` as one line of JSON (UTF-8 text kept), with every character any reader takes
+    for a line break escaped.
+
+    >>> dumps_json_line({"text": "a\u2028b\x85c"})
+    '{"text": "a\\\\u2028b\\\\u0085c"}'
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return _JSON_LINE_BREAK_RX.sub(lambda m: _JSON_LINE_BREAKS[m.group()], text)
 
 
 def loads_json(text: str) -> object:

@@ -25,6 +25,8 @@ def read_venue_file(path: Path | str) -> dict:
     from .venues import VenueFileError
 
     path = Path(path)
+    if path.is_dir():
+        raise VenueFileError(f"venue file {path} is a folder; name the TOML or JSON file in it")
     if not path.is_file():
         raise VenueFileError(f"venue file not found: {path}")
     kind = "JSON" if path.suffix.lower() == ".json" else "TOML"

@@ -379,9 +379,25 @@ def test_undecodable_bytes_at_a_plan_prompt_do_not_crash(tmp_path):
 
 
 def test_csv_field_over_the_field_limit_is_one_line_exit_2(tmp_path):
+    # Over the 1 MiB line limit (in one quoted cell across lines): the file is refused in one line.
     source = tmp_path / "big.csv"
-    source.write_text('id,objective\n1,"' + "x" * 200_000 + '"\n')
-    assert_one_line_exit_2(invoke(["grade", source]), "field larger than field limit")
+    source.write_text('id,objective\n1,"' + "x\n" * 600_000 + '"\n')
+    assert_one_line_exit_2(invoke(["grade", source]), "larger than 1 MiB")
+
+
+def test_csv_cell_over_128_kib_is_a_row_error_not_the_end_of_the_batch(tmp_path):
+    # The csv module's own 128 KiB cell limit used to stop the whole batch (adv13).
+    source = tmp_path / "big.csv"
+    source.write_text('id,objective\n1,"' + "x" * 200_000 + '"\n2,Meet CPAs in Akron\n')
+    result = invoke(["grade", source, "-q"])
+    assert result.exit_code == 0, result.output
+    previous = csv.field_size_limit(1 << 20)  # to read the output back here
+    try:
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+    finally:
+        csv.field_size_limit(previous)
+    assert [(r[0], r[2]) for r in rows[1:]] == [("1", ""), ("2", "specific")]
+    assert len(rows[1][1]) == 200_000 and "too long" in rows[1][-2]
 
 
 def test_cr_only_line_endings(tmp_path):

@@ -15,6 +15,7 @@ from html import escape
 from typing import IO
 
 from .. import __version__
+from ..inputs import MAX_CHARS
 from ..rubric import GRADES
 from .summary import RoomSummary
 
@@ -69,6 +70,15 @@ def _table(title: str, counter, limit: int = 8) -> str:
     return f"<div><h3>{escape(title)}</h3><table>{rows or '<tr><td>none</td></tr>'}</table></div>"
 
 
+def _shortened(text: str, limit: int) -> str:
+    """``text``, or its first ``limit`` characters and how long it is.
+
+    >>> _shortened("x" * 12, 5)
+    'xxxxx … (12 characters)'
+    """
+    return text if len(text) <= limit else f"{text[:limit]} … ({len(text):,} characters)"
+
+
 class HtmlReportWriter:
     """Streams cards to a spool file; writes summary and cards at ``close``."""
 
@@ -91,7 +101,8 @@ class HtmlReportWriter:
     def card(self, row: dict[str, str], result) -> str:
         """One participant's card."""
         who = escape(self.label_of(row))
-        objective = escape(row.get(self._objective_column, result.text) or "")
+        # A cell too long to grade (a pasted document) is shown in part: it is in the input anyway.
+        objective = escape(_shortened(row.get(self._objective_column, result.text) or "", MAX_CHARS))
         if result.grade is None:
             return (f'<section class="card error" id="row-{self._number}"><div class="who">{who}</div>'
                     f'<div class="objective">{objective or "<em>(empty)</em>"}</div>'

@@ -36,6 +36,8 @@ class Progress:
 
 def count_rows(path: Path, fmt: str) -> int | None:
     """A quick row count for the progress bar's time left (a second read of the file)."""
+    if not path.is_file():
+        return None  # a pipe can be read only once: the run itself reads it
     try:
         return sum(1 for _ in open_table(path, fmt).rows)
     except Exception:  # a count is a nicety; the real read reports problems properly

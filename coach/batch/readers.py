@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import CoachError
-from ..textio import TextInputError, TextLines, clean_text, content_lines, loads_json, unzipped_size
+from ..textio import MAX_LINE_BYTES, TextInputError, TextLines, clean_text, content_lines, loads_json, unzipped_size
 
 INPUT_FORMATS = ("csv", "tsv", "jsonl", "xlsx", "txt")
 
@@ -96,10 +96,19 @@ def format_of(path: Path | None, override: str | None = None) -> str:
     return fmt
 
 
+def check_input_path(path: Path) -> None:
+    """Raise :class:`InputFileError` unless ``path`` can be read as a file. A named pipe (the
+    shell's ``<(…)``) or a device is read as it comes; a folder is not a file."""
+    if path.is_dir():
+        raise InputFileError(f"{path} is a folder, not a file")
+    if not path.exists():
+        raise InputFileError(f"no such file: {path}")
+
+
 def open_table(path: Path | None, fmt: str, stdin: IO[bytes] | None = None) -> Table:
     """Open ``path`` (or ``stdin`` when path is None) as a :class:`Table` of format ``fmt``."""
-    if path is not None and not path.is_file():
-        raise InputFileError(f"no such file: {path}")
+    if path is not None:
+        check_input_path(path)
     name = path.name if path else "standard input"
     if fmt == "xlsx":
         return _open_xlsx(path, stdin, name)
@@ -158,36 +167,50 @@ def _text_rows(raw_lines: Iterator[str], lines: TextLines, name: str) -> Iterato
     return _guarded(rows(), lines)
 
 
+#: Lines a JSONL file may open with before its first JSON object (each becomes an error row);
+#: a file with none among them is not JSONL at all.
+JSONL_LEADING_BAD_LINES = 20
+
+
 def _open_jsonl(first: str, rest: Iterator[str], lines: TextLines, name: str) -> Table:
-    try:
-        obj = loads_json(first)
-    except ValueError as err:
-        raise InputFileError(f"{name}: line {lines.line_number} is not JSON ({err})") from None
-    if not isinstance(obj, dict):
-        raise InputFileError(f"{name}: expected one JSON object a line")
-    first_row = _json_row(obj, lines.line_number)
-    columns = list(first_row)
+    def parsed(line: str) -> Row:
+        number = lines.line_number
+        try:
+            value = loads_json(line)
+        except ValueError as err:
+            deep = "nested" in str(err)
+            return Row(error=f"line {number} is not valid JSON" + (f" ({err})" if deep else ""), line=number)
+        if not isinstance(value, dict):
+            return Row(error=f"line {number} is not a JSON object", line=number)
+        return _json_row(value, number)
+
+    # A damaged first line is a row error like any other, once a JSON object follows it.
+    content = (line for line in rest if line.strip())
+    leading = [parsed(first)]
+    while leading[-1].error is not None:
+        line = next(content, None) if len(leading) < JSONL_LEADING_BAD_LINES else None
+        if line is None:
+            if isinstance(_json_or_none(first), list):
+                raise InputFileError(f"{name}: expected one JSON object a line (JSON Lines), not a JSON array")
+            raise InputFileError(f"{name}: expected one JSON object a line; {leading[0].error}")
+        leading.append(parsed(line))
+    columns = list(leading[-1])
 
     def rows() -> Iterator[Row]:
-        yield first_row
-        for line in rest:
-            if not line.strip():
-                continue
-            number = lines.line_number
-            try:
-                value = loads_json(line)
-            except ValueError as err:
-                deep = "nested" in str(err)
-                yield Row(error=f"line {number} is not valid JSON" + (f" ({err})" if deep else ""), line=number)
-                continue
-            if not isinstance(value, dict):
-                yield Row(error=f"line {number} is not a JSON object", line=number)
-                continue
-            row = _json_row(value, number)
+        yield from leading
+        for line in content:
+            row = parsed(line)
             columns.extend(k for k in row if k not in columns)
             yield row
 
     return Table(columns, _guarded(rows(), lines), "jsonl", lines.encoding)
+
+
+def _json_or_none(line: str) -> object:
+    try:
+        return loads_json(line)
+    except ValueError:
+        return None
 
 
 def _json_row(obj: dict, line: int) -> Row:
@@ -241,27 +264,39 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
 def _open_csv(first: str, rest: Iterator[str], lines: TextLines, fmt: str, name: str) -> Table:
     following = list(itertools.islice(rest, DELIMITER_SAMPLE_LINES))
     delimiter = choose_delimiter(first.rstrip("\r\n"), [line.rstrip("\r\n") for line in following], fmt)
-    reader = csv.reader(itertools.chain([first], following, rest), delimiter=delimiter)
+    source = _RowLines(itertools.chain([first], following, rest))
+    reader = csv.reader(source, delimiter=delimiter)
     first_line = lines.line_number - len(following)
     try:
-        header = next(reader)
+        header = _next_row(reader)
+        if header is None:
+            raise InputFileError(f"{name} is empty")
     except csv.Error as err:
         raise InputFileError(f"{name}: the header line cannot be read as CSV ({err})") from None
+    source.check_quotes(delimiter, name, first_line)
     header = [clean_text(cell) for cell in header]
     columns = _unique_columns(header)
     if not columns:
         raise InputFileError(f"{name} has no header row")
-    names = _ColumnNamer(columns)
-    header_key = _header_key(header)
     skipped: list[int] = []
     notes: list[str] = []
+    first_row = None
+    if len(columns) == 1 and reads_like_objective(columns[0]):
+        # A list of objectives saved as .csv: its first line is an objective, not a header.
+        first_row, columns = Row({TEXT_COLUMN: header[0]}, line=first_line), [TEXT_COLUMN]
+        notes.append("no header line (the first line reads like an objective; graded as one)")
+    names = _ColumnNamer(columns)
+    header_key = None if first_row is not None else _header_key(header)
     if delimiter != ("\t" if fmt == "tsv" else ","):
         notes.append(f"delimiter {delimiter!r} (from the header line)")
 
     def rows() -> Iterator[Row]:
+        if first_row is not None:
+            yield first_row
         try:
-            for cells in reader:
+            while (cells := _next_row(reader)) is not None:
                 line = first_line + reader.line_num - 1
+                source.check_quotes(delimiter, name, line - source.row_lines + 1)
                 if not any(cell.strip() for cell in cells):
                     continue  # blank rows in form exports are not submissions
                 cells = [clean_text(cell) for cell in cells]
@@ -271,6 +306,9 @@ def _open_csv(first: str, rest: Iterator[str], lines: TextLines, fmt: str, name:
                 yield names.row(cells, line)
         except csv.Error as err:
             line = first_line + reader.line_num - 1
+            if "field limit" in str(err):
+                raise InputFileError(f"{name}: line {line}: a cell is larger than {MAX_LINE_BYTES >> 20} MiB; "
+                                     "is this really a table of objectives?") from None
             raise InputFileError(f"{name}: line {line}: {err}") from None
         finally:
             if skipped:
@@ -278,6 +316,81 @@ def _open_csv(first: str, rest: Iterator[str], lines: TextLines, fmt: str, name:
                              f"(line {', '.join(map(str, skipped[:3]))}{', …' if len(skipped) > 3 else ''})")
 
     return Table(columns, _guarded(rows(), lines), fmt, lines.encoding, notes)
+
+
+def _next_row(reader) -> list[str] | None:
+    """The reader's next row (None at the end), with cells up to the line limit.
+
+    The csv module's own limit (128 KiB a cell) would stop a whole batch for one pasted
+    document; the line limit still bounds memory, and an objective over 5,000 characters is a
+    row error. The limit is process-wide, so it is raised only while a row is read.
+    """
+    previous = csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_BYTES))
+    try:
+        return next(reader, None)
+    finally:
+        csv.field_size_limit(previous)
+
+
+class _RowLines:
+    """The lines fed to ``csv.reader``, remembering those of the row being read, so that a row
+    spanning several lines can be checked for a quote that runs rows together."""
+
+    def __init__(self, lines: Iterator[str]):
+        self._lines = lines
+        self._row: list[str] = []
+        self._taken = 0
+
+    def __iter__(self) -> "_RowLines":
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        if self._taken:  # the reader has finished the previous row: start a new one
+            self._row.clear()
+            self._taken = 0
+        self._row.append(line)
+        return line
+
+    @property
+    def row_lines(self) -> int:
+        return len(self._row)
+
+    def check_quotes(self, delimiter: str, name: str, line: int) -> None:
+        """Raise :class:`InputFileError` when the row just read (starting at ``line``) spans
+        lines only because of a quote that is never closed, or closed with text after it.
+
+        The reader is lenient (a stray quote inside one line is kept as written), but across
+        lines that leniency silently merges every row up to the next quote into one cell.
+        """
+        self._taken = 1
+        if len(self._row) < 2:
+            return
+        try:
+            list(csv.reader(self._row, delimiter=delimiter, strict=True))
+        except csv.Error:
+            raise InputFileError(f"{name}: line {line}: a quoted cell is not closed where it should be "
+                                 "(an unmatched quote), so the rows after it would run together; "
+                                 "fix the quotes") from None
+
+
+def reads_like_objective(header: str) -> bool:
+    """Whether a lone header cell is rather an objective (a file without a header line): three
+    words or more, not a known objective header or a question or label ("…?", "…:"), and no
+    header word such as "objective" or "goal".
+
+    >>> reads_like_objective("Meet CPAs in Akron"), reads_like_objective("Your networking goal")
+    (True, False)
+    >>> reads_like_objective("What do you want to learn?"), reads_like_objective("objectives")
+    (False, False)
+    """
+    text = header.strip().lstrip("\ufeff").strip()
+    lowered = text.lower()
+    if lowered.rstrip(":") in OBJECTIVE_HEADERS or text.endswith(("?", ":")):
+        return False
+    if any(word in lowered for word in ("objective", "goal", "response", "answer")):
+        return False
+    return len(text.split()) >= 3
 
 
 def _header_key(cells: list[str]) -> tuple[str, ...]:
@@ -333,13 +446,18 @@ def _open_xlsx(path: Path | None, stdin: IO[bytes] | None, name: str) -> Table:
         import openpyxl
     except ImportError as err:  # pragma: no cover - openpyxl is a dependency
         raise InputFileError("reading XLSX needs openpyxl (pip install openpyxl)") from err
-    if path is not None:
+    if path is not None and path.is_file():
         source = path
     else:
-        data = stdin.read(MAX_XLSX_BYTES + 1) if stdin else b""
+        # Standard input or a pipe (the shell's <(…)): a ZIP must be seekable, so read it in.
+        if path is not None:
+            with _open_binary(path, None) as raw:
+                data = raw.read(MAX_XLSX_BYTES + 1)
+        else:
+            data = stdin.read(MAX_XLSX_BYTES + 1) if stdin else b""
         if len(data) > MAX_XLSX_BYTES:
             raise InputFileError(f"{name}: an XLSX workbook over {MAX_XLSX_BYTES >> 20} MiB is not read "
-                                 "from standard input; pass the file's name")
+                                 "from standard input or a pipe; pass the file's name")
         source = io.BytesIO(data)
     try:
         unzipped_size(source, name, MAX_XLSX_UNZIPPED, {"xl/sharedStrings.xml": MAX_XLSX_SHARED_STRINGS},

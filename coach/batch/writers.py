@@ -17,6 +17,7 @@ from typing import IO
 
 from ..rubric import GRADES
 from ..safe_output import OutputError
+from ..textio import dumps_json_line
 from .summary import RoomSummary
 
 OUTPUT_FORMATS = ("csv", "jsonl", "xlsx", "html")
@@ -146,7 +147,7 @@ class JsonlWriter:
 
     def write(self, row: dict[str, str], result) -> None:
         data = {"row": dict(row), **result.to_dict()}
-        self._fh.write((json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8", "replace"))
+        self._fh.write((dumps_json_line(data) + "\n").encode("utf-8", "replace"))
 
     def close(self, summary: RoomSummary) -> None:
         self._fh.flush()
