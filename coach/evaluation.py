@@ -30,10 +30,21 @@ def grade_metrics(gold: list[str], predicted: list[str]) -> dict:
     }
 
 
-def target_roles(doc) -> list[dict]:
-    """The coach's target roles of a parsed objective, as the dicts :func:`role_metrics` compares."""
-    return [{"text": r.text, "start": r.start_char, "end": r.end_char, "fields": list(r._.coach_fields)}
-            for r in doc.spans["coach_roles"] if r._.coach_relation == "target"]
+def target_roles(doc, text: str | None = None, where: list[int] | None = None) -> list[dict]:
+    """The coach's target roles of a parsed objective, as the dicts :func:`role_metrics` compares.
+
+    ``text`` and ``where``: the objective as written, when ``doc`` parsed another form of it
+    (:func:`coach.api.parsed_form`); the roles are then quoted and placed in ``text``."""
+    found = []
+    for r in doc.spans["coach_roles"]:
+        if r._.coach_relation != "target":
+            continue
+        start, end = r.start_char, r.end_char
+        if where is not None and end > start:
+            start, end = where[start], where[end - 1] + 1
+        quoted = text[start:end] if text is not None else r.text
+        found.append({"text": quoted, "start": start, "end": end, "fields": list(r._.coach_fields)})
+    return found
 
 
 def gold_spans(text: str, roles: list[dict]) -> list[dict]:

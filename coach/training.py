@@ -32,11 +32,19 @@ FILE_WEIGHTS = {"real.jsonl": 1.0}
 
 
 def featurize(nlp: Language, texts: Iterable[str], batch_size: int = 128) -> tuple[list[dict], list[list[dict]]]:
-    """Feature dicts and predicted target roles for each text, parsed in batches."""
+    """Feature dicts and predicted target roles for each text, parsed in batches.
+
+    Each text is parsed in the form ``coach check`` parses it (:func:`coach.api.parsed_form`:
+    markup and invisible characters out, spaces collapsed, shouting lowered), so the grader is
+    trained and scored on the features it meets in use; roles are placed in the text as written."""
+    from .api import parsed_form  # (the API imports this module's neighbours: imported here, once used)
+
+    texts = list(texts)
+    forms = [parsed_form(text) for text in texts]
     features, roles = [], []
-    for doc in nlp.pipe(texts, batch_size=batch_size):
+    for text, (_, where), doc in zip(texts, forms, nlp.pipe([form for form, _ in forms], batch_size=batch_size)):
         features.append(doc_features(doc))
-        roles.append(target_roles(doc))
+        roles.append(target_roles(doc, text, where))
     return features, roles
 
 
