@@ -114,6 +114,14 @@ def test_worker_processes_do_not_need_the_result_cache(coach_instance):
     assert [r.to_dict() for r in no_cache.check_many(texts, n_process=2)] == expected
 
 
+def test_the_loaded_coach_stays_out_of_the_garbage_collector(coach_instance):
+    import gc
+
+    assert gc.get_freeze_count() > 0  # frozen by load()
+    list(coach_instance.check_many(["Meet CFOs in Akron", "Meet ICU nurses"], n_process=2))
+    assert gc.get_freeze_count() > 0  # forking workers does not unfreeze it
+
+
 def test_clear_cache_also_forgets_what_components_remember(coach_instance):
     first = coach_instance.check("Meet ICU nurse managers in Akron").to_dict()
     morphology = coach_instance.nlp.get_pipe("coach_morphology")
