@@ -144,7 +144,9 @@ class Coach:
     def check(self, text: str) -> CheckResult:
         """Grade one objective; raise :class:`~coach.inputs.InputError` on text it cannot grade."""
         clean = check_text(text)
-        return _thaw(self._graded([clean])[clean])
+        fresh: dict[str, CheckResult] = {}
+        blob = self._graded([clean], fresh=fresh)[clean]
+        return fresh.get(clean) or _thaw(blob)
 
     def check_many(self, texts: Iterable[str], errors: str = "raise", n_process: int = 1) -> Iterator[CheckResult]:
         """Grade objectives lazily, in input order, parsing them in batches through ``nlp.pipe``.
@@ -160,11 +162,10 @@ class Coach:
         # Forking a loaded process is safe on Linux; elsewhere (macOS system libraries, Windows)
         # spaCy's own worker processes parse and this process does the rest.
         if n_process > 1 and sys.platform.startswith("linux"):
-            graded_chunks = self._graded_in_workers(chunks, n_process)
+            graded_chunks = ((*collected, {}) for collected in self._graded_in_workers(chunks, n_process))
         else:
-            graded_chunks = ((chunk, cleaned, self._graded([c for c in cleaned if isinstance(c, str)], n_process))
-                             for chunk, cleaned in chunks)
-        for chunk, cleaned, graded in graded_chunks:
+            graded_chunks = self._graded_chunks(chunks, n_process)
+        for chunk, cleaned, graded, fresh in graded_chunks:
             for original, c in zip(chunk, cleaned):
                 if isinstance(c, InputError):
                     if errors == "raise":
@@ -172,7 +173,17 @@ class Coach:
                     shown = original if isinstance(original, str) else repr(original)
                     yield CheckResult(text=shown[:200], grade=None, probabilities={}, error=str(c))
                 else:
-                    yield _thaw(graded[c])  # a fresh object each time: callers may change it
+                    # a fresh object each time: callers may change it. A result just made is handed
+                    # out itself the first time (it shares nothing with the cache, which keeps bytes).
+                    result = fresh.pop(c, None)
+                    yield result if result is not None else _thaw(graded[c])
+
+    def _graded_chunks(self, chunks: Iterator[tuple[list, list]], n_process: int
+                       ) -> Iterator[tuple[list, list, dict[str, bytes], dict[str, CheckResult]]]:
+        """(chunk, clean forms, serialized results, the results made for it) a chunk at a time."""
+        for chunk, cleaned in chunks:
+            fresh: dict[str, CheckResult] = {}
+            yield chunk, cleaned, self._graded([c for c in cleaned if isinstance(c, str)], n_process, fresh), fresh
 
     @staticmethod
     def _cleaned_chunks(iterator: Iterator, errors: str, size: int) -> Iterator[tuple[list, list]]:
@@ -247,8 +258,10 @@ class Coach:
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
 
-    def _graded(self, texts: list[str], n_process: int = 1) -> dict[str, bytes]:
-        """Serialized results for clean texts: from the cache, else parsed once per distinct text."""
+    def _graded(self, texts: list[str], n_process: int = 1, fresh: dict[str, CheckResult] | None = None
+                ) -> dict[str, bytes]:
+        """Serialized results for clean texts: from the cache, else parsed once per distinct text
+        (``fresh``, if given, also gets the results made, as objects)."""
         found = {t: self._cache[t] for t in texts if t in self._cache}
         todo = list(dict.fromkeys(t for t in texts if t not in found))
         if todo:
@@ -256,7 +269,10 @@ class Coach:
             evidences = [Evidence.from_doc(d, self.fields) for d in docs]
             probabilities = self.grader.predict_proba([doc_features(d, ev) for d, ev in zip(docs, evidences)])
             for text, doc, ev, probs in zip(todo, docs, evidences, probabilities):
-                found[text] = _freeze(self._result(text, doc, ev, probs))
+                result = self._result(text, doc, ev, probs)
+                found[text] = _freeze(result)
+                if fresh is not None:
+                    fresh[text] = result
         self._remember({text: found[text] for text in texts})
         return found
 
