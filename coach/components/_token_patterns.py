@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-#: Above this many remembered words the regular expressions' memo starts again.
+#: Above this many remembered words the memo of the patterns each word may start starts again.
 _MAX_REMEMBERED = 100_000
 
 #: What a token spec may test, and the column of :class:`Columns` that holds it.
@@ -106,9 +106,9 @@ class _Spec:
         return True
 
     def needs(self) -> tuple[str, object]:
-        """What a token must have for this spec to hold, to look the patterns up by: ("lower" or
-        "text", the words), ("number", None) for ``LIKE_NUM``, ("regex", the expression), or
-        ("any", None)."""
+        """What a token must have for this spec to hold, to look the patterns up by: ("lower",
+        "text" or "lemma", the words), ("number", None) for ``LIKE_NUM``, ("regex", (column, the
+        expression)), or ("any", None)."""
         for column, kind, arg in self.checks:
             if column in (0, 1, 4) and kind in ("eq", "in"):
                 return ("lower", "text", "", "", "lemma")[column], (frozenset([arg]) if kind == "eq" else arg)
@@ -125,9 +125,9 @@ class TokenPatterns:
     """Labelled patterns, matched as spaCy's ``Matcher`` matches them (every match, each length
     an optional token allows), over :class:`Columns`.
 
-    A pattern is a list of token specs testing ``LOWER``, ``TEXT`` (equal, ``IN``, ``NOT_IN``,
-    ``REGEX``), ``LIKE_NUM`` and ``POS`` (equal), each with no operator or ``"OP": "?"``; anything
-    else raises ``ValueError``.
+    A pattern is a list of token specs testing ``LOWER``, ``TEXT``, ``LEMMA``, ``POS``, ``TAG``
+    (equal, ``IN``, ``NOT_IN``, ``REGEX``) and ``LIKE_NUM``, or nothing (any token), each with no
+    operator, ``"OP": "?"`` or a bounded repeat (``"{0,3}"``); anything else raises ``ValueError``.
     """
 
     def __init__(self):
