@@ -145,7 +145,9 @@ class Coach:
     def check(self, text: str) -> CheckResult:
         """Grade one objective; raise :class:`~coach.inputs.InputError` on text it cannot grade."""
         clean = check_text(text)
-        return _thaw(self._graded([clean])[clean])
+        fresh: dict[str, CheckResult] = {}
+        blob = self._graded([clean], fresh=fresh)[clean]
+        return fresh.get(clean) or _thaw(blob)
 
     def check_many(self, texts: Iterable[str], errors: str = "raise", n_process: int = 1) -> Iterator[CheckResult]:
         """Grade objectives lazily, in input order, parsing them in batches through ``nlp.pipe``.
@@ -169,11 +171,10 @@ class Coach:
         # Forking a loaded process is safe on Linux; elsewhere (macOS system libraries, Windows)
         # spaCy's own worker processes parse and this process does the rest.
         if n_process > 1 and sys.platform.startswith("linux"):
-            graded_chunks = self._graded_in_workers(chunks, n_process)
+            graded_chunks = ((*collected, {}) for collected in self._graded_in_workers(chunks, n_process))
         else:
-            graded_chunks = ((chunk, cleaned, self._graded([c for c in cleaned if isinstance(c, str)], n_process))
-                             for chunk, cleaned in chunks)
-        for chunk, cleaned, graded in graded_chunks:
+            graded_chunks = self._graded_chunks(chunks, n_process)
+        for chunk, cleaned, graded, fresh in graded_chunks:
             for original, c in zip(chunk, cleaned):
                 if isinstance(c, InputError):
                     if errors == "raise":
@@ -181,7 +182,17 @@ class Coach:
                     shown = original if isinstance(original, str) else repr(original)
                     yield CheckResult(text=shown[:200], grade=None, probabilities={}, error=str(c))
                 else:
-                    yield _thaw(graded[c])  # a fresh object each time: callers may change it
+                    # a fresh object each time: callers may change it. A result just made is handed
+                    # out itself the first time (it shares nothing with the cache, which keeps bytes).
+                    result = fresh.pop(c, None)
+                    yield result if result is not None else _thaw(graded[c])
+
+    def _graded_chunks(self, chunks: Iterator[tuple[list, list]], n_process: int
+                       ) -> Iterator[tuple[list, list, dict[str, bytes], dict[str, CheckResult]]]:
+        """(chunk, clean forms, serialized results, the results made for it) a chunk at a time."""
+        for chunk, cleaned in chunks:
+            fresh: dict[str, CheckResult] = {}
+            yield chunk, cleaned, self._graded([c for c in cleaned if isinstance(c, str)], n_process, fresh), fresh
 
     @staticmethod
     def _cleaned_chunks(iterator: Iterator, errors: str, size: int) -> Iterator[tuple[list, list]]:
@@ -212,11 +223,14 @@ class Coach:
         _FORKED_COACH = self
         # Objects that exist before the fork are left out of garbage collection in the workers,
         # so collecting does not write to (and so copy) the pages they share with this process.
+        # (Objects frozen before, as :func:`load` freezes the coach's own, stay frozen.)
+        frozen_before = gc.get_freeze_count() > 0
         gc.freeze()
         try:
             pool = multiprocessing.get_context("fork").Pool(n_process, initializer=_worker_signals)
         finally:
-            gc.unfreeze()
+            if not frozen_before:
+                gc.unfreeze()
         pending: deque = deque()
         finished = False
         try:
@@ -253,8 +267,10 @@ class Coach:
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
 
-    def _graded(self, texts: list[str], n_process: int = 1) -> dict[str, bytes]:
-        """Serialized results for clean texts: from the cache, else parsed once per distinct text."""
+    def _graded(self, texts: list[str], n_process: int = 1, fresh: dict[str, CheckResult] | None = None
+                ) -> dict[str, bytes]:
+        """Serialized results for clean texts: from the cache, else parsed once per distinct text
+        (``fresh``, if given, also gets the results made, as objects)."""
         found = {t: self._cache[t] for t in texts if t in self._cache}
         todo = list(dict.fromkeys(t for t in texts if t not in found))
         if todo:
@@ -263,7 +279,10 @@ class Coach:
             evidences = [Evidence.from_doc(d, self.fields) for d in docs]
             probabilities = self.grader.predict_proba([doc_features(d, ev) for d, ev in zip(docs, evidences)])
             for text, (_, where), doc, ev, probs in zip(todo, forms, docs, evidences, probabilities):
-                found[text] = _freeze(self._result(text, doc, ev, probs, where))
+                result = self._result(text, doc, ev, probs, where)
+                found[text] = _freeze(result)
+                if fresh is not None:
+                    fresh[text] = result
         self._remember({text: found[text] for text in texts})
         return found
 
@@ -381,6 +400,8 @@ def load(model_dir: Path | str | None = None, base: str | None = None,
 
     ``model_dir`` defaults to ``models/grader``; ``base`` to the resolved base pipeline (see
     :mod:`coach.base_model`); ``venues_file`` merges a user's venues with the built-in ones.
+    The objects that exist once it is loaded are frozen out of the cyclic garbage collector
+    (``gc.freeze()``; see the comment below).
     """
     with ThreadPoolExecutor(max_workers=1) as loader:
         # The coach's own data (grader, venues, word lists, O*NET titles) is read while spaCy
@@ -389,7 +410,14 @@ def load(model_dir: Path | str | None = None, base: str | None = None,
         own_data = loader.submit(_own_data, model_dir, venues_file)
         nlp = base_pipeline(base)
         grader, venues = own_data.result()
-    return Coach(add_components(nlp), grader, venues)
+    coach = Coach(add_components(nlp), grader, venues)
+    # The loaded pipeline, word lists and title tables are some 110,000 container objects that
+    # live as long as the process. Python's cyclic garbage collector re-scans every such object
+    # on each full collection, which grading triggers every few hundred objectives (about 0.1 ms
+    # per objective); frozen, they are left out of it. (Freezing is process-wide: what else
+    # exists now is left out too. Non-cyclic objects are still freed as usual.)
+    gc.freeze()
+    return coach
 
 
 def _own_data(model_dir: Path | str | None, venues_file: Path | str | None) -> tuple[Grader, VenueBook]:

@@ -1,6 +1,7 @@
 """The library API notebooks use: coach.load(), check, check_many, to_dict."""
 from __future__ import annotations
 
+import copy
 import types
 
 import pytest
@@ -112,6 +113,39 @@ def test_worker_processes_do_not_need_the_result_cache(coach_instance):
     texts = [f"Meet ICU nurses in Akron who precept students ({k})" for k in range(12)]
     expected = [r.to_dict() for r in coach_instance.check_many(texts)]
     assert [r.to_dict() for r in no_cache.check_many(texts, n_process=2)] == expected
+
+
+def test_a_result_just_made_is_the_caller_s_own(coach_instance):
+    # A text graded for the first time is handed out as the object made (no copy through the cache's
+    # bytes); changing it changes nothing the coach hands out later, and a repeat in the same batch
+    # gets its own object.
+    coach_instance.clear_cache()
+    texts = ["Meet ICU nurse managers in Akron to learn how they staff nights by March",
+             "Meet ICU nurse managers in Akron to learn how they staff nights by March", "Meet CFOs"]
+    first, repeat, other = coach_instance.check_many(texts)
+    expected = copy.deepcopy([first.to_dict(), other.to_dict()])  # (to_dict shares the result's lists)
+    assert first is not repeat and first.to_dict() == repeat.to_dict()
+    assert first.roles and first.venues and first.feedback is not None
+    first.roles[0].fields.append("changed")
+    first.roles.append(first.roles[0])
+    first.venues[0].fields.append("changed")
+    first.venues.clear()
+    first.probabilities["vague"] = 2.0
+    first.feedback.append("changed")
+    first.needs.append("changed")
+    assert repeat.to_dict() == expected[0]
+    assert [r.to_dict() for r in coach_instance.check_many(texts[:1] + texts[2:])] == expected
+    assert coach_instance.check(texts[0]).to_dict() == expected[0]
+    coach_instance.clear_cache()
+    assert coach_instance.check(texts[0]).to_dict() == expected[0]
+
+
+def test_the_loaded_coach_stays_out_of_the_garbage_collector(coach_instance):
+    import gc
+
+    assert gc.get_freeze_count() > 0  # frozen by load()
+    list(coach_instance.check_many(["Meet CFOs in Akron", "Meet ICU nurses"], n_process=2))
+    assert gc.get_freeze_count() > 0  # forking workers does not unfreeze it
 
 
 def test_clear_cache_also_forgets_what_components_remember(coach_instance):

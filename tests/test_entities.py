@@ -115,3 +115,55 @@ def test_a_word_that_is_also_a_town_narrows_the_people_only_as_the_town(nlp, tex
     doc = nlp(text)
     places = [q._.coach_place for q in doc.spans["coach_qualifiers"] if q._.coach_kind == "place"]
     assert (places[0] if places else None) == place
+
+
+def test_the_token_patterns_match_as_spacy_s_matcher_does(nlp):
+    # The entity finder's date and amount patterns are matched over plain lists (see
+    # coach.components._token_patterns); spaCy's Matcher with the same patterns finds the same
+    # matches in every stretch of every bundled and real text, and of texts full of numbers and dates.
+    import json
+    from pathlib import Path
+
+    from spacy.matcher import Matcher
+
+    from coach.components._token_patterns import Columns, TokenPatterns
+    from coach.components.entities import entity_patterns
+    from coach.lexicon import load_data
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    texts = [json.loads(line)["text"] for name in ("objectives.jsonl", "real.jsonl")
+             for line in (data / name).open(encoding="utf-8")][::2]
+    texts += ["Meet 3 to 5 CFOs by May 3, 2027 or the end of the fiscal year, at 5 pm or 3:15 p.m., for $5k a month",
+              "May I meet 20 - 30 nurses next few weeks, Q3, 2027-12-31, mid-2027, 50% or 12 percent, 1.5 million dollars",
+              "the next 3 months, a week, one or two, the first 2, 4th of July, early 2026, year-end, per hour"]
+    ours, theirs = TokenPatterns(), Matcher(nlp.vocab)
+    for label, patterns in entity_patterns(load_data().lists).items():
+        ours.add(label, patterns)
+        theirs.add(label, patterns)
+    compared = matched = 0
+    for doc in nlp.pipe(texts):
+        columns = Columns.of(doc)
+        for start in range(0, len(doc), 5):
+            for end in (min(len(doc), start + 9), len(doc)):
+                expected = {(nlp.vocab.strings[k], start + a, start + b) for k, a, b in theirs(doc[start:end])}
+                assert ours(columns, start, end) == expected, doc[start:end].text
+                compared += 1
+                matched += bool(expected)
+    assert compared > 1000 and matched > 200
+
+
+def test_token_patterns_refuse_what_they_cannot_match_as_spacy_does():
+    from coach.components._token_patterns import TokenPatterns
+
+    for pattern in ([{"LOWER": "a", "OP": "+"}], [{"IS_ALPHA": True}], [{"LOWER": {"FUZZY": "nurse"}}],
+                    [{"LOWER": "a", "OP": "?"}], [{"LOWER": "a"}, {"OP": "{2,}"}], [{"OP": "{0,2}"}]):
+        with pytest.raises(ValueError):
+            TokenPatterns().add("X", [pattern])
+    # bounded repeats are written out as spaCy reads them
+    patterns = TokenPatterns()
+    patterns.add("X", [[{"LOWER": "a"}, {"OP": "{1,2}"}, {"LOWER": "b", "OP": "{2}"}]])
+    from coach.components._token_patterns import Columns
+
+    words = "a x b b a x y b b b".split()
+    columns = Columns([words, words, [False] * 10, [""] * 10, None, None])
+    assert patterns(columns, 0, 10) == {("X", 0, 4), ("X", 4, 9)}

@@ -57,6 +57,27 @@ def test_same_annotations_as_the_originals(pipelines):
     assert _annotations(cached.pipe(texts)) == expected
 
 
+def test_a_token_set_in_place_gets_what_it_gets_alone(pipelines):
+    # The fast path for a new word (set on the token in its Doc) against the plain one (a one-token Doc).
+    _, cached = pipelines
+    component = cached.get_pipe("coach_morphology")
+    assert component._lemma_in_place
+    component.forget()
+    texts = _texts()
+    list(cached.pipe(texts))  # the ruler's output per tag and label, remembered
+    plain = lambda found: (*found[:4], str(found[4]))  # noqa: E731
+    compared = 0
+    with cached.select_pipes(disable=["coach_morphology"]):
+        for doc in cached.pipe(texts):
+            for token in doc:
+                alone = component._alone(token.text, token.tag_, token.dep_)
+                in_place = component._in_place(token, (token.orth, token.tag, token.dep))
+                if in_place is not None:
+                    compared += 1
+                    assert plain(in_place) == plain(alone), token.text
+    assert compared > 5000
+
+
 def test_the_tokenizer_is_the_saved_one(pipelines):
     original, cached = pipelines
     assert _rules(cached) == _rules(original)

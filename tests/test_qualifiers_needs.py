@@ -128,10 +128,56 @@ def test_needs_in_real_wording(nlp, text):
     ],
 )
 def test_needs_from_stretches_match_the_whole_doc(nlp, text):
-    """Matching only from the words a need can start at finds what matching everywhere finds."""
+    """Matching only from the words a need can start at finds what spaCy's Matcher finds everywhere."""
     finder = nlp.get_pipe("coach_needs")
     doc = nlp(text)
-    assert sorted(finder._matches(doc)) == sorted(finder.matcher(doc))
+    assert set(finder._matches(doc)) == _spacy_need_matches(nlp, finder, doc)
+
+
+def _spacy_need_matches(nlp, finder, doc) -> set:
+    from spacy.matcher import Matcher
+
+    from coach.components.needs import need_patterns
+
+    matcher = getattr(finder, "_spacy_matcher", None)
+    if matcher is None:
+        matcher = finder._spacy_matcher = Matcher(nlp.vocab)
+        for label, patterns in need_patterns(finder.data.lists).items():
+            matcher.add(label, patterns)
+    return {(nlp.vocab.strings[k], a, b) for k, a, b in matcher(doc)}
+
+
+def test_need_patterns_match_as_spacy_s_matcher_does(nlp):
+    # The need patterns are matched over plain lists (coach.components._token_patterns): the same
+    # matches as spaCy's Matcher in every bundled and real text.
+    import json
+    from pathlib import Path
+
+    from coach.components._token_patterns import TokenPatterns
+
+    finder = nlp.get_pipe("coach_needs")
+    assert isinstance(finder.matcher, TokenPatterns)
+    data = Path(__file__).resolve().parents[1] / "data"
+    texts = [json.loads(line)["text"] for name in ("objectives.jsonl", "real.jsonl")
+             for line in (data / name).open(encoding="utf-8")][1::2]
+    matched = 0
+    for doc in nlp.pipe(texts):
+        expected = _spacy_need_matches(nlp, finder, doc)
+        assert set(finder._matches(doc)) == expected, doc.text
+        matched += bool(expected)
+    assert matched > 500
+
+
+def test_need_patterns_spacy_s_matcher_alone_can_match_still_work(nlp):
+    # A pattern the list matcher cannot read ("+") puts the finder back on spaCy's Matcher.
+    from spacy.matcher import Matcher
+
+    from coach.components.needs import NeedFinder
+
+    finder = NeedFinder(nlp, "custom_needs", patterns={"ask": [[{"LOWER": "ask"}, {"IS_ALPHA": True, "OP": "+"}]]})
+    finder.set_data(nlp.get_pipe("coach_needs").data)
+    assert isinstance(finder.matcher, Matcher)
+    assert finder(nlp("Ask three nurses about shifts")).spans["coach_needs"]
 
 
 def test_pattern_starts_give_up_on_patterns_they_cannot_bound():

@@ -26,13 +26,13 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ._places import MAX_PLACE_TOKENS, PlaceMatcher, first_words, fold, spellings
 from ._sentences import text_of
 from ._shared import DataComponent
+from ._token_patterns import Columns, TokenPatterns
 from ._token_runs import is_capitalised, merged_windows
 
 #: Places that are regions, not countries, states or towns (LOC; the coach reads both alike).
@@ -149,8 +149,9 @@ class EntityFinder(DataComponent):
         super().set_data(data)
         lists = data.lists
         # Two matchers, each run only around the words its patterns need (see _pattern_matches):
-        # dates and times around date and clock words, amounts around numbers.
-        self.date_matcher, self.amount_matcher = Matcher(self.vocab), Matcher(self.vocab)
+        # dates and times around date and clock words, amounts around numbers. (Matched as spaCy's
+        # Matcher would, over lists of the words: see ._token_patterns.)
+        self.date_matcher, self.amount_matcher = TokenPatterns(), TokenPatterns()
         for label, patterns in entity_patterns(lists).items():
             (self.date_matcher if label in ("DATE", "TIME") else self.amount_matcher).add(label, patterns)
         self.places = PlaceMatcher(data)
@@ -171,8 +172,8 @@ class EntityFinder(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         _ = self.data  # load the package data on first use
-        found = [Span(doc, start, end, label=label) for label, start, end in self._pattern_matches(doc)]
         lowers = [t.lower_ for t in doc]  # (the place look-ups join these many times over)
+        found = [Span(doc, start, end, label=label) for label, start, end in self._pattern_matches(doc, lowers)]
         for k, token in enumerate(doc):
             low = lowers[k]
             if (self.places.may_start(low) or fold(low) in self.extra_starts) and any(ch.isalpha() for ch in low):
@@ -191,13 +192,13 @@ class EntityFinder(DataComponent):
         doc.ents = filter_spans(found)
         return doc
 
-    def _pattern_matches(self, doc: Doc) -> set[tuple[int, int, int]]:
+    def _pattern_matches(self, doc: Doc, lowers: list[str] | None = None) -> set[tuple[str, int, int]]:
         """The date, time and amount patterns' matches, found only around the words they need.
 
         Every date or time pattern holds a date or clock word, a year or a clock time; every amount
         pattern a number or a currency; none is longer than ``_LONGEST_PATTERN`` tokens. So matching
         the stretches around those words finds every match (the matcher costs time per token and
-        pattern, whether it matches or not).
+        pattern, whether it matches or not). ``lowers``: the Doc's lower-case words, if known.
         """
         dates, amounts = [], []
         any_digits = _DIGIT.search(text_of(doc)) is not None
@@ -208,10 +209,13 @@ class EntityFinder(DataComponent):
                 dates.append(t.i)
             if t.like_num or digits or t.lower_ in self.currency:
                 amounts.append(t.i)
-        found: set[tuple[int, int, int]] = set()
+        found: set[tuple[str, int, int]] = set()
+        if not dates and not amounts:
+            return found
+        columns = Columns.of(doc, self.date_matcher.columns | self.amount_matcher.columns, lowers)
         for matcher, triggers in ((self.date_matcher, dates), (self.amount_matcher, amounts)):
             for start, end in merged_windows(triggers, len(doc), _LONGEST_PATTERN, _LONGEST_PATTERN + 1):
-                found.update((label, start + a, start + b) for label, a, b in matcher(doc[start:end]))
+                found.update(matcher(columns, start, end))
         return found
 
     def _place_end(self, doc: Doc, start: int, lowers: list[str] | None = None) -> int:

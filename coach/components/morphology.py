@@ -42,10 +42,7 @@ class CachedMorphology:
         self._starts = _StartWords.of([])
         self._lower_free = _LowerFree.of([])
         self._ruled: dict[tuple[int, int, bool], tuple] = {}
-        # The lemma per (word, part of speech, morphology), for a rule lemmatizer that reads no more
-        # than those (see take_over): the same word under another dependency label needs no Doc.
-        self._lemmas: dict[tuple[int, int, int, int, int], int] = {}
-        self._lemma_by_form = False
+        self._lemma_in_place = False
 
     def take_over(self, ruler: AttributeRuler, lemmatizer: Lemmatizer) -> CachedMorphology:
         """Use these two components (taken out of the base pipeline) from now on."""
@@ -61,16 +58,14 @@ class CachedMorphology:
         self._lower_free = _LowerFree.of([token for spec in ruler.patterns for p in spec["patterns"] for token in p])
         self._memo.clear()
         self._ruled.clear()
-        self._lemmas.clear()
         _index_as_sets(lemmatizer)
-        self._lemma_by_form = _lemma_by_form(lemmatizer)
+        self._lemma_in_place = _reads_the_token_alone(lemmatizer)
         return self
 
     def forget(self) -> None:
         """Forget the remembered results (they are found again as tokens come)."""
         self._memo.clear()
         self._ruled.clear()
-        self._lemmas.clear()
 
     def __call__(self, doc: Doc) -> Doc:
         if self.ruler is None or self.lemmatizer is None:
@@ -80,12 +75,11 @@ class CachedMorphology:
         memo = self._memo
         if len(memo) > MAX_REMEMBERED:
             memo.clear()
-            self._lemmas.clear()
         for token in doc:
             key = (token.orth, token.tag, token.dep)
             found = memo.get(key)
             if found is None:
-                found = memo[key] = self._known_form(key) or self._alone(token.text, token.tag_, token.dep_)
+                found = memo[key] = self._in_place(token, key) or self._alone(token.text, token.tag_, token.dep_)
             # (spaCy 3 tokenizer exceptions set only ORTH and NORM, so no lemma is set before this)
             token.tag, token.dep, token.pos, token.lemma, token.morph = found
         return doc
@@ -94,19 +88,21 @@ class CachedMorphology:
         for doc in docs:
             yield self(doc)
 
-    def _known_form(self, key: tuple[int, int, int]) -> tuple | None:
-        """What :meth:`_alone` gives for (word, tag, label), without a Doc, when the ruler's output
-        for the tag and label and the lemma for the word's part of speech and morphology are
-        remembered already; else None."""
-        if not self._lemma_by_form:
+    def _in_place(self, token, key: tuple[int, int, int]) -> tuple | None:
+        """What :meth:`_alone` gives, set on the token itself (no one-token Doc, a third of the
+        cost), when it is the same: a word no pattern names whose tag and label the ruler has
+        met, and a lemmatizer that reads the token alone (see :func:`_reads_the_token_alone`).
+        Else None, the token untouched."""
+        if not self._lemma_in_place or not self.lemmatizer._validated:
             return None
-        orth, tag, dep = key
-        lexeme = self.vocab[orth]
-        ruled = self._ruled.get((tag, dep, lexeme.is_space))
-        if ruled is None or not self._lower_free(lexeme.lower_):
+        ruled = self._ruled.get((key[1], key[2], token.is_space))
+        if ruled is None or not self._lower_free(token.lower_):
             return None
-        lemma = self._lemmas.get((orth, ruled[0], ruled[2], ruled[3], ruled[4].key))
-        return None if lemma is None else (ruled[0], ruled[1], ruled[2], lemma, ruled[4])
+        lemmatizer = self.lemmatizer
+        token.tag, token.dep, token.pos, token.lemma, token.morph = ruled
+        if lemmatizer.overwrite or token.lemma == 0:  # (as Lemmatizer.__call__ does per token)
+            token.lemma_ = lemmatizer.lemmatize(token)[0]
+        return token.tag, token.dep, token.pos, token.lemma, token.morph
 
     def _alone(self, text: str, tag: str, dep: str) -> tuple:
         one = Doc(self.vocab, words=[text], spaces=[False])
@@ -123,7 +119,6 @@ class CachedMorphology:
             else:
                 token.tag, token.dep, token.pos, token.lemma, token.morph = ruled
             self.lemmatizer(one)
-            self._lemmas[(token.orth, ruled[0], ruled[2], ruled[3], ruled[4].key)] = token.lemma
         else:
             self.lemmatizer(self.ruler(one))
         return token.tag, token.dep, token.pos, token.lemma, token.morph
@@ -157,10 +152,11 @@ def _index_as_sets(lemmatizer: Lemmatizer) -> None:
     lemmatizer.lemmatize = functools.partial(_rule_lemmatize, lemmatizer, (table, index))
 
 
-def _lemma_by_form(lemmatizer: Lemmatizer) -> bool:
-    """True when the lemmatizer sets a token's lemma from its text, part of speech, morphology and
-    lemma alone: spaCy's rule lemmatizer (as :func:`_index_as_sets` leaves it) with spaCy's or the
-    English base-form test."""
+def _reads_the_token_alone(lemmatizer: Lemmatizer) -> bool:
+    """True when the lemmatizer sets each token's lemma from that token's text, part of speech,
+    morphology and lemma alone: spaCy's own ``__call__`` around the rule lemmatizer as
+    :func:`_index_as_sets` leaves it, with spaCy's or the English base-form test. Then a token
+    inside a Doc gets the lemma it gets alone."""
     from spacy.lang.en.lemmatizer import EnglishLemmatizer
 
     lemmatize = getattr(lemmatizer, "lemmatize", None)

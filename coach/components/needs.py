@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from ..lexicon import WordLists
 from ._sentences import sentence_of, text_of
 from ._shared import MEASURABLE, NEEDS, TIME_BOUND, DataComponent, register_extensions
+from ._token_patterns import Columns, TokenPatterns
 from ._token_runs import merged_windows
 
 
@@ -92,26 +93,39 @@ class NeedFinder(DataComponent):
 
     def set_data(self, data) -> None:
         super().set_data(data)
-        self.matcher = Matcher(self.vocab)
         patterns = self.patterns or need_patterns(data.lists)
-        for label, pats in patterns.items():
-            self.matcher.add(label, pats)
+        # Matched over lists of the Doc's words (see ._token_patterns: the same matches, a fraction
+        # of the cost), unless the patterns use what those cannot match: then by spaCy's Matcher.
+        try:
+            self.matcher = TokenPatterns()
+            for label, pats in patterns.items():
+                self.matcher.add(label, pats)
+        except ValueError:
+            self.matcher = Matcher(self.vocab)
+            for label, pats in patterns.items():
+                self.matcher.add(label, pats)
         self.starts = _PatternStarts([p for pats in patterns.values() for p in pats])
         self.measure_rx = _measure_rx(data.lists.phrases("number_words"))
 
-    def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+    def _matches(self, doc: Doc) -> list[tuple]:
         """The patterns' matches, the matcher run only from the words a match can start at.
 
         The matcher costs time per token and pattern whether it matches or not; most words can
         start no need phrase, so it runs over the stretch from each possible first word to as
         far as the longest pattern reaches (a pattern the starts cannot bound: the whole Doc).
         """
+        matcher = self.matcher
+        if isinstance(matcher, TokenPatterns):
+            columns = Columns.of(doc, {0, 4} | matcher.columns)
+            stretches = self.starts.stretches_of(columns.rows[0], columns.rows[4])
+            return [m for start, end in (stretches if stretches is not None else [(0, len(doc))])
+                    for m in matcher(columns, start, end)]
         stretches = self.starts.stretches(doc)
         if stretches is None:
-            return self.matcher(doc)
+            return matcher(doc)
         found: list[tuple[int, int, int]] = []
         for start, end in stretches:
-            found.extend((label, start + a, start + b) for label, a, b in self.matcher(doc[start:end]))
+            found.extend((label, start + a, start + b) for label, a, b in matcher(doc[start:end]))
         return found
 
     @staticmethod
@@ -207,8 +221,14 @@ class _PatternStarts:
         """Merged (start, end) token ranges that hold every match, or None for the whole Doc."""
         if not self.bounded:
             return None
-        starts = (t.i for t in doc if t.lower_ in self.lower or t.lemma_ in self.lemma)
-        return merged_windows(starts, len(doc), 0, self.longest)
+        return self.stretches_of([t.lower_ for t in doc], [t.lemma_ for t in doc])
+
+    def stretches_of(self, lowers: list[str], lemmas: list[str]) -> list[tuple[int, int]] | None:
+        """:meth:`stretches` of a Doc with these lower-case words and lemmas."""
+        if not self.bounded:
+            return None
+        starts = (i for i, (lower, lemma) in enumerate(zip(lowers, lemmas)) if lower in self.lower or lemma in self.lemma)
+        return merged_windows(starts, len(lowers), 0, self.longest)
 
 
 def _char_spans(doc: Doc, matches: list[re.Match]) -> list[Span]:
