@@ -65,12 +65,12 @@ class PlaceMatcher:
 def _stands_alone_as_place(doc: Doc, i: int, org_name_words: frozenset[str]) -> bool:
     """Whether a capitalised English word that is also a place name ("Reading", "Mobile",
     "Most", "Federal") reads as the place: after a locative preposition it does ("in Leeds"); else
-    the tagger must take it for a proper noun ("Most inspectors" is no place) and it must not open a
+    the tagger must take it for a noun ("Most inspectors" is no place) and it must not open a
     capitalised organisation name ("the Federal Motor Carrier Safety Administration")."""
     if i > 0 and doc[i - 1].lower_ in _LOCATIVE:
         return True
-    if doc[i].pos_ != "PROPN":
-        return False
+    if doc[i].pos_ not in ("PROPN", "NOUN"):
+        return False  # "Most inspectors", "Best regards" (a capitalised noun may be a town the tagger does not know)
     for token in doc[i + 1:i + 1 + _LONGEST_NAME_RUN]:
         if not (token.is_title and token.is_alpha):
             break
