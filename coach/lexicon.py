@@ -234,7 +234,7 @@ class CoachData:
     FILES = ("fields.toml", "lexicon/titles.txt.gz", "lexicon/role_heads.tsv", "lexicon/head_fields.tsv",
              "lexicon/places.txt.gz", "lexicon/known_words.txt.gz", "lexicon/onet_heads.txt.gz",
              "lexicon/onet_titles.txt.gz", "lexicon/qualifier_judge.npz", "lexicon/role_judge.npz",
-             "lexicon/person_nouns.npz", "vocab", "onet")
+             "lexicon/person_nouns.npz", "lexicon/need_judge.npz", "vocab", "onet")
 
     @functools.cached_property  # (read per role: looked up once, not through the loader's cache key)
     def tools(self):

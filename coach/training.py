@@ -11,6 +11,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from .components.needs import out_of_fold
 from .dataset import Example, read_labeled
 from .evaluation import gold_spans, grade_metrics, role_metrics, target_roles
 from .features import NGRAM_WEIGHT, doc_features
@@ -69,7 +70,8 @@ def train(nlp: Language, data_path: Path | list[Path], out_dir: Path | None = No
                 sample_weight.append(float(weights_by_file.get(p.name, 1.0)))
     if len({e.grade for e in train_set}) < 3:
         raise ValueError(f"{', '.join(map(str, paths))}: the train split needs examples of all three grades")
-    features, _ = featurize(nlp, [e.text for e in train_set])
+    with out_of_fold(nlp):  # the need judge's answers on its own training rows, held out (see there)
+        features, _ = featurize(nlp, [e.text for e in train_set])
     pipeline = make_estimator(C=C, seed=seed)
     pipeline.fit(features, [e.grade for e in train_set], classify__sample_weight=sample_weight)
     skipped = {Path(name).name for name in skip_test}  # "real.jsonl" or "data/real.jsonl"

@@ -11,6 +11,7 @@ train splits.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from coach.components.needs import out_of_fold  # noqa: E402
 from coach.features import doc_features  # noqa: E402
 from coach.grader import DEFAULT_C, SEED, make_estimator  # noqa: E402
 from coach.training import FILE_WEIGHTS  # noqa: E402
@@ -43,8 +45,11 @@ def macro(gold, pred):
     return float(np.mean(per)), dict(zip(labels, map(float, per)))
 
 
-def featurise(nlp, rows):
-    return [doc_features(d) for d in nlp.pipe([r["text"] for r in rows], batch_size=128)]
+def featurise(nlp, rows, held_out_needs: bool = False):
+    """Feature dicts of ``rows``; ``held_out_needs``: rows the need judge was trained on, judged
+    out of fold (as ``coach train`` does)."""
+    with out_of_fold(nlp) if held_out_needs else contextlib.nullcontext():
+        return [doc_features(d) for d in nlp.pipe([r["text"] for r in rows], batch_size=128)]
 
 
 def fit_predict(train_feats, train_y, weights, test_feats, C):
@@ -137,7 +142,8 @@ def main() -> None:
         fw0, ft0, fd0 = pickle.loads(Path(args.cache).read_bytes())
     else:
         nlp = pipeline_with_ner() if args.with_ner else build_pipeline()
-        fw0, ft0, fd0 = featurise(nlp, written), featurise(nlp, real_train), featurise(nlp, real_dev)
+        fw0, ft0 = featurise(nlp, written, True), featurise(nlp, real_train, True)
+        fd0 = featurise(nlp, real_dev)
         if args.cache:
             Path(args.cache).write_bytes(pickle.dumps((fw0, ft0, fd0)))
     yw, yt, yd = [r["grade"] for r in written], [r["grade"] for r in real_train], [r["grade"] for r in real_dev]

@@ -189,3 +189,62 @@ def test_pattern_starts_give_up_on_patterns_they_cannot_bound():
     assert not _PatternStarts([[{"LOWER": "ask"}, {"OP": "+"}, {"LOWER": "me"}]]).bounded
     assert not _PatternStarts([[{"POS": "VERB"}, {"LOWER": "me"}]]).bounded
     assert not _PatternStarts([[{"LOWER": "a", "OP": "?"}]]).bounded  # may start anywhere
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The county literacy council is looking for volunteer tutors to work with adult learners on reading.",
+        "We are recruiting night-shift nurses for a short interview study on sleep.",
+    ],
+)
+def test_learned_need_where_no_pattern_fires(nlp, text):
+    """Open wording of what is wanted: the need judge finds it, as the most needful sentence."""
+    finder = nlp.get_pipe("coach_needs")
+    assert finder.judge.fitted
+    doc = nlp(text)
+    needs = list(doc.spans["coach_needs"])
+    assert [n.label_ for n in needs] == ["learned"]
+    assert needs[0].text == text.rstrip(".")
+
+
+def test_need_judge_drops_a_pattern_hit_in_background(nlp):
+    """"learned a good bit about quiet titles" fires a pattern, but nothing is asked of anyone."""
+    from coach.components.need_judge import NeedJudge
+    from coach.nlp import build_pipeline
+
+    text = "I learned a good bit about quiet titles last night. Meet probate attorneys in Dayton."
+    rules_only = build_pipeline()
+    finder = rules_only.get_pipe("coach_needs")
+    _ = finder.data
+    finder.judge = NeedJudge(None)  # no model file: the patterns decide alone, as before
+    assert rules_only(text).spans["coach_needs"]
+    doc = nlp(text)
+    assert list(doc.spans["coach_needs"]) == []
+    assert doc.user_data["coach_need_probability"] < nlp.get_pipe("coach_needs").judge.cutoff
+
+
+def test_need_judge_out_of_fold_only_for_its_training_texts(nlp):
+    """Stacking: inside ``out_of_fold`` a training text gets the probability of a model that did
+    not see it (saved with the judge); other texts, and every text outside the block, the model's."""
+    import json
+    from pathlib import Path
+
+    from coach.components.need_judge import text_key
+    from coach.components.needs import out_of_fold
+
+    judge = nlp.get_pipe("coach_needs").judge
+    rows = [json.loads(line) for line in (Path(__file__).parents[1] / "data" / "real.jsonl").open()]
+    train = next(r["text"] for r in rows if r["split"] == "train")
+    new = "We are recruiting night-shift nurses for a short interview study on sleep."
+    assert text_key(train) in judge.out_of_fold and text_key(new) not in judge.out_of_fold
+    inside, outside = {}, {}
+    with out_of_fold(nlp):
+        for t in (train, new):
+            inside[t] = nlp(t).user_data["coach_need_probability"]
+    for t in (train, new):
+        outside[t] = nlp(t).user_data["coach_need_probability"]
+    assert not judge.use_out_of_fold
+    assert inside[train] == pytest.approx(judge.out_of_fold[text_key(train)])
+    assert inside[train] != pytest.approx(outside[train])
+    assert inside[new] == pytest.approx(outside[new])

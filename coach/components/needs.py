@@ -8,20 +8,34 @@ Results in ``doc.spans["coach_needs"]``, ``doc.spans["coach_measurable"]`` and
 ``doc.spans["coach_time_bound"]``. The verbs and nouns of the patterns are word lists
 (``need_verbs``, ``learn_verbs``, ``learn_objects``, ``help_cues``, ``help_nouns``,
 ``story_nouns``, ``study_nouns``).
+
+The patterns are a closed list; whether the objective as a whole states a need is judged by a
+learned model (:mod:`.need_judge`) that reads the patterns' hits with the words and the parse:
+below its cut-off the patterns' finds are dropped (background: "I learned a good bit about …"),
+except the explicit asks for help the rubric names (``need_judge.SURE_PATTERNS``),
+above it an objective the patterns missed gets its most needful sentence as the need
+("we are looking for volunteers to tutor adults"). Its probability is kept in
+``doc.user_data["coach_need_probability"]``. Without the model file the patterns decide alone.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..lexicon import WordLists
-from ._sentences import sentence_of, text_of
+from ._sentences import _sentence_spans, sentence_of, text_of
 from ._shared import MEASURABLE, NEEDS, TIME_BOUND, DataComponent, register_extensions
 from ._token_patterns import Columns, TokenPatterns
 from ._token_runs import merged_windows
+from .need_judge import SURE_PATTERNS, NeedJudge
+
+#: ``doc.user_data`` key of the learned judge's probability that the objective states a need.
+NEED_PROBABILITY = "coach_need_probability"
 
 
 def need_patterns(lists: WordLists) -> dict[str, list[list[dict]]]:
@@ -106,6 +120,7 @@ class NeedFinder(DataComponent):
                 self.matcher.add(label, pats)
         self.starts = _PatternStarts([p for pats in patterns.values() for p in pats])
         self.measure_rx = _measure_rx(data.lists.phrases("number_words"))
+        self.judge = NeedJudge(data.root / "lexicon" / "need_judge.npz")
 
     def _matches(self, doc: Doc) -> list[tuple]:
         """The patterns' matches, the matcher run only from the words a match can start at.
@@ -142,12 +157,14 @@ class NeedFinder(DataComponent):
         matches = sorted(self._matches(doc), key=lambda m: m[1])
         needs: list[Span] = []
         last_end = -1
-        for _, start, _end in matches:
+        for label, start, _end in matches:
             if start < last_end:
                 continue
             span = self._extend(doc, start)
-            needs.append(span)
+            needs.append(Span(doc, span.start, span.end, label=label))  # labelled by the pattern that fired
             last_end = span.end
+        if self.judge.fitted and len(doc):
+            needs = self._judged(doc, needs)
         ents = doc.ents
         measurable = [ent for ent in ents if ent.label_ in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY")
                       and self.measure_rx.search(ent.text)]
@@ -166,6 +183,26 @@ class NeedFinder(DataComponent):
         doc.spans[MEASURABLE] = measurable
         doc.spans[TIME_BOUND] = time_bound
         return doc
+
+
+    def _judged(self, doc: Doc, needs: list[Span]) -> list[Span]:
+        """The patterns' needs as the learned judge sees the whole objective (module docstring)."""
+        judge = self.judge
+        p = judge.probability(doc, [n.label_ for n in needs], text_of(doc))
+        doc.user_data[NEED_PROBABILITY] = p
+        if p < judge.cutoff:
+            return [n for n in needs if n.label_ in SURE_PATTERNS]
+        if needs:
+            return needs
+        sentences = [doc[a:b] for a, b in _sentence_spans(doc)]
+        if len(sentences) > 1:
+            # (no pattern fired anywhere: each sentence is scored on its own words and parse)
+            sentences.sort(key=lambda s: judge.score(s, []), reverse=True)
+        best = sentences[0]
+        end = best.end
+        while end > best.start + 1 and doc[end - 1].is_punct:
+            end -= 1
+        return [Span(doc, best.start, end, label="learned")]
 
 
 class _PatternStarts:
@@ -236,6 +273,26 @@ def _char_spans(doc: Doc, matches: list[re.Match]) -> list[Span]:
     spans = (doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in matches)
     unique = {(s.start, s.end): s for s in spans if s is not None and len(s)}  # "31/12/2027": one token, once
     return list(unique.values())
+
+
+@contextmanager
+def out_of_fold(nlp: Language) -> Iterator[None]:
+    """Within this block the need judge gives its training texts their out-of-fold probability.
+
+    For featurising the rows a model stacked on the judgement is trained on (the grader): on its
+    own training texts the judge is surer than on new ones, and a grader trained on those
+    in-sample answers would trust them too much. Other texts are judged as always.
+    """
+    finder = nlp.get_pipe("coach_needs") if "coach_needs" in nlp.pipe_names else None
+    judge = finder.judge if finder is not None and finder.data is not None else None
+    if judge is None:
+        yield
+        return
+    before, judge.use_out_of_fold = judge.use_out_of_fold, True
+    try:
+        yield
+    finally:
+        judge.use_out_of_fold = before
 
 
 @Language.factory(
