@@ -40,6 +40,9 @@ def targets(doc):
         ("Talk to chief nursing officers", ["chief nursing officers"]),
         ("coffee with VPs of engineering", ["VPs of engineering"]),
         ("meet sommeliers and actuaries", ["sommeliers", "actuaries"]),
+        # counts frame the people, they are not part of the title
+        ("We do not have enough truck drivers to talk to", ["truck drivers"]),
+        ("A panel of 20 percent public officials and 30 percent developers", ["public officials", "developers"]),
     ],
 )
 def test_target_roles(nlp, text, expected):
