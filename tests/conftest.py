@@ -61,3 +61,19 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     floor = results.get("overall_floor")
     mark = f"   (floor {floor:.2f}{'' if passed / total >= floor else ', BELOW'})" if floor is not None else ""
     tr.write_line(f"{'overall':<{width}}{passed:>8}{total:>7}{passed / total:>8.1%}{mark}")
+
+
+@pytest.fixture
+def cli_uses_session_coach(monkeypatch, coach_instance):
+    """The CLI with the default model uses the session's coach: loading one per call (about a
+    second) would make CLI tests slow. Runs with --model, --venues or a base model load their own."""
+    from coach import cli
+
+    real = cli._load_coach
+
+    def load(model, venues, base):
+        if model is None and venues is None and base is None:
+            return coach_instance
+        return real(model, venues, base)
+
+    monkeypatch.setattr(cli, "_load_coach", load)

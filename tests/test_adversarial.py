@@ -8,27 +8,13 @@ import csv
 import io
 import os
 import threading
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from coach.cli import main
 
-
-@pytest.fixture(autouse=True)
-def shared_coach(monkeypatch, coach_instance):
-    """The CLI with the default model uses the session's coach (loading one per call is slow)."""
-    from coach import cli
-
-    real = cli._load_coach
-
-    def load(model, venues, base):
-        if model is None and venues is None and base is None:
-            return coach_instance
-        return real(model, venues, base)
-
-    monkeypatch.setattr(cli, "_load_coach", load)
+pytestmark = pytest.mark.usefixtures("cli_uses_session_coach")
 
 
 def invoke(args, input=None):
@@ -134,21 +120,26 @@ def _unblock_writer(fifo, writer) -> None:
     writer.join()
 
 
-def test_named_pipe_input_is_read(tmp_path):
-    # `coach grade <(cut -d, -f2- export.csv) --input-format csv`: the shell passes /dev/fd/N, a pipe.
+def _grade_from_pipe(tmp_path, payload: bytes, input_format: str):
+    """``coach grade PIPE``: the payload fed through a named pipe by a thread, as the shell's <(…) does."""
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
 
     def feed():
-        with open(fifo, "w") as fh:
-            fh.write(WORKSHOP)
+        with open(fifo, "wb") as fh:
+            fh.write(payload)
 
     writer = threading.Thread(target=feed)
     writer.start()
     try:
-        result = invoke(["grade", fifo, "--input-format", "csv", "-q"])
+        return invoke(["grade", fifo, "--input-format", input_format, "-q"])
     finally:
         _unblock_writer(fifo, writer)
+
+
+def test_named_pipe_input_is_read(tmp_path):
+    # `coach grade <(cut -d, -f2- export.csv) --input-format csv`: the shell passes /dev/fd/N, a pipe.
+    result = _grade_from_pipe(tmp_path, WORKSHOP.encode("utf-8"), "csv")
     assert result.exit_code == 0, result.output
     assert [r[0] for r in rows_of(result.stdout)] == ["name", "Ann", "Bob"]
 
@@ -161,19 +152,7 @@ def test_named_pipe_xlsx_input_is_read(tmp_path):
     book.active.append(["Ann", "Meet CPAs in Akron"])
     buffer = io.BytesIO()
     book.save(buffer)
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-
-    def feed():
-        with open(fifo, "wb") as fh:
-            fh.write(buffer.getvalue())
-
-    writer = threading.Thread(target=feed)
-    writer.start()
-    try:
-        result = invoke(["grade", fifo, "--input-format", "xlsx", "-q"])
-    finally:
-        _unblock_writer(fifo, writer)
+    result = _grade_from_pipe(tmp_path, buffer.getvalue(), "xlsx")
     assert result.exit_code == 0, result.output
     assert rows_of(result.stdout)[1][:3] == ["Ann", "Meet CPAs in Akron", "specific"]
 

@@ -28,21 +28,7 @@ from coach.grader import GraderError, LinearWeights, load_grader
 from coach.inputs import InputError
 from coach.safe_output import OutputError, OutputExistsError, check_target
 
-
-@pytest.fixture(autouse=True)
-def shared_coach(monkeypatch, coach_instance):
-    """The CLI with the default model uses the session's coach: loading one per call (about a
-    second) would make this file slow. Runs with --model, --venues or a base model load their own."""
-    from coach import cli
-
-    real = cli._load_coach
-
-    def load(model, venues, base):
-        if model is None and venues is None and base is None:
-            return coach_instance
-        return real(model, venues, base)
-
-    monkeypatch.setattr(cli, "_load_coach", load)
+pytestmark = pytest.mark.usefixtures("cli_uses_session_coach")
 
 
 def invoke(args, input=None):
