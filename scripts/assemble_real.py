@@ -23,10 +23,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SOURCES = ("forums", "career", "recruiting", "more", "extra", "batch6a", "batch6b", "batch6c", "batch7", "batch8a", "batch8b", "batch9b", "batch9a")
+SOURCES = ("forums", "career", "recruiting", "more", "extra", "batch6a", "batch6b", "batch6c", "batch7", "batch8a", "batch8b", "batch9b", "batch9a", "batch10a", "batch10b")
 # Collections gathered after the test split was fixed: their sites join train or dev only, so the
 # test split stays what it was (rows only ever scored once must not grow under tuning).
-TRAIN_DEV_ONLY = ("batch7", "batch8a", "batch8b", "batch9b", "batch9a")
+TRAIN_DEV_ONLY = ("batch7", "batch8a", "batch8b", "batch9b", "batch9a", "batch10a", "batch10b")
 
 
 def host_of(url: str) -> str:
@@ -62,6 +62,8 @@ def split_of_new_host(host: str) -> str:
 def main() -> None:
     seen: set[str] = set()
     rows = []
+    split_of_site: dict[str, str] = {}
+    dropped = 0
     for name in SOURCES:
         for line in (DATA / "real" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
             if not line.strip():
@@ -70,17 +72,22 @@ def main() -> None:
             key = " ".join(row["text"].lower().split())
             if key in seen:
                 continue
-            seen.add(key)
             row["collection"] = name
             row["host"] = site_of(row["source_url"]) if name in TRAIN_DEV_ONLY else host_of(row["source_url"])
-            row["split"] = split_of_new_host(row["host"]) if name in TRAIN_DEV_ONLY else split_of_host(row["host"])
+            row["split"] = split_of_site.get(row["host"]) or (split_of_new_host(row["host"]) if name in TRAIN_DEV_ONLY else split_of_host(row["host"]))
+            if name in TRAIN_DEV_ONLY and row["split"] == "test":
+                # A later collection never adds to the test split, even from a site already there.
+                dropped += 1
+                continue
+            seen.add(key)
+            split_of_site.setdefault(row["host"], row["split"])
             row["own_role"] = row["own_roles"][0] if row.get("own_roles") else None
             rows.append(row)
     out = DATA / "real.jsonl"
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     counts = {s: sum(r["split"] == s for r in rows) for s in ("train", "dev", "test")}
     hosts = {s: len({r["host"] for r in rows if r["split"] == s}) for s in counts}
-    print(f"{len(rows)} objectives -> {out}: {counts}; sites {hosts}")
+    print(f"{len(rows)} objectives -> {out}: {counts}; sites {hosts}; {dropped} dropped (a later collection's site already in test)")
 
 
 def _spans(text: str, roles: list) -> list[tuple[int, int, tuple[str, ...]]]:
