@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Rebuild every learned model the coach ships, from the train splits only, in dependency order.
+#
+#     bash scripts/rebuild_models.sh [path/to/onet-27.0]
+#
+# Order matters: the person-noun judge decides which words can be roles, the field model gives
+# roles their fields, the qualifier and need judges feed the grader's features, and the grader is
+# fitted last on the features the others produce. No step reads a test split (the grader is told
+# to leave the real-wording test split unscored; the written test split is scored, as always).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ONET="${1:-../shared/data/onet-27.0}"
+python scripts/build_person_nouns.py
+python scripts/build_field_model.py --role-weight 5 --onet "$ONET"
+python scripts/train_qualifier_judge.py
+python scripts/train_need_judge.py
+python -m coach train --out coach/resources/grader --skip-test real.jsonl
