@@ -228,10 +228,17 @@ def test_own_role_in_an_as_phrase(nlp, text, own, target):
         "Ask your neighbours and retirees at church",
         "Talk to our distributors and purveyors about spring stock",
         "Reach out to past employers",
+        # gender is no job title, profession or position (rubric)
+        "I'd love to meet some inspiring women at the conference",
+        "Connect with women who work in biotech",
     ],
 )
 def test_ties_and_suppliers_are_no_roles(nlp, text):
     assert by_relation(nlp(text), "target") == []
+
+
+def test_gender_before_a_title_keeps_the_title(nlp):
+    assert by_relation(nlp("I want to meet women founders in Austin"), "target") == ["women founders"]
 
 
 @pytest.mark.parametrize(
@@ -274,6 +281,10 @@ def test_a_gerund_opens_no_clause_about_a_target(nlp, text, expected):
         # and still rules them out where it does
         ("I'm done with headhunters; I want to meet plant managers.", ["plant managers"], ["headhunters"]),
         ("No realtors, please: I want mortgage underwriters.", ["mortgage underwriters"], ["realtors"]),
+        # a verb after "avoid" / "stop", "get rid of", "better than"
+        ("Avoid pitching bankers; meet credit union loan officers instead.", ["credit union loan officers"], ["bankers"]),
+        ("Stop emailing recruiters and call engineering managers.", ["engineering managers"], ["recruiters"]),
+        ("A bookkeeper is a better choice than a tax attorney for this.", ["bookkeeper"], ["tax attorney"]),
     ],
 )
 def test_exclusion_cues_govern_their_own_words(nlp, text, target, excluded):

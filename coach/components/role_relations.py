@@ -443,6 +443,12 @@ class RelationFinder:
                 return True
             if low == "than" and any(t.lower_ == "rather" for t in doc[sent.start:k]):
                 return True  # "I'd rather meet plant managers … than consultants"
+            if low == "than" and k > sent.start and any(t.lower_ == "better" for t in doc[max(sent.start, k - 4):k]):
+                return True  # "catering staff is a better option than off work waiters"
+            if low == "of" and k > sent.start and doc[k - 1].lower_ == "rid":
+                return True  # "Get rid of that bartender"
+            if token.tag_ == "VBG" and k > sent.start and doc[k - 1].lower_ in _AVOIDING:
+                return True  # "Avoid asking photographers for referrals": the verb after the cue is ruled out
             if low in self.exclusion_cues and low not in ("rather", "instead"):
                 if low == "not" and k > sent.start and doc[k - 1].lower_ == "why":
                     return False  # "why not talk to some immigration lawyers?": a suggestion
@@ -585,6 +591,9 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
 
 
 _WRITER = frozenset({"i", "we", "me", "us"})
+
+#: Verbs that rule out what the next verb does to the people: "avoid asking photographers".
+_AVOIDING = frozenset({"avoid", "avoiding", "skip", "skipping", "stop", "quit"})
 #: Words that make a statement about people in general: "Most inspectors have …", "The lawyer who …".
 _GENERIC_QUANTIFIERS = frozenset({"the", "many", "most", "all", "every", "each", "these", "those"})
 #: Modal verbs of advice: "installers should …", "an attorney … can …".
