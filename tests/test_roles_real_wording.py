@@ -142,6 +142,11 @@ def test_a_typo_may_swap_two_letters():
          ["credit union managers"], ["banker"]),
         ("School board members said the budget would be tight this year.", [], ["School board members"]),
         ("I met two chefs who said they need local cheese makers.", [], ["chefs"]),
+        # the title of a person named first says who that one person is
+        ("\u201cWe will hire welders this fall,\u201d said Maria Lopez, plant manager at Acme Steel.",
+         ["welders"], ["plant manager"]),
+        # but a title named before the person, to contact, is asked for
+        ("Questions? Contact Volunteer Coordinator, Sam Ortiz", ["Volunteer Coordinator"], []),
         # but the writer asking them is the writer's own request, and a question asks for them
         ("I emailed several geologists asking them about internships", ["geologists"], []),
         ("Which recruiter told you about this job?", ["recruiter"], []),

@@ -142,6 +142,8 @@ class RelationFinder:
                 relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
             elif self._speaks_in_story(span):
                 relation = "mention"  # "One intern told me …", "a CPA … contacted me": quoted, not sought
+            elif self._titles_a_named_person(span):
+                relation = "mention"  # "said Marty Vermey, senior agronomist at …": one person, named
             elif _inside_other(span, holder_roots - {span.root.i}) or self._describes_writer(span, own_roots) or (
                     last_target is not None and self._in_clause_after(doc, last_target, span)):
                 relation = "mention"
@@ -239,6 +241,29 @@ class RelationFinder:
                 # asking them …", where the writer asks
                 return True
         return False
+
+    def _titles_a_named_person(self, span: Span) -> bool:
+        """True when the role stands after a person's full name as its apposition ("said David
+        Hudson, president, Xcel Energy", "Kamala Srinivasan, the director of ABI"): it says who
+        that one person is (news and thank-you notes quoting people), and a named person alone is
+        no kind of person to meet (rubric). Not when the writer asks to meet the named person
+        ("Contact Coach Education Manager, Gerard O Donnell": the title comes first there)."""
+        root = span.root
+        name = root.head
+        if root.dep_ != "appos" or name.i > root.i or name.tag_ != "NNP" or name.is_upper \
+                or self.is_role_head(name.lower_):
+            return False  # (a title in capitals is no name: "Registered Nurse Anesthetist (CRNA)")
+        k = span.start - 1
+        while k > name.i and span.doc[k].lower_ in ("the", "a", "an"):
+            k -= 1
+        if k <= name.i or span.doc[k].text != ",":
+            return False  # "Name, title": not "Intensive Care Unit (ICU) nurses"
+        if not any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == name.i - 1 and not c.is_upper
+                   for c in name.children):
+            return False  # a full name has a first name: not an acronym ("Certified Nurse Anesthetist (CRNA)")
+        slot = name.head.head if name.dep_ == "pobj" else name.head
+        return not (name.dep_ in ("dobj", "pobj") and (slot.lemma_ in self.seeking_verbs
+                                                      or slot.lower_ in self.seeking_verbs))
 
     def _seeks_others(self, span: Span, spans: list[Span]) -> bool:
         """True when the role is the subject of a verb of seeking whose object is people, and the
