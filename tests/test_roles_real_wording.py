@@ -145,6 +145,12 @@ def test_a_typo_may_swap_two_letters():
         # the title of a person named first says who that one person is
         ("\u201cWe will hire welders this fall,\u201d said Maria Lopez, plant manager at Acme Steel.",
          ["welders"], ["plant manager"]),
+        # the writer's own people doing something in the text are not the ones asked for
+        ("Our staff accountants are often asked to recommend estate lawyers.", ["estate lawyers"],
+         ["staff accountants"]),
+        ("Sadly, some of our senior machinists are retiring, so we need young CNC operators.",
+         ["young CNC operators"], ["senior machinists"]),
+        ("I want to stay in touch with every one of our growers.", ["growers"], []),
         # but a title named before the person, to contact, is asked for
         ("Questions? Contact Volunteer Coordinator, Sam Ortiz", ["Volunteer Coordinator"], []),
         # but the writer asking them is the writer's own request, and a question asks for them

@@ -142,6 +142,8 @@ class RelationFinder:
                 relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
             elif self._speaks_in_story(span):
                 relation = "mention"  # "One intern told me …", "a CPA … contacted me": quoted, not sought
+            elif self._writers_people_acting(span):
+                relation = "mention"  # "Our cannabis business lawyers are often asked …": the writer's own
             elif self._titles_a_named_person(span):
                 relation = "mention"  # "said Marty Vermey, senior agronomist at …": one person, named
             elif _inside_other(span, holder_roots - {span.root.i}) or self._describes_writer(span, own_roots) or (
@@ -241,6 +243,32 @@ class RelationFinder:
                 # asking them …", where the writer asks
                 return True
         return False
+
+    def _writers_people_acting(self, span: Span) -> bool:
+        """True when the role is the writer's own people ("my", "our") as the subject of a
+        statement ("Our cannabis business lawyers are often asked to recommend accountants", "some
+        of our long-time carpenters are retiring", "One of my photographer friends called me",
+        "supported by our outreach partners"): people the writer has, who do something in the
+        text; not people the writer asks for ("in touch with every one of our farmers", "speaking
+        to our congressional staffers"), not a verb of seeking, not a question."""
+        root = span.root
+        while root.dep_ == "conj" and root.head.i < root.i:
+            root = root.head
+        if not any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in root.children):
+            return False
+        token = root
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "PRON", "NUM", "DET"):
+            token = token.head.head  # "some of our carpenters", "one of my friends"
+        if token.dep_ == "pobj" and token.head.dep_ == "agent":
+            token = token.head  # "supported by our partners"
+        elif token.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = token.head
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in self.seeker_verbs:
+            return False  # "our members need …", "our nurses are needed": seeking, or sought
+        if token.dep_ == "nsubj" and verb.lemma_ in self.seeking_verbs and not _to_the_writer(verb):
+            return False  # "our engineers want to meet …"; but "one of my friends called me" acts
+        return not _is_question(sentence_of(span.doc, span.start))
 
     def _titles_a_named_person(self, span: Span) -> bool:
         """True when the role stands after a person's full name as its apposition ("said David
