@@ -142,6 +142,10 @@ class RelationFinder:
                 relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
             elif self._speaks_in_story(span):
                 relation = "mention"  # "One intern told me …", "a CPA … contacted me": quoted, not sought
+            elif self._writers_people_acting(span):
+                relation = "mention"  # "Our cannabis business lawyers are often asked …": the writer's own
+            elif self._titles_a_named_person(span):
+                relation = "mention"  # "said Marty Vermey, senior agronomist at …": one person, named
             elif _inside_other(span, holder_roots - {span.root.i}) or self._describes_writer(span, own_roots) or (
                     last_target is not None and self._in_clause_after(doc, last_target, span)):
                 relation = "mention"
@@ -239,6 +243,55 @@ class RelationFinder:
                 # asking them …", where the writer asks
                 return True
         return False
+
+    def _writers_people_acting(self, span: Span) -> bool:
+        """True when the role is the writer's own people ("my", "our") as the subject of a
+        statement ("Our cannabis business lawyers are often asked to recommend accountants", "some
+        of our long-time carpenters are retiring", "One of my photographer friends called me",
+        "supported by our outreach partners"): people the writer has, who do something in the
+        text; not people the writer asks for ("in touch with every one of our farmers", "speaking
+        to our congressional staffers"), not a verb of seeking, not a question."""
+        root = span.root
+        while root.dep_ == "conj" and root.head.i < root.i:
+            root = root.head
+        if not any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in root.children):
+            return False
+        token = root
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "PRON", "NUM", "DET"):
+            token = token.head.head  # "some of our carpenters", "one of my friends"
+        if token.dep_ == "pobj" and token.head.dep_ == "agent":
+            token = token.head  # "supported by our partners"
+        elif token.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = token.head
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in self.seeker_verbs:
+            return False  # "our members need …", "our nurses are needed": seeking, or sought
+        if token.dep_ == "nsubj" and verb.lemma_ in self.seeking_verbs and not _to_the_writer(verb):
+            return False  # "our engineers want to meet …"; but "one of my friends called me" acts
+        return not _is_question(sentence_of(span.doc, span.start))
+
+    def _titles_a_named_person(self, span: Span) -> bool:
+        """True when the role stands after a person's full name as its apposition ("said David
+        Hudson, president, Xcel Energy", "Kamala Srinivasan, the director of ABI"): it says who
+        that one person is (news and thank-you notes quoting people), and a named person alone is
+        no kind of person to meet (rubric). Not when the writer asks to meet the named person
+        ("Contact Coach Education Manager, Gerard O Donnell": the title comes first there)."""
+        root = span.root
+        name = root.head
+        if root.dep_ != "appos" or name.i > root.i or name.tag_ != "NNP" or name.is_upper \
+                or self.is_role_head(name.lower_):
+            return False  # (a title in capitals is no name: "Registered Nurse Anesthetist (CRNA)")
+        k = span.start - 1
+        while k > name.i and span.doc[k].lower_ in ("the", "a", "an"):
+            k -= 1
+        if k <= name.i or span.doc[k].text != ",":
+            return False  # "Name, title": not "Intensive Care Unit (ICU) nurses"
+        if not any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == name.i - 1 and not c.is_upper
+                   for c in name.children):
+            return False  # a full name has a first name: not an acronym ("Certified Nurse Anesthetist (CRNA)")
+        slot = name.head.head if name.dep_ == "pobj" else name.head
+        return not (name.dep_ in ("dobj", "pobj") and (slot.lemma_ in self.seeking_verbs
+                                                      or slot.lower_ in self.seeking_verbs))
 
     def _seeks_others(self, span: Span, spans: list[Span]) -> bool:
         """True when the role is the subject of a verb of seeking whose object is people, and the
@@ -443,6 +496,12 @@ class RelationFinder:
                 return True
             if low == "than" and any(t.lower_ == "rather" for t in doc[sent.start:k]):
                 return True  # "I'd rather meet plant managers … than consultants"
+            if low == "than" and k > sent.start and any(t.lower_ == "better" for t in doc[max(sent.start, k - 4):k]):
+                return True  # "catering staff is a better option than off work waiters"
+            if low == "of" and k > sent.start and doc[k - 1].lower_ == "rid":
+                return True  # "Get rid of that bartender"
+            if token.tag_ == "VBG" and k > sent.start and doc[k - 1].lower_ in _AVOIDING:
+                return True  # "Avoid asking photographers for referrals": the verb after the cue is ruled out
             if low in self.exclusion_cues and low not in ("rather", "instead"):
                 if low == "not" and k > sent.start and doc[k - 1].lower_ == "why":
                     return False  # "why not talk to some immigration lawyers?": a suggestion
@@ -585,6 +644,9 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
 
 
 _WRITER = frozenset({"i", "we", "me", "us"})
+
+#: Verbs that rule out what the next verb does to the people: "avoid asking photographers".
+_AVOIDING = frozenset({"avoid", "avoiding", "skip", "skipping", "stop", "quit"})
 #: Words that make a statement about people in general: "Most inspectors have …", "The lawyer who …".
 _GENERIC_QUANTIFIERS = frozenset({"the", "many", "most", "all", "every", "each", "these", "those"})
 #: Modal verbs of advice: "installers should …", "an attorney … can …".
