@@ -51,8 +51,17 @@ def gold_spans(text: str, roles: list[dict]) -> list[dict]:
     """Gold roles with character offsets: each role's text where it first stands as whole words
     outside a web address (else its first occurrence at all), each occurrence used once.
 
+    Labels list each kind of person once, so a role named again later in the text is the same
+    labeled role: its further whole-word occurrences are kept as ``repeats`` (``(start, end)``
+    pairs); a prediction there is the labeled role found (``role_metrics`` counts each labeled
+    role once for recall, and reports the precision without repeats too).
+
     >>> [g["start"] for g in gold_spans("see example.com/developers: developers wanted", [{"text": "developers"}])]
     [28]
+    >>> gold_spans("Nurses? I want to meet nurses.", [{"text": "nurses"}])[0]["repeats"]
+    []
+    >>> gold_spans("I want nurses. Ask nurses first.", [{"text": "nurses"}])[0]["repeats"]
+    [(19, 25)]
     """
     spans, used = [], set()
     for role in roles:
@@ -66,6 +75,9 @@ def gold_spans(text: str, roles: list[dict]) -> list[dict]:
         used.add(start)
         spans.append({"text": role_text, "start": start, "end": start + len(role_text),
                       "fields": list(role.get("fields", [])) if isinstance(role, dict) else []})
+    for span in spans:
+        span["repeats"] = [(k, k + len(span["text"])) for k in _occurrences(text, span["text"])
+                           if k not in used and _stands_alone(text, k, k + len(span["text"]))]
     return spans
 
 
@@ -89,7 +101,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 
 def role_metrics(pairs: Iterable[tuple[list[dict], list[dict]]]) -> dict:
     """Precision, recall and field accuracy over (gold, predicted) role lists per objective."""
-    counts = {"gold": 0, "predicted": 0, "overlap_tp_pred": 0, "overlap_tp_gold": 0,
+    counts = {"gold": 0, "predicted": 0, "overlap_tp_pred": 0, "overlap_tp_pred_first": 0, "overlap_tp_gold": 0,
               "exact_tp": 0, "field_checked": 0, "field_right": 0}
     for gold, predicted in pairs:
         counts["gold"] += len(gold)
@@ -97,8 +109,12 @@ def role_metrics(pairs: Iterable[tuple[list[dict], list[dict]]]) -> dict:
         for p in predicted:
             if any(_overlap(p, g) for g in gold):
                 counts["overlap_tp_pred"] += 1
+                counts["overlap_tp_pred_first"] += 1
+            elif any(p["start"] < end and start < p["end"] for g in gold for start, end in g.get("repeats", ())):
+                counts["overlap_tp_pred"] += 1  # the labeled role named again
         for g in gold:
-            matches = [p for p in predicted if _overlap(p, g)]
+            matches = [p for p in predicted if _overlap(p, g)] or [
+                p for p in predicted if any(p["start"] < end and start < p["end"] for start, end in g.get("repeats", ()))]
             if matches:
                 counts["overlap_tp_gold"] += 1
                 if g["fields"]:
@@ -112,11 +128,13 @@ def role_metrics(pairs: Iterable[tuple[list[dict], list[dict]]]) -> dict:
         return a / b if b else 0.0
 
     precision = ratio(counts["overlap_tp_pred"], counts["predicted"])
+    precision_first = ratio(counts["overlap_tp_pred_first"], counts["predicted"])
     recall = ratio(counts["overlap_tp_gold"], counts["gold"])
     exact_p = ratio(counts["exact_tp"], counts["predicted"])
     exact_r = ratio(counts["exact_tp"], counts["gold"])
     return {
         "precision": precision,
+        "precision_first_occurrence": precision_first,
         "recall": recall,
         "f1": ratio(2 * precision * recall, precision + recall) if precision + recall else 0.0,
         "exact_precision": exact_p,
