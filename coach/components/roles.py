@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
+from ._columns import column
 from ._places import PlaceMatcher
 from ._sentences import sentence_of, text_of
 from ._shared import GENERIC, ROLES, DataComponent, register_extensions
@@ -103,9 +104,10 @@ class RoleExtractor(DataComponent):
                 if span is not None:
                     seen.update(range(m.start(), m.end()))
                     yield span
-        for token in doc:
-            if token.lower_ not in self.generic_people and token.lower_ not in self.generic_weak_heads:
+        for i, low in enumerate(column(doc, "lower")):
+            if low not in self.generic_people and low not in self.generic_weak_heads:
                 continue  # (neither branch below can hold: skip the informal-role check)
+            token = doc[i]
             if token.idx in seen or self.heads.is_informal_role(token):
                 continue
             if token.lower_ in self.generic_people and token.pos_ in ("NOUN", "PRON", "PROPN") \
