@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from . import paths
 from .features import doc_features
 from .grader import Grader, load_grader
+from .components._sentences import text_of
 from .inputs import InputError, check_text
 from .lexicon import load_data
 from .nlp import add_components, base_pipeline
