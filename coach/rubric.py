@@ -92,7 +92,11 @@ class Evidence:
         """Collect the evidence from the coach components' span groups."""
         fields = fields or load_data().fields
         roles = _group(doc, ROLES)
-        by_relation = {r: [s for s in roles if s._.coach_relation == r] for r in RELATIONS}
+        by_relation: dict[str, list[Span]] = {r: [] for r in RELATIONS}
+        for s in roles:  # (one pass: each ``s._`` makes a new accessor object)
+            kind = by_relation.get(s._.coach_relation)
+            if kind is not None:
+                kind.append(s)
         # The writer's own role is not a field of the people to meet ("I'm a pharmacist … meet people").
         text = text_of(doc)
         for role in by_relation["own"]:

@@ -179,10 +179,12 @@ class RoleExtractor(DataComponent):
             found = self._judge(doc, found)
         spans = []
         for span, head, relation, occupation, fields in found:
-            span._.coach_relation = relation
-            span._.coach_fields = fields
-            span._.coach_occupation = occupation.to_dict() if occupation else None
-            span._.coach_head = span.root.lower_ if span.root in span else span[-1].lower_
+            ext = span._  # (each ``span._`` makes a new accessor object)
+            ext.coach_relation = relation
+            ext.coach_fields = fields
+            ext.coach_occupation = occupation.to_dict() if occupation else None
+            root = span.root
+            ext.coach_head = root.lower_ if root in span else span[-1].lower_
             spans.append(span)
         doc.spans[ROLES] = spans
         doc.spans[GENERIC] = generic
