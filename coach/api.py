@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from . import paths
 from .features import doc_features
 from .grader import Grader, load_grader
+from .components._sentences import text_of
 from .inputs import InputError, check_text
 from .lexicon import load_data
 from .nlp import add_components, base_pipeline
@@ -297,14 +298,13 @@ class Coach:
             return text[start:end], start, end
 
         grade = best_grade(probs)
-        roles = [Role(*at(r), list(r._.coach_fields),
-                      r._.coach_relation == "target",
-                      r._.coach_relation, Occupation(**r._.coach_occupation) if r._.coach_occupation else None)
-                 for r in doc.spans["coach_roles"]]
+        roles = [Role(*at(r), list(x.coach_fields), x.coach_relation == "target", x.coach_relation,
+                      Occupation(**x.coach_occupation) if x.coach_occupation else None)
+                 for r in doc.spans["coach_roles"] for x in (r._,)]  # (one accessor object per span)
         target_fields = list(dict.fromkeys(f for r in roles if r.target for f in r.fields))
         topic_fields = target_fields or list(dict.fromkeys(ev.field_words))
         qualifiers = [Qualifier(*at(q), q._.coach_kind,
-                                _original(text, q.doc.text, q._.coach_place, where), q._.coach_tool)
+                                _original(text, text_of(doc), q._.coach_place, where), q._.coach_tool)
                       for q in ev.qualifiers]
         # The who drives the where: venues for these roles (their occupations and titles), the
         # industry and tools the qualifiers name, and the qualifiers' named place.

@@ -11,6 +11,7 @@ import math
 
 from spacy.tokens import Doc
 
+from .components._columns import column
 from .components._sentences import text_of
 from .lexicon import load_data
 from .rubric import Evidence, PeopleEvidence, rule_grade
@@ -50,7 +51,7 @@ def doc_features(doc: Doc, ev: Evidence | None = None) -> dict[str, float]:
         feats[f"qualifier={q._.coach_kind}"] = 1.0
     for r in ev.targets:
         feats[f"role_head={r._.coach_head}"] = 1.0
-    lemmas = [t.lemma_.lower() for t in doc if not t.is_punct and not t.is_space]
+    lemmas = column(doc, "word_lemmas")
     for lemma in lemmas:
         feats[f"w={lemma}"] = NGRAM_WEIGHT
     for a, b in zip(lemmas, lemmas[1:]):

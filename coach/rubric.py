@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .components._columns import column
 from .components._sentences import text_of
 from .components._shared import (
     GENERIC,
@@ -91,7 +92,11 @@ class Evidence:
         """Collect the evidence from the coach components' span groups."""
         fields = fields or load_data().fields
         roles = _group(doc, ROLES)
-        by_relation = {r: [s for s in roles if s._.coach_relation == r] for r in RELATIONS}
+        by_relation: dict[str, list[Span]] = {r: [] for r in RELATIONS}
+        for s in roles:  # (one pass: each ``s._`` makes a new accessor object)
+            kind = by_relation.get(s._.coach_relation)
+            if kind is not None:
+                kind.append(s)
         # The writer's own role is not a field of the people to meet ("I'm a pharmacist … meet people").
         text = text_of(doc)
         for role in by_relation["own"]:
@@ -138,17 +143,19 @@ class PeopleEvidence:
         covered = {t.i for s in ev.targets + ev.own + ev.mentions + ev.excluded + ev.generic for t in s}
         in_qualifier = {t.i for s in ev.qualifiers for t in s}
         people, heads, orgs = [], [], []
-        for token in doc:
-            if token.i in covered or token.pos_ not in ("NOUN", "PROPN"):
+        lowers = column(doc, "lower")
+        for i, pos in enumerate(column(doc, "pos")):
+            if i in covered or pos not in ("NOUN", "PROPN"):
                 continue
-            low, lemma = token.lower_, token.lemma_.lower()
+            token = doc[i]
+            low, lemma = lowers[i], token.lemma_.lower()
             if low in people_words or lemma in people_words:
                 people.append(token)
             elif token.is_alpha and len(low) > 2 and data.roles.is_head(lemma):
                 heads.append(token)
             elif token.i not in in_qualifier and (low in org_words or lemma in org_words):
                 orgs.append(token)
-        addressed = any(t.lower_ in ("you", "your", "yours", "y'all", "ya") for t in doc)
+        addressed = any(low in ("you", "your", "yours", "y'all", "ya") for low in lowers)
         return cls(people, heads, orgs, addressed)
 
 

@@ -425,6 +425,13 @@ class Ranker:
         self.audiences = audiences
         self.field_labels = field_labels
         self._order = {id(e): k for k, e in enumerate(entries)}
+        # The entries each pass reads, in book order (each pass used to scan every entry per objective).
+        self._industry_entries = [e for e in self.entries if e.kind == "industry"]
+        self._default_entries = [e for e in self.entries if e.field_default]
+        self._audience_entries: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            self._audience_entries.setdefault(e.audience, []).append(e)
+        self._topic_entries = [e for e in self.entries if e.audience == "any" and not e.when.empty]
         self._titles = PhraseIndex((t, e) for e in entries for t in e.titles)
         self._codes: dict[str, list[tuple[Entry, int]]] = {}
         for e in entries:
@@ -567,9 +574,8 @@ class Ranker:
         runs = self._runs(person)
         if runs:
             own_industries = {a for i in runs for a in self._ancestors.get(i, (i,))}
-            for e in self.entries:
-                if e.kind == "industry" and set(e.industries) & own_industries and not e.unless.hit(obj.text) \
-                        and id(e) not in by_title:
+            for e in self._industry_entries:
+                if set(e.industries) & own_industries and not e.unless.hit(obj.text) and id(e) not in by_title:
                     out.append((1.15, e, "runs"))
         for key in by_title.keys() | by_code.keys():
             e = by_title[key][0] if key in by_title else by_code[key][0]
@@ -687,7 +693,7 @@ class Ranker:
     def _defaults(self, fields: Iterable[str]) -> list[Entry]:
         out = []
         for f in fields:
-            out += [e for e in self.entries if e.field_default and f in e.fields and e not in out]
+            out += [e for e in self._default_entries if f in e.fields and e not in out]
         return out
 
     def _field_pick(self, obj: Objective, person: Person | None, e: Entry) -> _Pick:
@@ -716,7 +722,7 @@ class Ranker:
             level = set(lineage[:1]) if info and info.parent else set(lineage)
             if industry in obj.clients:
                 level = set()  # their clients' trade body is not theirs: only the industry's open events
-            candidates = [e for e in self.entries if e.kind == "industry" and id(e) not in used
+            candidates = [e for e in self._industry_entries if id(e) not in used
                           and set(e.industries) & level and not e.unless.hit(obj.text)
                           and (e.when.empty or e.when.hit(obj.text))]
             candidates.sort(key=lambda e: (min(lineage.index(i) for i in e.industries if i in lineage),
@@ -840,17 +846,21 @@ class Ranker:
             wanted.append(("bni", f"a weekly referral group where owners and independent sellers like your {who} "
                                   "trade introductions"))
         out = []
+        industry_ids = None  # (the objective's industries with their ancestors, made once if needed)
         for audience, reason in wanted:
-            for e in self.entries:
-                if e.audience != audience or e.unless.hit(obj.text) or not (e.when.empty or e.when.hit(obj.text)):
+            for e in self._audience_entries.get(audience, ()):
+                if e.unless.hit(obj.text) or not (e.when.empty or e.when.hit(obj.text)):
                     continue
-                if e.industries and not set(e.industries) & self._industry_ids(obj):
-                    continue
+                if e.industries:
+                    if industry_ids is None:
+                        industry_ids = self._industry_ids(obj)
+                    if not set(e.industries) & industry_ids:
+                        continue
                 out.append(_Pick(e, 0.5, "business", self._fill(e.show, obj), _SHOWN_KIND.get(e.kind, e.kind),
                                  f"{e.events}; {reason}", tuple(obj.fields[:1])))
                 break
-        for e in self.entries:  # venues tied to a topic (Toastmasters for speaking)
-            if e.audience == "any" and not e.when.empty and e.when.hit(obj.text) and not e.unless.hit(obj.text):
+        for e in self._topic_entries:  # venues tied to a topic (Toastmasters for speaking)
+            if e.when.hit(obj.text) and not e.unless.hit(obj.text):
                 out.append(_Pick(e, 0.5, "business", self._fill(e.show, obj), _SHOWN_KIND.get(e.kind, e.kind),
                                  f"{e.events}; your objective is about speaking",
                                  tuple(obj.fields[:1])))

@@ -12,6 +12,7 @@ import unicodedata
 from spacy.tokens import Doc
 
 from ..lexicon import CoachData
+from ._columns import column
 
 MAX_PLACE_TOKENS = 4
 #: Short forms that start place names, and the spellings the gazetteer may use for them instead.
@@ -36,25 +37,24 @@ class PlaceMatcher:
     def end_of_place(self, doc: Doc, start: int, lowers: list[str] | None = None) -> int:
         """Index after the longest place starting at ``start``, or ``start`` when there is none
         (``lowers``: the Doc's tokens in lower case, if the caller has them)."""
-        first = doc[start] if start < len(doc) else None
-        if first is None:
+        if lowers is None:
+            lowers = column(doc, "lower")
+        if start >= len(lowers):
             return start
-        low = first.lower_
-        if not (first.is_alpha or low in SHORT_FORMS) or not self.may_start(low):
+        low = lowers[start]
+        if not self.may_start(low):
+            return start  # (most words: decided without a Token)
+        first = doc[start]
+        if not (first.is_alpha or low in SHORT_FORMS):
             return start
         # WordNet knows cities too ("dayton"), so a known lower-case word counts only where the
         # tagger reads it as a proper noun.
         if first.is_lower and first.lower_ in self.known_words and first.pos_ != "PROPN":
             return start
-        if lowers is None:
-            lowers = [t.lower_ for t in doc[start:start + MAX_PLACE_TOKENS]]
-            offset = start
-        else:
-            offset = 0
         for end in range(min(len(doc), start + MAX_PLACE_TOKENS), start, -1):
             if doc[end - 1].is_punct:
                 continue
-            if any(key in self.places for key in spellings(" ".join(lowers[start - offset:end - offset]).replace(" - ", "-"))):
+            if any(key in self.places for key in spellings(" ".join(lowers[start:end]).replace(" - ", "-"))):
                 if end == start + 1 and low in self.known_words and \
                         not _stands_alone_as_place(doc, start, self.org_name_words):
                     return start

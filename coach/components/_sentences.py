@@ -10,15 +10,20 @@ from spacy.tokens import Doc, Span
 
 _KEY = "coach_sentence_of_token"
 _TEXT_KEY = "coach_text"
+_TEXT_OWNER_KEY = "coach_text_owner"
 
 
 def text_of(doc: Doc) -> str:
     """``doc.text``, joined once per Doc (spaCy joins the tokens' texts on every call)."""
-    text = doc.user_data.get(_TEXT_KEY)
-    # (Retokenizing keeps a Doc's text; a Doc made from part of another may carry the other's
-    # user data, so the length is checked.)
-    if text is None or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
-        text = doc.user_data[_TEXT_KEY] = doc.text
+    user_data = doc.user_data
+    text = user_data.get(_TEXT_KEY)
+    # (A copy of the Doc, or a Doc made from part of it, may carry its user data: the text is
+    # kept with the identity and length of the Doc it was joined from, which cost no Token to
+    # check, unlike the text's length.)
+    owner = (id(doc), len(doc))
+    if text is None or user_data.get(_TEXT_OWNER_KEY) != owner:
+        text = user_data[_TEXT_KEY] = doc.text
+        user_data[_TEXT_OWNER_KEY] = owner
     return text
 
 

@@ -13,13 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ._columns import column as doc_column
+
 #: Above this many remembered words the memo of the patterns each word may start starts again.
 _MAX_REMEMBERED = 100_000
 
 #: What a token spec may test, and the column of :class:`Columns` that holds it.
 _ATTRS = {"LOWER": 0, "TEXT": 1, "LIKE_NUM": 2, "POS": 3, "LEMMA": 4, "TAG": 5}
-_GETTERS = (lambda t: t.lower_, lambda t: t.text, lambda t: t.like_num, lambda t: t.pos_,
-            lambda t: t.lemma_, lambda t: t.tag_)
+#: The name of each of those columns in :func:`._columns.column` (shared with the other components).
+_NAMES = ("lower", "text", "like_num", "pos", "lemma", "tag")
 #: A spaCy repeat operator with a bound: "{3}", "{0,3}", "{,3}", "{1,3}".
 _BOUNDED = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
 
@@ -35,15 +37,14 @@ class Columns:
 
     @classmethod
     def of(cls, doc, columns=(0, 1, 2, 3), lower: list[str] | None = None) -> Columns:
-        """The Doc's ``columns`` (ids as in ``_ATTRS``); ``lower``: its lower-case words, if the
-        caller has them."""
+        """The Doc's ``columns`` (ids as in ``_ATTRS``; read once per Doc, see :mod:`._columns`);
+        ``lower``: its lower-case words, if the caller has them."""
         rows: list = [None] * len(_ATTRS)
         if lower is not None:
             rows[0] = lower
         for c in columns:
             if rows[c] is None:
-                get = _GETTERS[c]
-                rows[c] = [get(t) for t in doc]
+                rows[c] = doc_column(doc, _NAMES[c])
         return cls(rows)
 
     def keys(self, columns: tuple[int, ...]) -> list[tuple]:

@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ._columns import column
 from ._places import MAX_PLACE_TOKENS, PlaceMatcher, first_words, fold, spellings
 from ._sentences import text_of
 from ._shared import DataComponent
@@ -172,15 +173,17 @@ class EntityFinder(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         _ = self.data  # load the package data on first use
-        lowers = [t.lower_ for t in doc]  # (the place look-ups join these many times over)
+        lowers = column(doc, "lower")  # (the place look-ups join these many times over)
         found = [Span(doc, start, end, label=label) for label, start, end in self._pattern_matches(doc, lowers)]
-        for k, token in enumerate(doc):
-            low = lowers[k]
+        for k, low in enumerate(lowers):
             if (self.places.may_start(low) or fold(low) in self.extra_starts) and any(ch.isalpha() for ch in low):
                 end = self._place_end(doc, k, lowers)
                 if end > k:
                     key = " ".join(lowers[k:end])
                     found.append(Span(doc, k, end, label="LOC" if _REGION.search(key) else "GPE"))
+            if low not in self.capital_dates and low not in self.demonyms:
+                continue  # (neither branch below can hold: no Token needed)
+            token = doc[k]
             if not (token.is_title or token.is_upper):
                 continue
             if low in self.capital_dates:
@@ -202,13 +205,15 @@ class EntityFinder(DataComponent):
         """
         dates, amounts = [], []
         any_digits = _DIGIT.search(text_of(doc)) is not None
-        for t in doc:
-            digits = any_digits and _DIGIT.search(t.text) is not None
-            if t.lower_ in self.date_words or (digits and (_YEAR.match(t.text) or _CLOCK_TOKEN.match(t.text)
-                                                          or _DATE_TOKEN.match(t.text))):
-                dates.append(t.i)
-            if t.like_num or digits or t.lower_ in self.currency:
-                amounts.append(t.i)
+        if lowers is None:
+            lowers = column(doc, "lower")
+        for i, (text, low, like_num) in enumerate(zip(column(doc, "text"), lowers, column(doc, "like_num"))):
+            digits = any_digits and _DIGIT.search(text) is not None
+            if low in self.date_words or (digits and (_YEAR.match(text) or _CLOCK_TOKEN.match(text)
+                                                      or _DATE_TOKEN.match(text))):
+                dates.append(i)
+            if like_num or digits or low in self.currency:
+                amounts.append(i)
         found: set[tuple[str, int, int]] = set()
         if not dates and not amounts:
             return found
@@ -272,7 +277,7 @@ class EntityFinder(DataComponent):
         names to see ("MEET BANK MANAGERS").
         """
         found: list[Span] = []
-        if self.name_words.isdisjoint(t.lower_ for t in doc):
+        if self.name_words.isdisjoint(column(doc, "lower")):
             return found  # no organisation or event word: no such name
         letters = [t for t in doc if t.is_alpha]
         if letters and sum(t.is_upper for t in letters) > len(letters) / 2:

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span
 
+from ._columns import column
 from ._sentences import sentence_of
 
 #: Pronouns of the writer and of the reader.
@@ -45,14 +46,19 @@ def text_key(text: str) -> str:
 def need_features(doc: Doc | Span, rule_labels: list[str]) -> list[str]:
     """The features of an objective (or one of its sentences) as names (values 1): words, rule
     hits (``rule_labels``: the need patterns that fired) and parse cues."""
-    words = [t for t in doc if not t.is_punct and not t.is_space]
-    lemmas = [t.lemma_.lower() for t in words]
+    if isinstance(doc, Doc):  # (the whole objective: its columns, read once per Doc)
+        whole, start, end = doc, 0, len(doc)
+        lemmas = column(doc, "word_lemmas")
+    else:
+        whole, start, end = doc.doc, doc.start, doc.end
+        lemmas = [t.lemma_.lower() for t in doc if not t.is_punct and not t.is_space]
     feats = [f"w={lemma}" for lemma in lemmas]
     feats += [f"b={a}_{b}" for a, b in pairwise(lemmas)]
     feats += [f"rule={label}" for label in rule_labels] or ["rule=none"]
-    for t in doc:
-        dep, lower = t.dep_, t.lower_
-        if t.pos_ in ("VERB", "AUX"):
+    deps, lowers, poses = (column(whole, name)[start:end] for name in ("dep", "lower", "pos"))
+    for i, dep, lower, pos in zip(range(start, end), deps, lowers, poses):
+        if pos in ("VERB", "AUX"):
+            t = whole[i]
             if dep in ("advcl", "xcomp", "relcl", "acl") and any(c.lower_ == "to" and c.dep_ == "aux"
                                                                  for c in t.children):
                 feats.append(f"to_{dep}={t.lemma_.lower()}")  # "to learn", "volunteers to tutor"

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import CoachData
+from ._columns import column
 from ._places import PlaceMatcher
 from ._sentences import sentence_of, text_of
 from ._shared import (NEEDS, NON_QUALIFIERS, QUALIFIERS, REJECTED_QUALIFIERS, ROLES, DataComponent,
@@ -393,9 +394,9 @@ class NonQualifierFlagger(DataComponent):
         flagged: list[tuple[Span, str]] = []
         for m in LOCAL_RX.finditer(text_of(doc)):
             flagged.append((doc.char_span(m.start(), m.end(), alignment_mode="expand"), "local"))
-        for token in doc:
-            if token.lower_ in self.judgement_adjectives and token.pos_ == "ADJ":
-                flagged.append((doc[token.i:token.i + 1], "judgement"))
+        for i, (low, pos) in enumerate(zip(column(doc, "lower"), column(doc, "pos"))):
+            if low in self.judgement_adjectives and pos == "ADJ":
+                flagged.append((doc[i:i + 1], "judgement"))
         for m in _HOPE_CLAUSE_RX.finditer(text_of(doc)):
             if not self._need_rx.search(m.group(0)):
                 flagged.append((doc.char_span(m.start(), m.end(), alignment_mode="expand"), "judgement"))

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
+from ._columns import column
 from ._places import PlaceMatcher
 from ._sentences import sentence_of, text_of
 from ._shared import GENERIC, ROLES, DataComponent, register_extensions
@@ -103,9 +104,10 @@ class RoleExtractor(DataComponent):
                 if span is not None:
                     seen.update(range(m.start(), m.end()))
                     yield span
-        for token in doc:
-            if token.lower_ not in self.generic_people and token.lower_ not in self.generic_weak_heads:
+        for i, low in enumerate(column(doc, "lower")):
+            if low not in self.generic_people and low not in self.generic_weak_heads:
                 continue  # (neither branch below can hold: skip the informal-role check)
+            token = doc[i]
             if token.idx in seen or self.heads.is_informal_role(token):
                 continue
             if token.lower_ in self.generic_people and token.pos_ in ("NOUN", "PRON", "PROPN") \
@@ -177,10 +179,12 @@ class RoleExtractor(DataComponent):
             found = self._judge(doc, found)
         spans = []
         for span, head, relation, occupation, fields in found:
-            span._.coach_relation = relation
-            span._.coach_fields = fields
-            span._.coach_occupation = occupation.to_dict() if occupation else None
-            span._.coach_head = span.root.lower_ if span.root in span else span[-1].lower_
+            ext = span._  # (each ``span._`` makes a new accessor object)
+            ext.coach_relation = relation
+            ext.coach_fields = fields
+            ext.coach_occupation = occupation.to_dict() if occupation else None
+            root = span.root
+            ext.coach_head = root.lower_ if root in span else span[-1].lower_
             spans.append(span)
         doc.spans[ROLES] = spans
         doc.spans[GENERIC] = generic
