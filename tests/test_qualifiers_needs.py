@@ -257,3 +257,20 @@ def test_need_judge_out_of_fold_only_for_its_training_texts(nlp):
     assert inside[train] == pytest.approx(judge.out_of_fold[text_key(train)])
     assert inside[train] != pytest.approx(outside[train])
     assert inside[new] == pytest.approx(outside[new])
+
+
+@pytest.mark.parametrize("text", ["Get advice", "get referrals", "I want to get advice from CPAs about pricing"])
+def test_need_label_does_not_depend_on_the_order_matches_come_in(nlp, text, monkeypatch):
+    # Two patterns can fire at one word; the matches come from a set, whose order follows the
+    # process's string hashes. The need kept (and its label, which the need judge reads) must not.
+    finder = nlp.get_pipe("coach_needs")
+    original = type(finder)._matches
+    seen = []
+    for flip in (False, True):
+        monkeypatch.setattr(type(finder), "_matches",
+                            lambda self, doc, flip=flip: sorted(original(self, doc), key=str, reverse=flip))
+        doc = nlp.make_doc(text)
+        for _name, component in nlp.pipeline:
+            doc = component(doc)
+        seen.append([(s.label_, s.start, s.end) for s in doc.spans["coach_needs"]])
+    assert seen[0] == seen[1]

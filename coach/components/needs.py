@@ -154,7 +154,9 @@ class NeedFinder(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         _ = self.data  # load the package data on first use
-        matches = sorted(self._matches(doc), key=lambda m: m[1])
+        # Start, then the longer match, then the label: two patterns firing at one word must pick
+        # the same label every run (the matches come from a set, whose order follows string hashes).
+        matches = sorted(self._matches(doc), key=lambda m: (m[1], -m[2], str(m[0])))
         needs: list[Span] = []
         last_end = -1
         for label, start, _end in matches:
