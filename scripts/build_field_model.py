@@ -83,12 +83,57 @@ def variants(title: str, shorts: list[tuple[str, str]]) -> list[str]:
     return [v for v in dict.fromkeys(out) if v and v != title]
 
 
+#: Share of O*NET titles that also train as "<industry> <title>" with the title's own field (see
+#: ``industry_variants``); 0 adds none.
+INDUSTRY_SHARE = 0.0
+
+
+def industry_phrases() -> list[str]:
+    """The kinds of organisation of ``fields.toml`` ("hospital", "law firm", "restaurant"),
+    normalised as titles are."""
+    import tomllib
+
+    with open(ROOT / "coach" / "resources" / "fields.toml", "rb") as fh:
+        spec = tomllib.load(fh)
+    found = {normalize_title(p) for f in spec.values() if isinstance(f, dict) for p in f.get("industries", ())}
+    return sorted(p for p in found if p)
+
+
+def industry_variants(keys: list[str], field_of: dict[str, str], share: float,
+                      seen: set[str]) -> tuple[list[str], list[str]]:
+    """Titles with an employer's kind of organisation in front ("hospital electrician",
+    "law firm copywriter"), labelled with the title's own field: the rubric's "a role's field
+    follows its occupation, not its modifiers", which O*NET's titles rarely show (their modifiers
+    mostly make another occupation). A ``share`` of the titles, chosen and prefixed at random
+    (seed 13); titles of general management are left out (a "hotel general manager" runs a
+    hotel: hospitality), and so is a variant that is itself an O*NET title."""
+    import random
+
+    rng = random.Random(13)
+    phrases = industry_phrases()
+    xs, ys = [], []
+    for t in keys:
+        if rng.random() >= share or field_of[t] == "entrepreneurship":
+            continue
+        v = f"{rng.choice(phrases)} {t}"
+        if v not in seen:
+            xs.append(v)
+            ys.append(field_of[t])
+    return xs, ys
+
+
 #: The labelled objectives whose roles (the people to meet, with their fields) also train the
 #: model: the train splits only, so no dev or test row is seen.
 OBJECTIVES = (ROOT / "data" / "objectives.jsonl", ROOT / "data" / "real.jsonl")
 #: Each such role counts as this many O*NET titles: they are few (about 1,300) beside 50,000 titles,
 #: but they are how people name the people they want to meet.
 ROLE_WEIGHT = 5.0
+#: O*NET lists some occupations under hundreds of titles (a third of all titles are manufacturing's
+#: machine setters and tenders) and others under a handful, so a model fit on titles learns that an
+#: unfamiliar word is probably a production job. Each title's weight is (mean titles per occupation
+#: / its occupation's titles) ** BALANCE, scaled so the O*NET titles keep their total weight: 0 is
+#: one weight per title, 1 one weight per occupation.
+BALANCE = 0.0
 
 
 def role_examples(exclude: set[str]) -> tuple[list[str], list[str]]:
@@ -190,6 +235,12 @@ def main() -> None:
     parser.add_argument("--dry-run", action="store_true", help="evaluate only; write nothing")
     parser.add_argument("--role-weight", type=float, default=ROLE_WEIGHT,
                         help="weight of each labelled role (0: O*NET titles only)")
+    parser.add_argument("--balance", type=float, default=BALANCE,
+                        help="0: every O*NET title weighs the same; 1: every occupation does (see BALANCE)")
+    parser.add_argument("--industry-share", type=float, default=INDUSTRY_SHARE,
+                        help="share of O*NET titles also trained with an industry in front (see industry_variants)")
+    parser.add_argument("--out", type=Path, default=OUT / "field_model.npz",
+                        help="where to write the model (metrics.json is written only for the default)")
     args = parser.parse_args()
     fields = {row["code"]: row["fields"].split(",") for row in read_tsv(CROSSWALK)}
     classes = sorted({f for fs in fields.values() for f in fs})
@@ -203,30 +254,41 @@ def main() -> None:
             shorts.setdefault(key, short)  # the first short form (alphabetical) of each formal phrase
     short_list = sorted(shorts.items(), key=lambda kv: (-len(kv[0]), kv[0]))
 
-    def training(keys: list[str]) -> tuple[list[str], list[str]]:
-        xs, ys = [], []
+    per_occupation = Counter(label.values())
+    mean_titles = len(label) / len(per_occupation)
+
+    def training(keys: list[str]) -> tuple[list[str], list[str], list[float]]:
+        xs, ys, ws = [], [], []
         seen = set(titles)
         for t in keys:
             field = fields[label[t]][0]
+            weight = (mean_titles / per_occupation[label[t]]) ** args.balance
             xs.append(t)
             ys.append(field)
+            ws.append(weight)
             for v in variants(t, short_list):
                 if v not in seen:  # a variant that is another O*NET title keeps that title's label
                     xs.append(v)
                     ys.append(field)
-        return xs, ys
+                    ws.append(weight)
+        if args.industry_share > 0:
+            field_of = {t: fields[label[t]][0] for t in keys}
+            ixs, iys = industry_variants(keys, field_of, args.industry_share, seen)
+            xs, ys, ws = xs + ixs, ys + iys, ws + [1.0] * len(ixs)
+        scale = len(ws) / sum(ws)  # the O*NET titles keep their total weight
+        return xs, ys, [w * scale for w in ws]
 
     split = split_titles(titles)
     part = {s: [t for t in sorted(titles) if split[t] == s] for s in ("train", "dev", "test")}
     role_xs, role_ys = role_examples(dev_titles()) if args.role_weight > 0 else ([], [])
     role_xs, role_ys = zip(*[(x, y) for x, y in zip(role_xs, role_ys) if x not in set(part["test"])]) if role_xs else ((), ())
 
-    def with_roles(xs: list[str], ys: list[str]) -> tuple[list[str], list[str], list[float]]:
-        return (xs + list(role_xs), ys + list(role_ys), [1.0] * len(xs) + [args.role_weight] * len(role_xs))
+    def with_roles(xs: list[str], ys: list[str], ws: list[float]) -> tuple[list[str], list[str], list[float]]:
+        return (xs + list(role_xs), ys + list(role_ys), ws + [args.role_weight] * len(role_xs))
 
     xs, ys, ws = with_roles(*training(part["train"]))
     print(f"training on {len(xs)} titles, variants and roles ({len(part['train'])} O*NET titles, "
-          f"{len(role_xs)} labelled roles)", flush=True)
+          f"{len(role_xs)} labelled roles; balance {args.balance})", flush=True)
     held = fit(xs, ys, classes, args.C, ws)
     held.temperature = fit_temperature(held, part["dev"], [fields[label[t]][0] for t in part["dev"]])
 
@@ -248,7 +310,8 @@ def main() -> None:
                "temperature": round(held.temperature, 4),
                "share_p_ge_0.7": round(len(confident) / len(part["test"]), 4), "accuracy_p_ge_0.7": conf_any},
                "knn_classifier": {"field_accuracy": knn_any, "primary_field": knn_primary},
-               "labelled_roles": len(role_xs), "role_weight": args.role_weight}
+               "labelled_roles": len(role_xs), "role_weight": args.role_weight, "balance": args.balance,
+               "industry_share": args.industry_share}
     print(json.dumps(metrics, indent=2), flush=True)
 
     xs, ys, ws = with_roles(*training(part["train"] + part["test"]))
@@ -256,12 +319,14 @@ def main() -> None:
     model.temperature = fit_temperature(model, part["dev"], [fields[label[t]][0] for t in part["dev"]])
     if args.dry_run:
         return
-    model.save(OUT / "field_model.npz")
+    model.save(args.out)
+    print(f"{len(model.vocabulary)} features; {args.out.stat().st_size / 1e6:.2f} MB")
+    if args.out != OUT / "field_model.npz":
+        return
     path = OUT / "metrics.json"
     all_metrics = json.loads(path.read_text()) if path.exists() else {}
     all_metrics["field_model_held_out_test"] = metrics
     path.write_text(json.dumps(all_metrics, indent=2) + "\n")
-    print(f"{len(model.vocabulary)} features; {(OUT / 'field_model.npz').stat().st_size / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":
