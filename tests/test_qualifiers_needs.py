@@ -268,6 +268,9 @@ def test_need_judge_out_of_fold_only_for_its_training_texts(nlp):
         ("We want to meet booksellers under 40.", "situation", None),  # an age
         ("The team seeks beekeepers 18 years or older for a survey.", "situation", None),
         ("We need a carpenter with at least 5 years experience in residential remodeling.", "situation", None),
+        ("If you're a Seattle-based blogger, point them in this direction.", "situation", None),
+        # the writer's timing between the role and its qualifier does not end the role's stretch
+        ("I will meet intellectual property attorneys later this week at law firms in Denver.", "place", "Denver"),
     ],
 )
 def test_structural_qualifiers_of_real_wording(nlp, text, kind, place):
@@ -282,6 +285,8 @@ def test_structural_qualifiers_of_real_wording(nlp, text, kind, place):
     [
         "I'd love to talk to other female welders about work on job sites.",  # demographic: part of the person
         "Meet Hispanic founders.",  # a people, not a place
+        "We need volunteers to serve as Spanish language interpreters.",  # a language, not a place
+        "Meet French teachers.",
         "Talk to PAs about their training.",  # a state code only where a place fits
         "When Adrian Lipscombe moved, she knew she wanted to work with farmers.",  # a first name, not the town
     ],

@@ -177,6 +177,12 @@ class QualifierFinder(DataComponent):
                 out.append((doc[k:age_end], "situation"))  # "beekeepers 18 years or older"
                 k = age_end
                 continue
+            if token.ent_type_ in ("DATE", "TIME") or (low in ("later", "earlier") and k + 1 < limit
+                                                        and doc[k + 1].ent_type_ in ("DATE", "TIME")):
+                # "attorneys later this week at a law firm in …": when the writer meets them, not
+                # who they are; what follows may still narrow them.
+                k += 1
+                continue
             if low in self.qualifier_preps or (low == "based" and k + 1 < limit):
                 end = self._phrase_end(doc, k, limit)
                 phrase = doc[k:end]
@@ -224,6 +230,9 @@ class QualifierFinder(DataComponent):
         while start > 0 and doc[start - 1].dep_ in ("amod", "compound", "advmod", "nmod", "npadvmod") \
                 and role.start - 3 <= start - 1 and doc[start - 1].head.i >= start - 1:
             start -= 1
+        if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
+            start -= 2  # "Seattle-based bloggers": the hyphen's first half is a modifier too
         return start
 
     def _premodifier(self, span: Span) -> bool:
@@ -243,7 +252,7 @@ class QualifierFinder(DataComponent):
             start -= 1
         for token in doc[start:role.end - 1]:
             if token.ent_type_ == "NORP" and token.is_title and token.lower_ in self.nationalities \
-                    and token.head.i >= token.i:
+                    and token.head.i >= token.i and not _names_language(doc, token.i):
                 return [(doc[token.i:token.i + 1], "place")]
         return []
 
@@ -469,6 +478,17 @@ class NonQualifierFlagger(DataComponent):
                 spans.append(span)
         doc.spans[NON_QUALIFIERS] = spans
         return doc
+
+
+#: Words after a nationality that make it a language: "Spanish translator", "French teachers".
+_LANGUAGE_NEXT = frozenset({"language", "languages", "translator", "translators", "interpreter", "interpreters",
+                            "teacher", "teachers", "tutor", "tutors", "instructor", "instructors", "speaker",
+                            "speakers", "professor", "professors", "literature", "-", "speaking"})
+
+
+def _names_language(doc: Doc, i: int) -> bool:
+    """Whether the nationality word at ``i`` names a language here ("Spanish language interpreters")."""
+    return i + 1 < len(doc) and doc[i + 1].lower_ in _LANGUAGE_NEXT
 
 
 #: Words that open an age or a count on the people when a number follows ("under 40").
