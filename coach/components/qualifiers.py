@@ -413,11 +413,12 @@ class QualifierFinder(DataComponent):
         doc = ent.doc
         if ent.start > 0 and doc[ent.start - 1].lower_ in _LOCATIVE:
             return False
-        word = ent[0]
-        if word.lower_ in self.places.known_words:
-            return True
         nxt = doc[ent.end] if ent.end < len(doc) else None
-        return (nxt is not None and nxt.is_title and nxt.is_alpha and nxt.ent_type_ == ""
+        if nxt is None or (ent.start > 0 and doc[ent.start - 1].text == ","):
+            return False  # "Portland, Oregon": a state or country after a town
+        if ent[0].lower_ in self.places.known_words:
+            return nxt.is_title or nxt.like_num  # "Best Practice", "Spring 2025": inside a capitalised name
+        return (nxt.is_title and nxt.is_alpha and nxt.ent_type_ == ""
                 and nxt.lower_ not in self.places.known_words and nxt.lower_ not in self.org_words)
 
     def is_concrete(self, phrase: Span, kind: str) -> bool:
