@@ -274,3 +274,38 @@ def test_need_label_does_not_depend_on_the_order_matches_come_in(nlp, text, monk
             doc = component(doc)
         seen.append([(s.label_, s.start, s.end) for s in doc.spans["coach_needs"]])
     assert seen[0] == seen[1]
+
+@pytest.mark.parametrize(
+    ("text", "kind", "place"),
+    [
+        ("We are opening this survey up to nurses in NJ.", "place", "NJ"),  # a state code after "in"
+        ("I want to meet Canadian truck drivers.", "place", "Canadian"),  # a nationality in the role
+        ("Interviews with Norwegian and Russian fishermen", "place", "Norwegian"),
+        ("We want to meet booksellers under 40.", "situation", None),  # an age
+        ("The team seeks beekeepers 18 years or older for a survey.", "situation", None),
+        ("We need a carpenter with at least 5 years experience in residential remodeling.", "situation", None),
+        ("If you're a Seattle-based blogger, point them in this direction.", "situation", None),
+        # the writer's timing between the role and its qualifier does not end the role's stretch
+        ("I will meet intellectual property attorneys later this week at law firms in Denver.", "place", "Denver"),
+    ],
+)
+def test_structural_qualifiers_of_real_wording(nlp, text, kind, place):
+    quals = findings(nlp(text))["qualifiers"]
+    assert [q["kind"] for q in quals] == [kind]
+    if place:
+        assert quals[0]["place"] == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd love to talk to other female welders about work on job sites.",  # demographic: part of the person
+        "Meet Hispanic founders.",  # a people, not a place
+        "We need volunteers to serve as Spanish language interpreters.",  # a language, not a place
+        "Meet French teachers.",
+        "Talk to PAs about their training.",  # a state code only where a place fits
+        "When Adrian Lipscombe moved, she knew she wanted to work with farmers.",  # a first name, not the town
+    ],
+)
+def test_demographics_titles_and_names_are_not_qualifiers(nlp, text):
+    assert findings(nlp(text))["qualifiers"] == []

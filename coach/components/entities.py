@@ -170,6 +170,7 @@ class EntityFinder(DataComponent):
         self.name_words = self.org_name_words | self.event_words
         self.org_words = lists.words("org_words")
         self.known_words = data.known_words
+        self.state_codes = lists.words("us_state_codes")
 
     def __call__(self, doc: Doc) -> Doc:
         _ = self.data  # load the package data on first use
@@ -190,6 +191,7 @@ class EntityFinder(DataComponent):
                 found.append(Span(doc, k, k + 1, label="DATE"))
             elif low in self.demonyms and token.pos_ in ("ADJ", "PROPN", "NOUN"):
                 found.append(Span(doc, k, self._demonym_end(doc, k), label="NORP"))
+        found.extend(self._state_codes(doc, lowers, found))
         found.extend(self._names(doc))
         found.sort(key=lambda s: (s.start, -(s.end - s.start), self.PRIORITY.index(s.label_)))
         doc.ents = filter_spans(found)
@@ -250,6 +252,19 @@ class EntityFinder(DataComponent):
             # noun inside a sentence or after "in", "near", …; not as a sentence's first word.
             return start
         return end
+
+    def _state_codes(self, doc: Doc, lowers: list[str], found: list[Span]) -> list[Span]:
+        """US state codes in capitals where only a place fits: after a locative preposition ("nurses
+        in NJ", "the state of NJ") or after a town and a comma ("Pittsburgh, PA"). Elsewhere "PA",
+        "MD" or "IN" are titles or words."""
+        towns_end = {s.end for s in found if s.label_ in ("GPE", "LOC")}
+        out = []
+        for k in range(1, len(doc)):
+            if doc[k].text not in self.state_codes:
+                continue
+            if lowers[k - 1] in _LOCATIVE or (lowers[k - 1] == "," and k - 1 in towns_end):
+                out.append(Span(doc, k, k + 1, label="GPE"))
+        return out
 
     def _lower_town(self, doc: Doc, start: int) -> bool:
         """"in columbus", "near savannah": a town written in lower case that is also a word, where

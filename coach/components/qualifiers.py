@@ -81,6 +81,8 @@ class QualifierFinder(DataComponent):
         self.situation_modifiers = lists.words("situation_modifiers")
         # "still" opens a situation clause but alone does not make one ("who are still deciding").
         self.situation_state_adverbs = self.situation_adverbs - {"still"}
+        # Nationalities locate the people ("Canadian truck drivers"); peoples and religions do not.
+        self.nationalities = lists.words("demonyms") - lists.words("demographic_demonyms")
         self.judge = QualifierJudge(data.root / "lexicon" / "qualifier_judge.npz", self.org_words, self.event_words)
 
     def _classify_phrase(self, phrase: Span) -> str | None:
@@ -89,6 +91,11 @@ class QualifierFinder(DataComponent):
         lowered = text.lower()
         if LOCAL_RX.search(text) and not any(t.ent_type_ in _PLACE_ENTITIES for t in phrase):
             return None
+        if phrase[0].lower_ in _COUNT_PREPS:
+            # "under 40", "over 65", "aged 18 to 30": an age or a count is checkable; "over the
+            # next year" (a time frame on the writer's plan) is not one.
+            nxt = phrase[1] if len(phrase) > 1 else None
+            return "situation" if nxt is not None and nxt.like_num and nxt.ent_type_ not in ("DATE", "TIME") else None
         if any(t.ent_type_ in _PLACE_ENTITIES for t in phrase) or self._has_place(phrase):
             return "place"
         if any(t.ent_type_ == "EVENT" or t.lower_ in self.event_words for t in phrase):
@@ -166,6 +173,17 @@ class QualifierFinder(DataComponent):
             if low == "out" and k + 1 < limit and doc[k + 1].lower_ == "there":
                 k += 2  # "any other tellers out there who …": filler before the clause
                 continue
+            age_end = _age_end(doc, k, limit)
+            if age_end:
+                out.append((doc[k:age_end], "situation"))  # "beekeepers 18 years or older"
+                k = age_end
+                continue
+            if token.ent_type_ in ("DATE", "TIME") or (low in ("later", "earlier") and k + 1 < limit
+                                                        and doc[k + 1].ent_type_ in ("DATE", "TIME")):
+                # "attorneys later this week at a law firm in …": when the writer meets them, not
+                # who they are; what follows may still narrow them.
+                k += 1
+                continue
             if low in self.qualifier_preps or (low == "based" and k + 1 < limit):
                 end = self._phrase_end(doc, k, limit)
                 phrase = doc[k:end]
@@ -191,12 +209,11 @@ class QualifierFinder(DataComponent):
         """A situation written into the role before its title: "retired engineers", "bilingual
         nurses" (``situation_modifiers``), "Spanish-speaking business owners", "school-based
         therapists" (a hyphenated "-speaking" / "-based" word)."""
-        start = role.start
-        # Describing words the role's span leaves out ("retired engineers": the role is "engineers")
-        # still modify it: the words right before the span that hang on it.
-        while start > 0 and doc[start - 1].dep_ in ("amod", "compound", "advmod", "nmod", "npadvmod") \
-                and role.start - 3 <= start - 1 and doc[start - 1].head.i >= start - 1:
-            start -= 1
+        start = self._modifiers_start(doc, role)
+        # "Rural and remote pharmacists": a listed word coordinated with the role's first modifier.
+        if start >= 2 and doc[start - 1].lower_ in ("and", "or") and doc[start - 2].lower_ in self.situation_modifiers \
+                and doc[start - 2].head.i >= start - 2:
+            start -= 2
         for token in doc[start:role.end - 1]:
             if self._premodifier(doc[token.i:token.i + 1]):
                 return [(doc[token.i:token.i + 1], "situation")]
@@ -205,12 +222,40 @@ class QualifierFinder(DataComponent):
                 return [(doc[token.i:end], "situation")]
         return []
 
+    @staticmethod
+    def _modifiers_start(doc: Doc, role: Span) -> int:
+        """Where the role's describing words start: the span may leave some out ("retired
+        engineers": the role is "engineers"), yet the words right before it that hang on it
+        still modify it."""
+        start = role.start
+        while start > 0 and doc[start - 1].dep_ in ("amod", "compound", "advmod", "nmod", "npadvmod") \
+                and role.start - 3 <= start - 1 and doc[start - 1].head.i >= start - 1:
+            start -= 1
+        if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
+            start -= 2  # "Seattle-based bloggers": the hyphen's first half is a modifier too
+        return start
+
     def _premodifier(self, span: Span) -> bool:
         """One listed situation word, or a word joined by a hyphen to "speaking" / "based"."""
         if len(span) == 1:
             return span[0].lower_ in self.situation_modifiers
         return (len(span) == 3 and span[1].text == "-" and not span[0].whitespace_ and not span[1].whitespace_
                 and span[2].lower_ in ("speaking", "based") and span[0].is_alpha)
+
+    def _nationality_in(self, doc: Doc, role: Span) -> list[tuple[Span, str]]:
+        """A nationality written into the role before its title: "Canadian truck drivers",
+        "Norwegian and Russian fishermen" (the role may start after it): where the people are from
+        or work, a place. Peoples and religions ("Hispanic", "Christian") are not places."""
+        start = self._modifiers_start(doc, role)
+        while start > 0 and role.start - start < 4 and (doc[start - 1].ent_type_ == "NORP" or (
+                doc[start - 1].lower_ in ("and", "or", ",") and start > 1 and doc[start - 2].ent_type_ == "NORP")):
+            start -= 1
+        for token in doc[start:role.end - 1]:
+            if token.ent_type_ == "NORP" and token.is_title and token.lower_ in self.nationalities \
+                    and token.head.i >= token.i and not _names_language(doc, token.i):
+                return [(doc[token.i:token.i + 1], "place")]
+        return []
 
     def _place_before(self, doc: Doc, span: Span) -> list[tuple[Span, str]]:
         """A place written before the role: "Akron CPAs", "Denver law firm partners"."""
@@ -225,6 +270,7 @@ class QualifierFinder(DataComponent):
         if k < limit and doc[k].is_title and doc[k].is_alpha:
             k += 1  # "in Reading": a capitalised word after the preposition, whatever its tag
         while k < limit and (doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP", "CCONJ", "PART")
+                             or _before_number(doc, k, limit)  # "with at least 5 years", "with more than 20"
                              or (doc[k].text in ("&", "'s", "/"))
                              or (doc[k].text == "-" and not doc[k - 1].whitespace_)  # "family-run", not " - "
                              or doc[k].dep_ == "amod"
@@ -330,12 +376,15 @@ class QualifierFinder(DataComponent):
             for ent in doc.ents:
                 if sentence_of(doc, ent.start).start not in target_sentences:
                     continue  # "I just moved here from Ohio. Meet sales trainers.": background
+                if ent.label_ in ("GPE", "LOC") and self._unlikely_place(ent):
+                    continue
                 if ent.label_ in ("GPE", "LOC", "FAC", "EVENT") and not _covered(ent, found) \
                         and not _inside_roles(ent, roles) and not _writers_own(ent) \
                         and not any(n.start_char <= ent.start_char < n.end_char for n in needs):
                     found.append((ent, "place" if ent.label_ != "EVENT" else "event"))
         for role in targets:
             found.extend(self._before_head(doc, role))
+            found.extend(self._nationality_in(doc, role))
         found.sort(key=lambda pair: pair[0].start_char)
         unique: list[Span] = []
         rejected: list[Span] = []
@@ -355,10 +404,30 @@ class QualifierFinder(DataComponent):
         doc.spans[REJECTED_QUALIFIERS] = rejected
         return doc
 
+    def _unlikely_place(self, ent: Span) -> bool:
+        """A one-word gazetteer place met outside a locative phrase that reads as something else:
+        a first name before a surname ("Adrian Lipscombe", "Ann Daniels": the gazetteer holds towns
+        named Adrian and Ann) or an English word in a capitalised name ("Spring 2025", "Mentor",
+        "Best Practice"). After "in", "near", … it is the place ("in Mentor")."""
+        if len(ent) != 1:
+            return False
+        doc = ent.doc
+        if ent.start > 0 and doc[ent.start - 1].lower_ in _LOCATIVE:
+            return False
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if nxt is None or (ent.start > 0 and doc[ent.start - 1].text == ","):
+            return False  # "Portland, Oregon": a state or country after a town
+        if ent[0].lower_ in self.places.known_words:
+            return nxt.is_title or nxt.like_num  # "Best Practice", "Spring 2025": inside a capitalised name
+        return (nxt.is_title and nxt.is_alpha and nxt.ent_type_ == ""
+                and nxt.lower_ not in self.places.known_words and nxt.lower_ not in self.org_words)
+
     def is_concrete(self, phrase: Span, kind: str) -> bool:
         """The learned judgement (see :mod:`.qualifier_judge`); named places always count."""
         if kind == "place" and self.place_of(phrase):
             return True
+        if kind == "place" and len(phrase) == 1 and phrase[0].lower_ in self.nationalities:
+            return True  # "Canadian truck drivers": a nationality is checkable
         if kind == "situation" and self._premodifier(phrase):
             return True  # a listed situation before the title ("retired engineers"): the list decides
         if kind in ("event", "company", "industry", "technology") and any(
@@ -411,6 +480,50 @@ class NonQualifierFlagger(DataComponent):
                 spans.append(span)
         doc.spans[NON_QUALIFIERS] = spans
         return doc
+
+
+#: Words after a nationality that make it a language: "Spanish translator", "French teachers".
+_LANGUAGE_NEXT = frozenset({"language", "languages", "translator", "translators", "interpreter", "interpreters",
+                            "teacher", "teachers", "tutor", "tutors", "instructor", "instructors", "speaker",
+                            "speakers", "professor", "professors", "literature", "-", "speaking"})
+
+
+def _names_language(doc: Doc, i: int) -> bool:
+    """Whether the nationality word at ``i`` names a language here ("Spanish language interpreters")."""
+    return i + 1 < len(doc) and doc[i + 1].lower_ in _LANGUAGE_NEXT
+
+
+#: Words that open an age or a count on the people when a number follows ("under 40").
+_COUNT_PREPS = frozenset({"under", "over", "aged"})
+#: Words that lead up to a number inside a phrase: "with at least 5 years", "with more than 20".
+_NUMBER_LEADS = frozenset({"at", "least", "most", "more", "less", "fewer", "than", "over", "under", "about",
+                           "almost", "nearly", "around", "roughly", "approximately", "up", "to"})
+
+
+def _age_end(doc: Doc, k: int, limit: int) -> int:
+    """End of an age written after the people ("18 years or older", "65 and over", "40 years old"),
+    or 0 when none starts at ``doc[k]``."""
+    if not doc[k].like_num:
+        return 0
+    j = k + 1
+    if j < limit and doc[j].lower_ in ("years", "year", "yrs"):
+        j += 1
+    words = [t.lower_ for t in doc[j:min(limit, j + 3)]]
+    for tail in (["or", "older"], ["and", "older"], ["and", "over"], ["or", "over"], ["or", "younger"],
+                 ["and", "under"], ["old"], ["of", "age"]):
+        if words[:len(tail)] == tail and (tail != ["old"] or j > k + 1):
+            return j + len(tail)
+    return 0
+
+
+def _before_number(doc: Doc, k: int, limit: int) -> bool:
+    """Whether ``doc[k]`` is a word like "at least" or "more than" that leads to a number soon after."""
+    if doc[k].lower_ not in _NUMBER_LEADS:
+        return False
+    j = k
+    while j < limit and j < k + 3 and doc[j].lower_ in _NUMBER_LEADS:
+        j += 1
+    return j < limit and doc[j].like_num
 
 
 #: "… and so on" at the end of a list of roles, before the qualifier of the whole list.
