@@ -58,8 +58,9 @@ def render_evaluation_text(result: dict) -> str:
             r = result[key]
             lines.append("")
             lines.append(f"{title}: precision {r['precision']:.3f}, recall {r['recall']:.3f}, F1 {r['f1']:.3f} "
-                         f"(overlap; precision counting only each labeled role's first occurrence "
-                         f"{r.get('precision_first_occurrence', r['precision']):.3f}); "
+                         f"(overlap; counting a labeled role named again too: precision "
+                         f"{r.get('precision_with_repeats', r['precision']):.3f}, recall "
+                         f"{r.get('recall_with_repeats', r['recall']):.3f}); "
                          f"exact precision {r['exact_precision']:.3f}, recall {r['exact_recall']:.3f}"
                          + (f"; field accuracy {r['field_accuracy']:.3f}" if key == "roles" else ""))
     return "\n".join(lines)

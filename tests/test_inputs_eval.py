@@ -53,19 +53,28 @@ def test_role_metrics_overlap_exact_and_fields():
     assert m["exact_precision"] == 0.0 and m["field_accuracy"] == 1.0
 
 
-def test_role_metrics_count_a_labeled_role_named_again_as_that_role():
+def test_role_metrics_count_a_labeled_role_named_again_only_in_the_with_repeats_figures():
     text = "I want to meet nurses. Ask nurses about night shifts, not managers."
     gold = gold_spans(text, [{"text": "nurses", "fields": ["healthcare"]}])
     predicted = [{"text": "nurses", "start": 15, "end": 21, "fields": ["healthcare"]},
                  {"text": "nurses", "start": 27, "end": 33, "fields": ["healthcare"]},
                  {"text": "managers", "start": 58, "end": 66, "fields": []}]
     m = role_metrics([(gold, predicted)])
-    assert m["precision"] == 2 / 3 and m["precision_first_occurrence"] == 1 / 3
-    assert m["recall"] == 1.0 and m["counts"]["overlap_tp_gold"] == 1
-    # Found only where it is named again: the labeled role is found, once.
+    assert m["precision"] == 1 / 3 and m["precision_with_repeats"] == 2 / 3
+    assert m["recall"] == 1.0 and m["recall_with_repeats"] == 1.0
+    # Found only where it is named again: found with repeats, missed without.
     only_repeat = role_metrics([(gold, predicted[1:2])])
-    assert only_repeat["precision"] == 1.0 and only_repeat["recall"] == 1.0
-    assert only_repeat["precision_first_occurrence"] == 0.0
+    assert only_repeat["precision"] == 0.0 and only_repeat["recall"] == 0.0
+    assert only_repeat["precision_with_repeats"] == 1.0 and only_repeat["recall_with_repeats"] == 1.0
+
+
+def test_repeats_inside_another_labeled_role_belong_to_that_role():
+    text = "Meet nurses, especially ICU nurses."
+    gold = gold_spans(text, [{"text": "nurses"}, {"text": "ICU nurses"}])
+    assert gold[0]["repeats"] == []
+    predicted = [{"text": "ICU nurses", "start": 24, "end": 34, "fields": []}]
+    m = role_metrics([(gold, predicted)])
+    assert m["recall_with_repeats"] == 0.5 and m["precision_with_repeats"] == 1.0
 
 
 def test_peer_matcher_folds_case_and_plurals():

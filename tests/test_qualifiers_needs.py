@@ -309,3 +309,41 @@ def test_structural_qualifiers_of_real_wording(nlp, text, kind, place):
 )
 def test_demographics_titles_and_names_are_not_qualifiers(nlp, text):
     assert findings(nlp(text))["qualifiers"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to meet nurses who work in OR departments.",  # operating room
+        "I want to meet neurologists who specialize in MS.",  # multiple sclerosis
+        "I want to meet physician assistant students in PA programs.",
+        "INTRODUCE ME TO NURSES IN OR NEAR DALLAS.",  # all capitals: every word looks like a code
+        "Please send referrals to ME, a CPA.",
+    ],
+)
+def test_state_codes_that_are_words_are_no_places(nlp, text):
+    doc = nlp(text)
+    codes = {"OR", "MS", "PA", "ME", "IN"}
+    assert not [e.text for e in doc.ents if e.text in codes]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("I want to meet nurses in NJ.", "NJ"), ("Meet contractors in Pittsburgh, PA who build decks.", "PA"),
+     ("Meet nurses in Portland, OR who work nights.", "OR")],
+)
+def test_state_codes_where_only_a_place_fits(nlp, text, place):
+    assert place in [e.text for e in nlp(text).ents if e.label_ == "GPE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("I want to meet farmers over 65 and beekeepers.", "beekeepers"),  # the age ends the phrase
+        ("I want to meet Chinese restaurant owners.", "Chinese"),  # a cuisine, not where they are from
+        ("I want to meet Korean American business owners.", "Korean"),  # an identity, part of the person
+        ("Meet Irish pub owners", "Irish"),
+    ],
+)
+def test_counts_and_nationalities_stop_where_they_should(nlp, text, absent):
+    assert not [q["text"] for q in findings(nlp(text))["qualifiers"] if absent in q["text"]]

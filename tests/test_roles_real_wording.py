@@ -511,3 +511,17 @@ def test_are_you_a_role_then_advice_is_the_readers_own(nlp, text, own, target):
 )
 def test_who_meets_whom_past_an_adverb_of_manner(nlp, text, target, not_target):
     assert_targets_leave_out(nlp(text), target, not_target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Don't stop asking plumbers for referrals.", ["plumbers"]),  # a negated "stop …ing" rules no one out
+        ("I never stop learning from experienced machinists, so I want to meet more of them.", ["experienced machinists"]),
+        ("A better way than cold calling is meeting wedding planners.", ["wedding planners"]),  # not the object of "than"
+    ],
+)
+def test_exclusion_cues_rule_out_only_their_own_object(nlp, text, target):
+    doc = nlp(text)
+    assert by_relation(doc, "excluded") == []
+    assert any(t.endswith(want) or want.endswith(t) for t in by_relation(doc, "target") for want in target)

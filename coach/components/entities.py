@@ -60,6 +60,12 @@ _STANDALONE_DATES = ("today", "tomorrow", "yesterday", "annual", "annually", "we
 _TOWN_PREPOSITIONS = frozenset({"in", "near", "around", "throughout", "outside"})
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _LOCATIVE = frozenset({"in", "near", "around", "across", "throughout", "from", "outside", "within", "to", "of", "at"})
+# Before a bare state code: where a place is the only reading ("nurses in NJ", "across TX").
+_STATE_PREPOSITIONS = frozenset({"in", "near", "around", "across", "throughout", "from", "outside", "within"})
+# State codes that are also English words or common abbreviations (operating room, multiple sclerosis,
+# physician assistant, medical doctor, Delaware/"DE" …): a place only after a town and a comma.
+_AMBIGUOUS_STATE_CODES = frozenset({"IN", "OR", "ME", "OK", "HI", "MS", "MA", "PA", "MD", "DE", "ID", "CT", "CO",
+                                    "AS", "GU", "MT", "AL", "SC", "VI", "MP"})
 _RELATIVE = ("this", "next", "last", "past", "coming", "upcoming", "following", "previous", "current", "every", "each")
 
 
@@ -258,11 +264,21 @@ class EntityFinder(DataComponent):
         in NJ", "the state of NJ") or after a town and a comma ("Pittsburgh, PA"). Elsewhere "PA",
         "MD" or "IN" are titles or words."""
         towns_end = {s.end for s in found if s.label_ in ("GPE", "LOC")}
+        texts = column(doc, "text")
+        # In text written all in capitals every word looks like a code ("NURSES IN OR NEAR DALLAS").
+        letters = [t for t in texts if t.isalpha()]
+        shouting = sum(t.isupper() for t in letters) > 0.6 * len(letters)
         out = []
         for k in range(1, len(doc)):
-            if doc[k].text not in self.state_codes:
+            code = texts[k]
+            if code not in self.state_codes:
                 continue
-            if lowers[k - 1] in _LOCATIVE or (lowers[k - 1] == "," and k - 1 in towns_end):
+            after_town = lowers[k - 1] == "," and k - 1 in towns_end
+            after_preposition = (lowers[k - 1] in _STATE_PREPOSITIONS
+                                 or (lowers[k - 1] == "of" and k > 1 and lowers[k - 2] == "state"))
+            # Codes that are also words or common abbreviations ("in OR departments", "specialise in
+            # MS", "PA programs", "to ME") count only after a town and a comma.
+            if after_town or (after_preposition and not shouting and code not in _AMBIGUOUS_STATE_CODES):
                 out.append(Span(doc, k, k + 1, label="GPE"))
         return out
 

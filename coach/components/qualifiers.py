@@ -82,6 +82,7 @@ class QualifierFinder(DataComponent):
         # "still" opens a situation clause but alone does not make one ("who are still deciding").
         self.situation_state_adverbs = self.situation_adverbs - {"still"}
         # Nationalities locate the people ("Canadian truck drivers"); peoples and religions do not.
+        self.demographic_words = lists.words("demographic_demonyms") | {"american", "americans"}
         self.nationalities = lists.words("demonyms") - lists.words("demographic_demonyms")
         self.judge = QualifierJudge(data.root / "lexicon" / "qualifier_judge.npz", self.org_words, self.event_words)
 
@@ -253,9 +254,19 @@ class QualifierFinder(DataComponent):
             start -= 1
         for token in doc[start:role.end - 1]:
             if token.ent_type_ == "NORP" and token.is_title and token.lower_ in self.nationalities \
-                    and token.head.i >= token.i and not _names_language(doc, token.i):
+                    and token.head.i >= token.i and not _names_language(doc, token.i) \
+                    and not self._not_where_from(doc, token.i):
                 return [(doc[token.i:token.i + 1], "place")]
         return []
+
+    def _not_where_from(self, doc: Doc, i: int) -> bool:
+        """The nationality word at ``i`` says something other than where the people are from: a
+        kind of food or business ("Chinese restaurant owners", "Irish pub owners") or an identity
+        ("Korean American business owners": demographic words are part of the person)."""
+        if i + 1 >= len(doc):
+            return False
+        nxt = doc[i + 1].lower_
+        return nxt in _CUISINE_NEXT or nxt in self.demographic_words or nxt == "-"
 
     def _place_before(self, doc: Doc, span: Span) -> list[tuple[Span, str]]:
         """A place written before the role: "Akron CPAs", "Denver law firm partners"."""
@@ -267,6 +278,15 @@ class QualifierFinder(DataComponent):
 
     def _phrase_end(self, doc: Doc, start: int, limit: int) -> int:
         k = start + 1
+        if doc[start].lower_ in _COUNT_PREPS and k < limit and doc[k].like_num:
+            # "over 65", "aged 18 to 30 years old", "under 40 and over": the age or count ends the
+            # phrase; what follows an "and" is another kind of person ("over 65 and beekeepers").
+            k += 1
+            while k < limit and (doc[k].like_num or doc[k].lower_ in _COUNT_TAIL
+                                 or (doc[k].lower_ in ("and", "or") and k + 1 < limit
+                                     and doc[k + 1].lower_ in ("over", "older", "up", "above", "younger"))):
+                k += 1
+            return k
         if k < limit and doc[k].is_title and doc[k].is_alpha:
             k += 1  # "in Reading": a capitalised word after the preposition, whatever its tag
         while k < limit and (doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP", "CCONJ", "PART")
@@ -493,8 +513,14 @@ def _names_language(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc) and doc[i + 1].lower_ in _LANGUAGE_NEXT
 
 
+#: After a nationality, words that make it a cuisine or a kind of business, not where people are from.
+_CUISINE_NEXT = frozenset({"restaurant", "restaurants", "restaurateur", "restaurateurs", "pub", "pubs", "bakery",
+                           "bakeries", "cuisine", "food", "foods", "grocery", "groceries", "market", "markets",
+                           "takeaway", "takeaways", "deli", "delis", "cafe", "cafes", "café", "cafés", "bar", "bars",
+                           "supermarket", "supermarkets", "store", "stores", "shop", "shops", "cooking", "dishes"})
 #: Words that open an age or a count on the people when a number follows ("under 40").
 _COUNT_PREPS = frozenset({"under", "over", "aged"})
+_COUNT_TAIL = frozenset({"to", "-", "–", "years", "year", "yrs", "old", "over", "older", "up", "above", "younger", "plus", "+"})
 #: Words that lead up to a number inside a phrase: "with at least 5 years", "with more than 20".
 _NUMBER_LEADS = frozenset({"at", "least", "most", "more", "less", "fewer", "than", "over", "under", "about",
                            "almost", "nearly", "around", "roughly", "approximately", "up", "to"})
