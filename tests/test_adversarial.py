@@ -21,6 +21,16 @@ def invoke(args, input=None):
     return CliRunner().invoke(main, [str(a) for a in args], input=input)
 
 
+def grade_file(tmp_path, content, name: str = "in.csv"):
+    """`coach grade FILE -q` on a file holding ``content`` (text, or bytes written as they are)."""
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content)
+    return invoke(["grade", path, "-q"])
+
+
 def rows_of(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
@@ -176,19 +186,15 @@ def test_check_many_of_one_string_is_a_clear_type_error(coach_instance, texts):
     ('name,"objective\nAnn,Meet CPAs in Akron\nBob,Meet nurses\n', 1),
 ])
 def test_unclosed_quote_is_an_error_not_merged_rows(tmp_path, content, line):
-    path = tmp_path / "in.csv"
-    path.write_text(content)
-    result = invoke(["grade", path, "-q"])
+    result = grade_file(tmp_path, content)
     assert result.exit_code == 2, result.output
     message = result.output.strip()
     assert len(message.splitlines()) == 1 and f"line {line}" in message and "quote" in message
 
 
 def test_quoted_newlines_and_doubled_quotes_still_read(tmp_path):
-    path = tmp_path / "in.csv"
-    path.write_text('name,objective\nAnn,"Meet CPAs\nin ""Akron"",\nOhio"\nBob,Meet nurses 5" tall\n'
-                    'Cid,"Meet lawyers"\n')
-    result = invoke(["grade", path, "-q"])
+    result = grade_file(tmp_path, 'name,objective\nAnn,"Meet CPAs\nin ""Akron"",\nOhio"\nBob,Meet nurses 5" tall\n'
+                                  'Cid,"Meet lawyers"\n')
     assert result.exit_code == 0, result.output
     assert [r[:2] for r in rows_of(result.stdout)[1:]] == [
         ["Ann", 'Meet CPAs\nin "Akron",\nOhio'], ["Bob", 'Meet nurses 5" tall'], ["Cid", "Meet lawyers"]]
@@ -222,9 +228,8 @@ def test_markup_and_invisible_characters_do_not_change_what_is_found(coach_insta
 
 def test_a_list_of_objectives_saved_as_csv_keeps_its_first_line(tmp_path):
     # No header line: the first objective was taken as the column's name and never graded.
-    path = tmp_path / "objectives.csv"
-    path.write_text("Meet CPAs in Akron who use QuickBooks\nGet new business\nGet new business\n")
-    result = invoke(["grade", path, "-q"])
+    result = grade_file(tmp_path, "Meet CPAs in Akron who use QuickBooks\nGet new business\nGet new business\n",
+                        "objectives.csv")
     assert result.exit_code == 0, result.output
     rows = rows_of(result.stdout)
     assert [r[0] for r in rows] == ["objective", "Meet CPAs in Akron who use QuickBooks",
@@ -235,18 +240,14 @@ def test_a_list_of_objectives_saved_as_csv_keeps_its_first_line(tmp_path):
 @pytest.mark.parametrize("header", ["objective", "Your networking goal", "What do you want to learn?",
                                     "Objectives:"])
 def test_a_one_column_csv_with_a_header_still_reads_it_as_the_header(tmp_path, header):
-    path = tmp_path / "objectives.csv"
-    path.write_text(f"{header}\nMeet CPAs in Akron\n")
-    result = invoke(["grade", path, "-q"])
+    result = grade_file(tmp_path, f"{header}\nMeet CPAs in Akron\n", "objectives.csv")
     assert result.exit_code == 0, result.output
     assert [r[0] for r in rows_of(result.stdout)] == [header, "Meet CPAs in Akron"]
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding):
-    path = tmp_path / "in.csv"
-    path.write_bytes("name,objective\r\nZoë,Meet café owners in Akron\r\n".encode(encoding))
-    result = invoke(["grade", path, "-q"])
+    result = grade_file(tmp_path, "name,objective\r\nZoë,Meet café owners in Akron\r\n".encode(encoding))
     assert result.exit_code == 0, result.output
     assert rows_of(result.stdout)[1][:3] == ["Zoë", "Meet café owners in Akron", "specific"]
     result = invoke(["check", "--format", "jsonl"], input="Meet café owners in Akron\n".encode(encoding))
@@ -254,9 +255,7 @@ def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding):
 
 
 def test_binary_with_nul_bytes_is_still_refused(tmp_path):
-    path = tmp_path / "in.csv"
-    path.write_bytes(bytes(range(256)) * 20)
-    result = invoke(["grade", path, "-q"])
+    result = grade_file(tmp_path, bytes(range(256)) * 20)
     assert result.exit_code == 2 and "binary" in result.output
 
 
@@ -266,10 +265,8 @@ def test_a_folder_as_venues_file_says_it_is_a_folder(tmp_path):
 
 
 def test_a_damaged_first_jsonl_line_is_a_row_error_like_any_other(tmp_path):
-    path = tmp_path / "in.jsonl"
-    path.write_text('oops\n[1]\n{"name": "Ann", "objective": "Meet CPAs in Akron"}\nnope\n'
-                    '{"name": "Bob", "objective": "Get new business"}\n')
-    result = invoke(["grade", path, "-q"])
+    result = grade_file(tmp_path, 'oops\n[1]\n{"name": "Ann", "objective": "Meet CPAs in Akron"}\nnope\n'
+                                  '{"name": "Bob", "objective": "Get new business"}\n', "in.jsonl")
     assert result.exit_code == 0, result.output
     rows = rows_of(result.stdout)
     header = rows[0]
@@ -283,9 +280,7 @@ def test_a_damaged_first_jsonl_line_is_a_row_error_like_any_other(tmp_path):
     ('[{"objective": "Meet CPAs in Akron"}]\n', "not a JSON array"),
 ])
 def test_a_file_that_is_not_jsonl_at_all_is_still_refused(tmp_path, content, message):
-    path = tmp_path / "in.jsonl"
-    path.write_text(content)
-    result = invoke(["grade", path, "-q"])
+    result = grade_file(tmp_path, content, "in.jsonl")
     assert result.exit_code == 2 and message in result.output
 
 
