@@ -61,7 +61,7 @@ _TOWN_PREPOSITIONS = frozenset({"in", "near", "around", "throughout", "outside"}
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _LOCATIVE = frozenset({"in", "near", "around", "across", "throughout", "from", "outside", "within", "to", "of", "at"})
 # Before a bare state code: where a place is the only reading ("nurses in NJ", "across TX").
-_STATE_PREPOSITIONS = frozenset({"in", "near", "around", "across", "throughout", "from", "outside", "within"})
+_STATE_PREPOSITIONS = _LOCATIVE - {"to", "of", "at"}  # "send it to ME", "the head of MS", "at OR level": words
 # State codes that are also English words or common abbreviations (operating room, multiple sclerosis,
 # physician assistant, medical doctor, Delaware/"DE" …): a place only after a town and a comma.
 _AMBIGUOUS_STATE_CODES = frozenset({"IN", "OR", "ME", "OK", "HI", "MS", "MA", "PA", "MD", "DE", "ID", "CT", "CO",

@@ -82,8 +82,10 @@ class QualifierFinder(DataComponent):
         # "still" opens a situation clause but alone does not make one ("who are still deciding").
         self.situation_state_adverbs = self.situation_adverbs - {"still"}
         # Nationalities locate the people ("Canadian truck drivers"); peoples and religions do not.
-        self.demographic_words = lists.words("demographic_demonyms") | {"american", "americans"}
-        self.nationalities = lists.words("demonyms") - lists.words("demographic_demonyms")
+        demographic = lists.words("demographic_demonyms")
+        self.nationalities = lists.words("demonyms") - demographic
+        # After a nationality these make it an identity ("Korean American"), not where people are from.
+        self.demographic_words = demographic | {"american", "americans"}
         self.judge = QualifierJudge(data.root / "lexicon" / "qualifier_judge.npz", self.org_words, self.event_words)
 
     def _classify_phrase(self, phrase: Span) -> str | None:

@@ -497,13 +497,13 @@ class RelationFinder:
             if low == "than" and any(t.lower_ == "rather" for t in doc[sent.start:k]):
                 return True  # "I'd rather meet plant managers … than consultants"
             if low == "than" and k > sent.start and any(t.lower_ == "better" for t in doc[max(sent.start, k - 4):k]) \
-                    and _in_subtree(span, token):
+                    and token.is_ancestor(span.root):
                 return True  # "catering staff is a better option than off work waiters"; not "a better
                 #             way than cold calling is meeting wedding planners"
             if low == "of" and k > sent.start and doc[k - 1].lower_ == "rid":
                 return True  # "Get rid of that bartender"
             if token.tag_ == "VBG" and k > sent.start and doc[k - 1].lower_ in _AVOIDING \
-                    and _in_subtree(span, token) \
+                    and token.is_ancestor(span.root) \
                     and not any(t.lower_ in ("n't", "not", "never") for t in doc[max(sent.start, k - 4):k - 1]):
                 return True  # "Avoid asking photographers for referrals": the verb after the cue is ruled
                 #             out; not "Don't stop asking plumbers", "never stop learning from machinists"
@@ -651,16 +651,6 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
 _WRITER = frozenset({"i", "we", "me", "us"})
 
 #: Verbs that rule out what the next verb does to the people: "avoid asking photographers".
-def _in_subtree(span: Span, token) -> bool:
-    """Whether the role hangs below ``token`` in the parse (its object, or inside it)."""
-    head = span.root
-    while head.head.i != head.i:
-        if head.head.i == token.i:
-            return True
-        head = head.head
-    return False
-
-
 _AVOIDING = frozenset({"avoid", "avoiding", "skip", "skipping", "stop", "quit"})
 #: Words that make a statement about people in general: "Most inspectors have …", "The lawyer who …".
 _GENERIC_QUANTIFIERS = frozenset({"the", "many", "most", "all", "every", "each", "these", "those"})
