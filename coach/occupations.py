@@ -473,10 +473,14 @@ class OccupationBook:
     def field_key(self, role_text: str) -> str:
         """A role's title as the learned field model reads it: normalised, informal words in their
         formal form, leading rank words dropped ("senior react devs" -> "react software developer")."""
-        words = self.expand(normalize_title(role_text)).split()
-        while len(words) > 1 and words[0] in self.seniority:
+        return " ".join(self.drop_ranks(self.expand(normalize_title(role_text)).split()))
+
+    def drop_ranks(self, words: list[str]) -> list[str]:
+        """``words`` without their leading rank words ("senior", "principal", "head"), unless the
+        rank is the title itself, over a function ("heads of people", "chief of staff")."""
+        while len(words) > 1 and words[0] in self.seniority and words[1] != "of":
             words = words[1:]
-        return " ".join(words)
+        return words
 
     def guess(self, key: str) -> tuple[str, float, list[tuple[str, float]]]:
         """The title classifier's best occupation, confidence and 8 best votes for a normalised,
@@ -580,8 +584,7 @@ class OccupationBook:
                                        self.title_fields.get(candidate) or self.field_vote(counts), "title", start)
         if split is not None:
             return split
-        while len(words) > 1 and words[0] in self.seniority:
-            words = words[1:]  # "principal engineers": a rank, not the education kind of principal
+        words = self.drop_ranks(words)  # "principal engineers": a rank, not the education kind of principal
         if words:
             key = self.expand(" ".join(words))
             # Not for acronyms alone: their character n-grams match titles by chance ("PDs" ->

@@ -106,6 +106,16 @@ def test_seniority_is_no_occupation(book):
     assert found is None or not found.code.startswith("11-903")
 
 
+def test_a_rank_over_a_function_is_kept(book):
+    # A leading rank is dropped before the models read a title ("principal engineers" are
+    # engineers), but not when it is the title itself over a function: "heads of year" read as
+    # "of year" lost the only word that says who they are.
+    assert book.drop_ranks(["principal", "engineer"]) == ["engineer"]
+    assert book.drop_ranks(["head", "of", "year"]) == ["head", "of", "year"]
+    assert book.field_key("heads of people") == "head of people"
+    assert book.field_key("senior heads of sales") == "head of sale"
+
+
 def test_alias_targets_are_normalised(book):
     # "sales representative" is matched as O*NET titles are keyed: "sale representative".
     assert book.expand("sdr") == "sale representative"
@@ -215,6 +225,20 @@ def test_modifiers_that_change_the_model_reading_add_a_second_field(nlp):
     assert len(fields) >= 2 and "media-creative" in fields[1:]
     # A modifier trap is untouched: hospital accountants are finance first.
     assert target_roles(nlp("Meet hospital accountants in Dayton"))[0][1][0] == "finance"
+
+
+def test_a_named_function_outweighs_a_nearest_title_guess(coach_instance, book):
+    # "heads of revenue operations": the nearest O*NET titles by letters are revenue agents (tax
+    # examiners), a guess whose field the function after "of" contradicts; the function's managers
+    # (a listed title) give the field, and the occupation stays unknown rather than wrong.
+    function = book.listed_fields("revenue operations manager")
+    guessed = book.find("heads of revenue operations")
+    assert function and guessed.evidence == "neighbours"
+    assert not set(function) & set(book.fields_of(guessed.occupation.code))
+    role = next(r for r in coach_instance.check("We want to meet heads of revenue operations in Denver.").roles
+                if r.target)
+    assert role.fields[0] in function
+    assert role.occupation is None
 
 
 def test_a_known_title_without_a_majority_field_still_gets_one(nlp):

@@ -120,6 +120,13 @@ class FieldFinder:
         if head.lower_ in self.informal_people and named:
             return None, named[: self.max_fields]  # "HR folks", "wet lab folks"
         match = book.find(text, tuple(named), tuple(self._named(text)))
+        if match.evidence == "neighbours":
+            function = self._function_fields(span, head)
+            if function and not set(function) & set(book.fields_of(match.occupation.code)):
+                # "heads of revenue operations": the function after "of" is known (revenue operations
+                # managers: sales) and the nearest titles' guess by letters ("revenue agents": tax
+                # examiners) disagrees with it; the function decides and the occupation is unknown.
+                match = TitleMatch(None, "", "")
         phrase = self._phrase_over(match)
         if match.occupation is None:
             # (not an owner's "owner: entrepreneurship": the business they run comes first)
