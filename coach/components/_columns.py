@@ -23,7 +23,7 @@ _KEY = "coach_columns"
 #: The strings of the hashes (and part-of-speech ids) met so far, shared by every Doc: a hash
 #: names one string in any spaCy vocabulary. Cleared when this full.
 _STRINGS: dict[int, str] = {}
-_STRINGS_SIZE = 500_000
+_STRINGS_SIZE = 200_000
 
 
 def _names(doc: Doc, attr: int) -> list[str]:
