@@ -22,7 +22,7 @@ import gzip
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
@@ -78,7 +78,9 @@ class Occupation:
     confidence: float
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # (what ``dataclasses.asdict`` gives, without its recursive deep copy: every role's
+        # occupation is written out, and the fields are a string, a string and a float)
+        return {"code": self.code, "title": self.title, "confidence": self.confidence}
 
 
 @dataclass(frozen=True)

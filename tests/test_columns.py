@@ -20,8 +20,11 @@ def test_columns_are_the_tokens_values(nlp):
         assert column(doc, "tag") == [t.tag_ for t in doc]
         assert column(doc, "dep") == [t.dep_ for t in doc]
         assert column(doc, "word_lemmas") == [t.lemma_.lower() for t in doc if not t.is_punct and not t.is_space]
+        assert column(doc, "flags") == [(t.is_punct, t.is_stop, t.is_upper) for t in doc]
+        assert column(doc, "idx") == [t.idx for t in doc]
+        assert [type(v) for v in column(doc, "like_num")] == [bool] * len(doc)  # (read through to_array)
         assert column(doc, "lower") is column(doc, "lower")  # made once per Doc
-        assert set(_GETTERS) == {"lower", "text", "like_num", "pos", "lemma", "tag", "dep", "word_lemmas"}
+        assert set(_GETTERS) == {"lower", "text", "like_num", "pos", "lemma", "tag", "dep", "word_lemmas", "flags", "idx"}
 
 
 def test_a_doc_carrying_anothers_user_data_gets_its_own(nlp):

@@ -29,14 +29,19 @@ def text_of(doc: Doc) -> str:
 
 def sentence_of(doc: Doc, i: int) -> Span:
     """The sentence holding token ``i``, as a Span."""
+    start, end = sentence_bounds(doc, i)
+    return doc[start:end]
+
+
+def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding token ``i`` (no Span made, for callers that need only these)."""
     bounds = doc.user_data.get(_KEY)
     if bounds is None or len(bounds) != len(doc):
         bounds = []
         for start, end in _sentence_spans(doc):
             bounds.extend([(start, end)] * (end - start))
         doc.user_data[_KEY] = bounds
-    start, end = bounds[i]
-    return doc[start:end]
+    return bounds[i]
 
 
 def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import CoachData, singular
 from ..occupations import normalize_title, us_spelling
 from ..person_nouns import PersonNounModel, person_vocabulary
+from ._columns import column
 
 _ABBREVIATION_PLURAL = re.compile(r"^[A-Z][A-Z&]{1,5}s$")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Z&]{1,5}$")
@@ -218,26 +219,28 @@ class HeadFinder:
     def is_head(self, token: Token) -> bool:
         """True when ``token`` heads a role."""
         low = token.lower_
-        # A head modifies nothing to its right: "nurse turnover" is about turnover, "CPA firms"
-        # about firms. Plurals are exempt: they rarely modify, so "consultants price projects"
-        # is a misparse.
-        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and token.dep_ in ("compound", "amod", "nmod") \
-                and token.head.i > token.i and token.tag_ not in ("NNS", "NNPS") and not self._looks_plural(token):
-            return False
-        if nxt is not None and nxt.text == "-" and not token.whitespace_:
-            return False  # "investor-owned utilities", "nurse-led clinics": part of an adjective
-        if nxt is not None and nxt.tag_ == "POS":
-            # "farmer's markets", "our favorite authors' agents": the person owns the noun after
-            # it; but "several DP's over …" is an acronym's plural written with an apostrophe.
-            if not _starts_noun_phrase(token.doc, nxt.i + 1):
-                if _ABBREVIATION.match(token.text):
-                    return self._is_acronym_role(token, plural=True)
-            elif singular(token.doc[nxt.i + 1].lower_) not in self.weak_heads \
-                    and (token.tag_ not in ("NNS", "NNPS")
-                         or token.doc[nxt.i + 1].lemma_.lower() not in self.story_nouns):
-                return False  # but "state legislators' staff" are the legislators' people, and
-                # "teachers' experiences", "nurses' views" what a group of them knows and tells
+        doc, i = token.doc, token.i
+        # (The next word is read from the Doc's shared columns: no Token object for it.)
+        if i + 1 < len(doc):
+            pos, tags, tag = column(doc, "pos"), column(doc, "tag"), token.tag_
+            # A head modifies nothing to its right: "nurse turnover" is about turnover, "CPA firms"
+            # about firms. Plurals are exempt: they rarely modify, so "consultants price projects"
+            # is a misparse.
+            if pos[i + 1] in ("NOUN", "PROPN") and token.dep_ in ("compound", "amod", "nmod") \
+                    and token.head.i > i and tag not in ("NNS", "NNPS") and not self._looks_plural(token):
+                return False
+            if column(doc, "text")[i + 1] == "-" and not token.whitespace_:
+                return False  # "investor-owned utilities", "nurse-led clinics": part of an adjective
+            if tags[i + 1] == "POS":
+                # "farmer's markets", "our favorite authors' agents": the person owns the noun after
+                # it; but "several DP's over …" is an acronym's plural written with an apostrophe.
+                if not (i + 2 < len(doc) and pos[i + 2] in ("NOUN", "PROPN", "ADJ")):  # (no noun phrase after)
+                    if _ABBREVIATION.match(token.text):
+                        return self._is_acronym_role(token, plural=True)
+                elif singular(column(doc, "lower")[i + 2]) not in self.weak_heads \
+                        and (tag not in ("NNS", "NNPS") or column(doc, "lemma")[i + 2].lower() not in self.story_nouns):
+                    return False  # but "state legislators' staff" are the legislators' people, and
+                    # "teachers' experiences", "nurses' views" what a group of them knows and tells
         if self._is_writers_learner(token):
             return True  # "I am a sophomore", "We are students completing …": the writer's own role
         if singular(low) in self.modifier_needed and not self._has_title_context(token):
@@ -575,11 +578,6 @@ class HeadFinder:
                     or fields.fields_in(modifiers) or fields.industries_in(modifiers):
                 return False
         return True
-
-
-def _starts_noun_phrase(doc: Doc, i: int) -> bool:
-    """True when a noun phrase starts at token ``i`` (an adjective or a noun)."""
-    return i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN", "ADJ")
 
 
 def _is_mistagged_plural(token: Token) -> bool:

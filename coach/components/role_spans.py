@@ -10,8 +10,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import CoachData, singular
 from ..occupations import normalize_title
+from ._columns import column
 from ._places import PlaceMatcher
-from ._sentences import sentence_of
+from ._sentences import sentence_bounds
 
 _JOINERS = ("-", "&", "/")
 #: Words after which a contact verb opens the request: "please survey …", "to shadow …".
@@ -37,10 +38,10 @@ class SpanBuilder:
 
     def span_for(self, doc: Doc, head: Token) -> Span:
         """The role's span around ``head``."""
-        sent = sentence_of(doc, head.i)
-        start = self._left_edge(doc, head, sent.start)
+        sent_start, sent_end = sentence_bounds(doc, head.i)
+        start = self._left_edge(doc, head, sent_start)
         start = _skip_partial_word(doc, start, head.i)
-        end = self._of_extension(doc, head, sent.end)
+        end = self._of_extension(doc, head, sent_end)
         return doc[start:end]
 
     # -- left edge ------------------------------------------------------------------------------
@@ -66,7 +67,7 @@ class SpanBuilder:
             # A known title reaches further than the tags allow ("learning engineers", "lorry
             # drivers", "letting agents" after a verb tag), and so does a misspelt or informal
             # title word the tagger cannot read ("buisness analysts", "hospo workers").
-            if left.is_alpha and (self.data.roles.is_title([t.lower_ for t in doc[start - 1:head.i + 1]])
+            if left.is_alpha and (self.data.roles.is_title(column(doc, "lower")[start - 1:head.i + 1])
                                   or self._is_known_title(doc[start - 1:head.i + 1].text)
                                   or self._is_title_word(left)):
                 start -= 1
@@ -92,7 +93,7 @@ class SpanBuilder:
         """"Contact podiatrists", "Survey pharmacists", "I want to shadow welders": a verb of
         what to do with the people, read as a title word when the tagger guesses wrong; but
         "hiring managers" is a title. A misspelt opening verb counts too ("Meeet CFOs")."""
-        if self.data.roles.is_title([t.lower_ for t in doc[token.i:head.i + 1]]):
+        if self.data.roles.is_title(column(doc, "lower")[token.i:head.i + 1]):
             return False
         before = doc[token.i - 1] if token.i > sent_start else None
         opens = before is None or before.is_punct or before.lower_ in _VERB_OPENERS
@@ -113,7 +114,7 @@ class SpanBuilder:
                         for c in token.children):
             return True  # a verb with its own subject or auxiliary; "to angel investors" is a misread noun
         return token.dep_ in ("compound", "amod", "nmod") and token.head.i > head.i and token.head.i != head.head.i \
-            and not self.data.roles.is_title([t.lower_ for t in doc[token.i:head.i + 1]])
+            and not self.data.roles.is_title(column(doc, "lower")[token.i:head.i + 1])
 
     def _stops_left(self, token: Token) -> bool:
         low = token.lower_

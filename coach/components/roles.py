@@ -73,11 +73,14 @@ class RoleExtractor(DataComponent):
             generic = list(self.generic_spans(doc))
         generic_chars = {c for g in generic for c in range(g.start_char, g.end_char)}
         found: list[tuple[Span, Token]] = []
-        for token in doc:
-            if token.is_punct or (token.is_stop and not token.is_upper):
+        offsets = column(doc, "idx")
+        for i, (punct, stop, upper) in enumerate(column(doc, "flags")):
+            if punct or (stop and not upper):
                 continue  # "the", "to", "about": never the head of a role ("DO", "ME" in capitals may be)
-            if token.idx not in generic_chars and (self.heads.is_head(token)
-                                                   or self.heads.ends_known_title(doc, token)):
+            if offsets[i] in generic_chars:
+                continue
+            token = doc[i]  # (a Token only for the words that may head a role)
+            if self.heads.is_head(token) or self.heads.ends_known_title(doc, token):
                 span = self.spans.span_for(doc, token)
                 if not self.heads.is_weak_only(span, token) and not _inside_a_name(span):
                     found.append((span, token))
