@@ -123,6 +123,19 @@ class QualifierFinder(DataComponent):
             return "situation"
         return None
 
+    def _open_phrase_kind(self, phrase: Span) -> str | None:
+        """A prepositional phrase on the role that no list classifies ("in high-needs schools",
+        "of very small primary schools", "at 32 truck stops"): a setting or situation whose
+        concreteness is an open vocabulary, so it becomes a ``situation`` candidate for the learned
+        judgement to accept or reject. "Local" frames and bare prepositions stay out."""
+        if len(phrase) < 2 or phrase[0].lower_ in _COUNT_PREPS or phrase[0].lower_ == "based":
+            return None
+        if LOCAL_RX.search(phrase.text):
+            return None
+        if not any(t.pos_ in ("NOUN", "PROPN") for t in phrase[1:]):
+            return None
+        return "situation"
+
     def _has_place(self, phrase: Span) -> bool:
         """A gazetteer place right after the phrase's preposition ("in dayton", "near Lee Road")."""
         doc = phrase.doc
@@ -190,13 +203,15 @@ class QualifierFinder(DataComponent):
             if low in self.qualifier_preps or (low == "based" and k + 1 < limit):
                 end = self._phrase_end(doc, k, limit)
                 phrase = doc[k:end]
-                kind = self._classify_phrase(phrase)
+                kind = self._classify_phrase(phrase) or self._open_phrase_kind(phrase)
                 if kind:
                     out.append((phrase, kind))
                 k = end
                 continue
-            if token.tag_ in ("VBG", "VBN") and _writers_action(token):
+            if token.tag_ in ("VBG", "VBN") and (_writers_action(token) or not _on_role(token, role_span)):
                 break  # "I called brokers in Denver, asking them …": what the writer does, not the people
+            if low == "that" and not _on_role(token, role_span):
+                break  # "It is only by working with landlords that we can …": not a relative clause
             if low in ("who", "that", "whose") or token.tag_ in ("VBG", "VBN") or low in self.situation_adverbs:
                 end = self._clause_end(doc, k, limit)
                 clause = doc[k:end]
@@ -240,11 +255,35 @@ class QualifierFinder(DataComponent):
         return start
 
     def _premodifier(self, span: Span) -> bool:
-        """One listed situation word, or a word joined by a hyphen to "speaking" / "based"."""
+        """One listed situation word, or a word joined by a hyphen to "speaking" / "based" /
+        "certified" / "licensed" ("USATF-certified coaches": a credential is checkable)."""
         if len(span) == 1:
             return span[0].lower_ in self.situation_modifiers
         return (len(span) == 3 and span[1].text == "-" and not span[0].whitespace_ and not span[1].whitespace_
-                and span[2].lower_ in ("speaking", "based") and span[0].is_alpha)
+                and span[2].lower_ in _HYPHEN_QUALIFIER_TAILS and span[0].is_alpha)
+
+    def _named_modifier(self, doc: Doc, role: Span) -> list[tuple[Span, str]]:
+        """A named organisation, project, event or tool written into the role before its head:
+        "Astropy developers", "Ludum Dare developers", "Shopify brand owners". A capitalised word
+        that is no English word (nor an acronym such as "ICU" or "HR", which are often part of the
+        title) names something checkable the people belong to or use."""
+        head = role.root
+        if not head.is_lower:
+            return []  # "Senior Backend Engineer": in a title-cased title every word is capitalised
+        known = self.places.known_words
+        k = role.start
+        while k < head.i:
+            token = doc[k]
+            if token.pos_ == "PROPN" and token.is_alpha and token.is_title and len(token) > 2 \
+                    and token.lower_ not in known and token.lemma_.lower() not in known \
+                    and token.ent_type_ not in ("PERSON", "NORP") and token.lower_ not in self.nationalities:
+                end = k + 1
+                while end < head.i and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                    end += 1  # "Ludum Dare"
+                span = doc[k:end]
+                return [(span, "technology" if self._names_tool(span) else "company")]
+            k += 1
+        return []
 
     def _nationality_in(self, doc: Doc, role: Span) -> list[tuple[Span, str]]:
         """A nationality written into the role before its title: "Canadian truck drivers",
@@ -294,6 +333,8 @@ class QualifierFinder(DataComponent):
         while k < limit and (doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP", "CCONJ", "PART")
                              or _before_number(doc, k, limit)  # "with at least 5 years", "with more than 20"
                              or (doc[k].text in ("&", "'s", "/"))
+                             or (doc[k].dep_ == "poss" and doc[k].pos_ == "PRON")  # "in my area", "at their firms"
+                             or (doc[k].dep_ == "advmod" and doc[k].head.pos_ == "ADJ" and doc[k].head.i > k)  # "very small"
                              or (doc[k].text == "-" and not doc[k - 1].whitespace_)  # "family-run", not " - "
                              or doc[k].dep_ == "amod"
                              or (doc[k].is_upper and doc[k].is_alpha
@@ -402,11 +443,13 @@ class QualifierFinder(DataComponent):
                     continue
                 if ent.label_ in ("GPE", "LOC", "FAC", "EVENT") and not _covered(ent, found) \
                         and not _inside_roles(ent, roles) and not _writers_own(ent) \
+                        and _attached_to_targets(ent, targets) and not _surname_like(ent) \
                         and not any(n.start_char <= ent.start_char < n.end_char for n in needs):
                     found.append((ent, "place" if ent.label_ != "EVENT" else "event"))
         for role in targets:
             found.extend(self._before_head(doc, role))
             found.extend(self._nationality_in(doc, role))
+            found.extend(self._named_modifier(doc, role))
         found.sort(key=lambda pair: pair[0].start_char)
         unique: list[Span] = []
         rejected: list[Span] = []
@@ -452,6 +495,9 @@ class QualifierFinder(DataComponent):
             return True  # "Canadian truck drivers": a nationality is checkable
         if kind == "situation" and self._premodifier(phrase):
             return True  # a listed situation before the title ("retired engineers"): the list decides
+        if kind in ("company", "technology") and all(t.pos_ == "PROPN" and t.is_title for t in phrase) \
+                and phrase.root.head.i >= phrase.end:
+            return True  # a named modifier before the title ("Astropy developers"): a name is checkable
         if kind in ("event", "company", "industry", "technology") and any(
                 t.pos_ == "PROPN" or (t.is_upper and len(t) > 1 and t.is_alpha) or t.ent_type_ in ("EVENT", "ORG")
                 for t in phrase[1:]):
@@ -554,6 +600,9 @@ def _before_number(doc: Doc, k: int, limit: int) -> bool:
     return j < limit and doc[j].like_num
 
 
+#: Hyphenated tails that make a checkable modifier of the word before them.
+_HYPHEN_QUALIFIER_TAILS = frozenset({"speaking", "based", "certified", "licensed", "accredited"})
+
 #: "… and so on" at the end of a list of roles, before the qualifier of the whole list.
 _ETC = frozenset({"etc", "etc.", "&c"})
 
@@ -575,6 +624,58 @@ def _writers_own(ent: Span) -> bool:
     if head.dep_ == "prep":
         head = head.head
     return any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in head.children)
+
+
+def _on_role(token, role: Span) -> bool:
+    """Whether the clause that ``token`` opens (a participle, or "that") can be about the role.
+    Not when "that" is followed by the writer or the reader ("… landlords that we can develop …",
+    "… that you know"): a complement or cleft clause about them, not a fact about the people; not
+    when a participle follows a comma and hangs on the verb ("…, ensuring buyers have …"): an
+    adverbial clause. (Without the comma the small parser's attachment is too often wrong:
+    "meet nurses using Epic" comes out adverbial.)"""
+    doc = token.doc
+    if token.lower_ == "that":
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return not (nxt is not None and nxt.lower_ in ("i", "we", "you", "u"))
+    if token.i > 0 and doc[token.i - 1].text == "," and token.dep_ == "advcl":
+        return False
+    return True
+
+
+def _attached_to_targets(ent: Span, targets: list[Span]) -> bool:
+    """Whether a named place or event elsewhere in the sentence narrows the people to meet: its
+    chain of heads reaches a target ("farmers and administrators in the Midwest") or the verb
+    whose argument a target is ("interviewed data scientists … at Microsoft", "In Columbus, meet
+    CPAs"). A place that modifies some other noun ("the law in New York", "a gathering hosted by a
+    bookstore in Manchester") or a clause of the writer's ("I moved to Maine") locates something
+    else, not the people (the rubric's qualifier narrows the role)."""
+    target_tokens = {t.i for r in targets for t in r}
+    token = ent.root
+    for _ in range(10):
+        head = token.head
+        if head.i == token.i:
+            return False
+        if head.i in target_tokens:
+            return True
+        if head.pos_ in ("VERB", "AUX"):
+            return any(c.i in target_tokens or any(cc.i in target_tokens for cc in c.conjuncts)
+                       for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "dative", "oprd")) \
+                or any(c.dep_ == "prep" and any(g.i in target_tokens for g in c.children if g.dep_ == "pobj")
+                       for c in head.children)  # "talk to brokers in Denver"
+        if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ not in ("pobj", "conj", "appos", "compound"):
+            return False  # the phrase hangs on another noun: "the law in New York"
+        token = head
+    return False
+
+
+def _surname_like(ent: Span) -> bool:
+    """A one-word place entity right after a capitalised word inside a sentence is usually a
+    person's surname the recogniser took for a place ("Dr Susan Patterson", "Laura Murray")."""
+    if len(ent) != 1 or ent.start == 0:
+        return False
+    prev = ent.doc[ent.start - 1]
+    return prev.is_title and prev.is_alpha and prev.ent_type_ in ("", "PERSON") and prev.pos_ == "PROPN" \
+        and not prev.is_sent_start
 
 
 def _covered(ent: Span, found: list[tuple[Span, str]]) -> bool:
