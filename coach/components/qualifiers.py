@@ -27,7 +27,7 @@ from ..lexicon import CoachData
 from ._columns import column
 from ._places import PlaceMatcher
 from ._sentences import sentence_of, text_of
-from ._shared import (NEEDS, NON_QUALIFIERS, QUALIFIERS, REJECTED_QUALIFIERS, ROLES, DataComponent,
+from ._shared import (NON_QUALIFIERS, QUALIFIERS, REJECTED_QUALIFIERS, ROLES, DataComponent,
                       register_extensions)
 from .qualifier_judge import QualifierJudge
 
@@ -98,7 +98,9 @@ class QualifierFinder(DataComponent):
             # "under 40", "over 65", "aged 18 to 30": an age or a count is checkable; "over the
             # next year" (a time frame on the writer's plan) is not one.
             nxt = phrase[1] if len(phrase) > 1 else None
-            return "situation" if nxt is not None and nxt.like_num and nxt.ent_type_ not in ("DATE", "TIME") else None
+            aged = any(t.lower_ in ("old", "older", "younger", "age") for t in phrase)  # "over 18 years old"
+            return "situation" if nxt is not None and nxt.like_num and (
+                aged or nxt.ent_type_ not in ("DATE", "TIME")) else None
         if any(t.ent_type_ in _PLACE_ENTITIES for t in phrase) or self._has_place(phrase):
             return "place"
         if any(t.ent_type_ == "EVENT" or t.lower_ in self.event_words for t in phrase):
@@ -206,6 +208,17 @@ class QualifierFinder(DataComponent):
                 kind = self._classify_phrase(phrase) or self._open_phrase_kind(phrase)
                 if kind:
                     out.append((phrase, kind))
+                k = end
+                continue
+            if _predicate_on(token, role_span):
+                # "actors must be at least 18 years old", "subcontractors must be registered with
+                # SAM": a predicate on the role as subject states a fact about the people (the
+                # learned judgement tells it from "are in demand", "are hard to find").
+                end = self._clause_end(doc, k, limit)
+                clause = doc[k:end]
+                kind = self._clause_kind(clause)
+                if kind and kind != "judgement":
+                    out.append((clause, kind))
                 k = end
                 continue
             if token.tag_ in ("VBG", "VBN") and (_writers_action(token) or not _on_role(token, role_span)):
@@ -432,9 +445,9 @@ class QualifierFinder(DataComponent):
                 if kind and not (kind == "industry" and self._bare_org(doc[of_at + 1:role.end])):
                     found.append((doc[of_at:role.end], kind))
         if targets:
-            # Named places and events narrow the people wherever they stand, except inside the
-            # need ("… to find out which companies in Akron …" says nothing about who).
-            needs = list(doc.spans[NEEDS]) if NEEDS in doc.spans else []
+            # Named places and events narrow the people where they hang on them (or on the verb
+            # whose argument they are), even inside the need ("interview fishers along the coast
+            # of Bago"); one that hangs on another noun ("… which companies in Akron …") does not.
             target_sentences = {sentence_of(doc, r.start).start for r in targets}
             for ent in doc.ents:
                 if sentence_of(doc, ent.start).start not in target_sentences:
@@ -443,8 +456,7 @@ class QualifierFinder(DataComponent):
                     continue
                 if ent.label_ in ("GPE", "LOC", "FAC", "EVENT") and not _covered(ent, found) \
                         and not _inside_roles(ent, roles) and not _writers_own(ent) \
-                        and _attached_to_targets(ent, targets) and not _surname_like(ent) \
-                        and not any(n.start_char <= ent.start_char < n.end_char for n in needs):
+                        and _attached_to_targets(ent, targets) and not _surname_like(ent):
                     found.append((ent, "place" if ent.label_ != "EVENT" else "event"))
         for role in targets:
             found.extend(self._before_head(doc, role))
@@ -626,6 +638,28 @@ def _writers_own(ent: Span) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in head.children)
 
 
+def _predicate_on(token, role: Span) -> bool:
+    """Whether ``token`` opens the predicate of a copula whose subject is the role: "actors
+    *must be* at least 18", "welders *are* certified …". Only "be", after an optional modal of
+    obligation; "would/could/might be" is a hope (rubric)."""
+    if token.lower_ not in ("must", "should", "shall", "be", "is", "are", "was", "were"):
+        return False
+    verb = token.head if token.dep_ in ("aux", "auxpass") else token
+    if verb.lemma_ != "be" and not (verb.tag_ == "VBN" and any(c.lemma_ == "be" for c in verb.children)):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and role.start <= c.i < role.end for c in verb.children):
+        return False
+    # What they must be: a state ("registered with SAM", "fluent in French", "at least 18", "based
+    # in Ohio"), not a class noun ("Attorneys are the most common legal professionals …").
+    doc = token.doc
+    k = token.i
+    while k < len(doc) and (doc[k].lower_ in ("must", "should", "shall", "be", "is", "are", "was", "were", "not",
+                                              "n't", "also", "all", "currently", "already")):
+        k += 1
+    return k < len(doc) and (doc[k].tag_ == "VBN" or doc[k].pos_ in ("ADJ", "ADP", "NUM")
+                             or doc[k].lower_ in ("at", "over", "under"))
+
+
 def _on_role(token, role: Span) -> bool:
     """Whether the clause that ``token`` opens (a participle, or "that") can be about the role.
     Not when "that" is followed by the writer or the reader ("… landlords that we can develop …",
@@ -658,10 +692,11 @@ def _attached_to_targets(ent: Span, targets: list[Span]) -> bool:
         if head.i in target_tokens:
             return True
         if head.pos_ in ("VERB", "AUX"):
-            return any(c.i in target_tokens or any(cc.i in target_tokens for cc in c.conjuncts)
-                       for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "dative", "oprd")) \
-                or any(c.dep_ == "prep" and any(g.i in target_tokens for g in c.children if g.dep_ == "pobj")
-                       for c in head.children)  # "talk to brokers in Denver"
+            arguments = [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "dative", "oprd")]
+            # "talk to brokers in Denver", "conducted interviews with farmers … in the Midwest"
+            arguments += [g for c in [head, *arguments] for p in c.children if p.dep_ == "prep"
+                          for g in p.children if g.dep_ == "pobj"]
+            return any(c.i in target_tokens or any(cc.i in target_tokens for cc in c.conjuncts) for c in arguments)
         if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ not in ("pobj", "conj", "appos", "compound"):
             return False  # the phrase hangs on another noun: "the law in New York"
         token = head
