@@ -43,7 +43,7 @@ COMPANY_TYPE_RX = re.compile(
     r"locations|stores|beds))\b", re.I)
 
 #: Phrases that only say "near me": not a qualifier (rubric).
-LOCAL_RX = re.compile(r"\b(?:local(?:ly)?|in (?:my|our|the) (?:area|region|town|city|community|"
+LOCAL_RX = re.compile(r"\b(?:local(?:ly)?|in (?:my|our|your|their|the) (?:area|region|town|city|community|"
                       r"neighbou?rhood)|near(?:by| me)|around here|in town)\b", re.I)
 
 #: Relative clauses that state a hope or a judgement, not a checkable fact (rubric).
@@ -287,6 +287,9 @@ class QualifierFinder(DataComponent):
         k = role.start
         while k < head.i:
             token = doc[k]
+            place_end = self.places.end_of_place(doc, k)
+            if k < place_end <= head.i and token.is_title and token.pos_ == "PROPN":
+                return [(doc[k:place_end], "place")]  # "Kodiak fishermen", "Illinois farmers"
             if token.pos_ == "PROPN" and token.is_alpha and token.is_title and len(token) > 2 \
                     and token.lower_ not in known and token.lemma_.lower() not in known \
                     and token.ent_type_ not in ("PERSON", "NORP") and token.lower_ not in self.nationalities:
@@ -363,7 +366,10 @@ class QualifierFinder(DataComponent):
 
     def _clause_end(self, doc: Doc, start: int, limit: int) -> int:
         k = start + 1
-        while k < limit and not (doc[k].is_punct and doc[k].text not in ("-", "'")):
+        while k < limit and not (doc[k].is_punct and doc[k].text not in ("-", "'") and not (
+                # "licensed, bonded, and insured": a comma in a list of like words
+                doc[k].text == "," and k + 2 < limit and k > start + 1 and doc[k - 1].tag_ in ("VBN", "JJ")
+                and doc[k - 1].tag_ in (doc[k + 1].tag_, doc[k + 2].tag_))):
             # "currently using HubSpot who can tell me …": the second clause is judged on its own.
             if doc[k].lower_ in ("who", "whose") and k > start + 1:
                 break
