@@ -669,16 +669,13 @@ def _predicate_on(token, role: Span) -> bool:
 def _on_role(token, role: Span) -> bool:
     """Whether the clause that ``token`` opens (a participle, or "that") can be about the role.
     Not when "that" is followed by the writer or the reader ("… landlords that we can develop …",
-    "… that you know"): a complement or cleft clause about them, not a fact about the people; not
-    when a participle follows a comma and hangs on the verb ("…, ensuring buyers have …"): an
-    adverbial clause. (Without the comma the small parser's attachment is too often wrong:
-    "meet nurses using Epic" comes out adverbial.)"""
+    "… that you know"): a complement or cleft clause about them, not a fact about the people.
+    (Participles are kept: the small parser too often calls a participle on the people adverbial,
+    "meet nurses using Epic", "Meet school librarians, attending the … conference".)"""
     doc = token.doc
     if token.lower_ == "that":
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         return not (nxt is not None and nxt.lower_ in ("i", "we", "you", "u"))
-    if token.i > 0 and doc[token.i - 1].text == "," and token.dep_ == "advcl":
-        return False
     return True
 
 
@@ -698,9 +695,12 @@ def _attached_to_targets(ent: Span, targets: list[Span]) -> bool:
         if head.i in target_tokens:
             return True
         if head.pos_ in ("VERB", "AUX"):
-            arguments = [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "dative", "oprd")]
+            # "In Columbus, I want to meet CPAs": the verb's complement clause carries the people.
+            verbs = [head] + [c for c in head.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
+            arguments = [c for v in verbs for c in v.children
+                         if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "dative", "oprd")]
             # "talk to brokers in Denver", "conducted interviews with farmers … in the Midwest"
-            arguments += [g for c in [head, *arguments] for p in c.children if p.dep_ == "prep"
+            arguments += [g for c in [*verbs, *arguments] for p in c.children if p.dep_ == "prep"
                           for g in p.children if g.dep_ == "pobj"]
             return any(c.i in target_tokens or any(cc.i in target_tokens for cc in c.conjuncts) for c in arguments)
         if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ not in ("pobj", "conj", "appos", "compound"):
