@@ -5,7 +5,12 @@ type), ``place`` (a named place), ``time`` (a time frame that narrows the people
 hired this year"; a deadline on the writer's own plan, "within 6 weeks", is not one) and
 ``event``. A qualifier is looked for after each target role ("CFOs *at mid-sized
 manufacturers*", "brokers *in Columbus*", "nurses *who switched to electronic health
-records*"); named places and events count wherever they stand. A place qualifier carries the
+records*", "subcontractors *must be registered with SAM*"), and inside the role before its head
+("*Astropy* developers", "*USATF-certified* coaches"); named places and events elsewhere in the
+sentence count when the parse attaches them to a target or to the verb whose argument a target
+is ("In Columbus, I want to meet CPAs"), not when they hang on another noun ("which companies in
+Akron …"). Prepositional phrases that no word list classifies ("in high-needs schools") are
+proposed as ``situation`` and left to the learned judgement. A place qualifier carries the
 named place alone on ``coach_place`` ("Northeast Ohio" in "throughout Northeast Ohio").
 
 Hopes and judgements ("who might need my services", "experienced") and bare "local" / "in my
