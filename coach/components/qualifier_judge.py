@@ -6,7 +6,9 @@ checkable about the people is an open vocabulary of wording, so a logistic model
 phrase from its words, its shape (a bare organisation word, a quantifier like "all", a named
 entity, a number, a tool, "who are" + an adjective) and the kind the rules gave it. It is
 trained by ``scripts/train_qualifier_judge.py`` on ``data/qualifiers/phrases.jsonl`` (labeled
-concrete / vacuous) and saved as plain arrays (``lexicon/qualifier_judge.npz``, no pickle).
+concrete / vacuous), on the phrases the rules find in the written and real-wording train splits
+(concrete when they overlap a labeled qualifier), and on the real train split's labeled qualifier
+phrases the rules miss; saved as plain arrays (``lexicon/qualifier_judge.npz``, no pickle).
 Without the file every phrase the rules accept counts, as before.
 """
 from __future__ import annotations

@@ -5,7 +5,12 @@ type), ``place`` (a named place), ``time`` (a time frame that narrows the people
 hired this year"; a deadline on the writer's own plan, "within 6 weeks", is not one) and
 ``event``. A qualifier is looked for after each target role ("CFOs *at mid-sized
 manufacturers*", "brokers *in Columbus*", "nurses *who switched to electronic health
-records*"); named places and events count wherever they stand. A place qualifier carries the
+records*", "subcontractors *must be registered with SAM*"), and inside the role before its head
+("*Astropy* developers", "*USATF-certified* coaches"); named places and events elsewhere in the
+sentence count when the parse attaches them to a target or to the verb whose argument a target
+is ("In Columbus, I want to meet CPAs"), not when they hang on another noun ("which companies in
+Akron …"). Prepositional phrases that no word list classifies ("in high-needs schools") are
+proposed as ``situation`` and left to the learned judgement. A place qualifier carries the
 named place alone on ``coach_place`` ("Northeast Ohio" in "throughout Northeast Ohio").
 
 Hopes and judgements ("who might need my services", "experienced") and bare "local" / "in my
@@ -27,7 +32,7 @@ from ..lexicon import CoachData
 from ._columns import column
 from ._places import PlaceMatcher
 from ._sentences import sentence_of, text_of
-from ._shared import (NEEDS, NON_QUALIFIERS, QUALIFIERS, REJECTED_QUALIFIERS, ROLES, DataComponent,
+from ._shared import (NON_QUALIFIERS, QUALIFIERS, REJECTED_QUALIFIERS, ROLES, DataComponent,
                       register_extensions)
 from .qualifier_judge import QualifierJudge
 
@@ -43,7 +48,7 @@ COMPANY_TYPE_RX = re.compile(
     r"locations|stores|beds))\b", re.I)
 
 #: Phrases that only say "near me": not a qualifier (rubric).
-LOCAL_RX = re.compile(r"\b(?:local(?:ly)?|in (?:my|our|the) (?:area|region|town|city|community|"
+LOCAL_RX = re.compile(r"\b(?:local(?:ly)?|in (?:my|our|your|their|the) (?:area|region|town|city|community|"
                       r"neighbou?rhood)|near(?:by| me)|around here|in town)\b", re.I)
 
 #: Relative clauses that state a hope or a judgement, not a checkable fact (rubric).
@@ -98,7 +103,9 @@ class QualifierFinder(DataComponent):
             # "under 40", "over 65", "aged 18 to 30": an age or a count is checkable; "over the
             # next year" (a time frame on the writer's plan) is not one.
             nxt = phrase[1] if len(phrase) > 1 else None
-            return "situation" if nxt is not None and nxt.like_num and nxt.ent_type_ not in ("DATE", "TIME") else None
+            aged = any(t.lower_ in ("old", "older", "younger", "age") for t in phrase)  # "over 18 years old"
+            return "situation" if nxt is not None and nxt.like_num and (
+                aged or nxt.ent_type_ not in ("DATE", "TIME")) else None
         if any(t.ent_type_ in _PLACE_ENTITIES for t in phrase) or self._has_place(phrase):
             return "place"
         if any(t.ent_type_ == "EVENT" or t.lower_ in self.event_words for t in phrase):
@@ -122,6 +129,19 @@ class QualifierFinder(DataComponent):
             # what the people have; the learned judgement tells a checkable fact from a judgement.
             return "situation"
         return None
+
+    def _open_phrase_kind(self, phrase: Span) -> str | None:
+        """A prepositional phrase on the role that no list classifies ("in high-needs schools",
+        "of very small primary schools", "at 32 truck stops"): a setting or situation whose
+        concreteness is an open vocabulary, so it becomes a ``situation`` candidate for the learned
+        judgement to accept or reject. "Local" frames and bare prepositions stay out."""
+        if len(phrase) < 2 or phrase[0].lower_ in _COUNT_PREPS or phrase[0].lower_ == "based":
+            return None
+        if LOCAL_RX.search(phrase.text):
+            return None
+        if not any(t.pos_ in ("NOUN", "PROPN") for t in phrase[1:]):
+            return None
+        return "situation"
 
     def _has_place(self, phrase: Span) -> bool:
         """A gazetteer place right after the phrase's preposition ("in dayton", "near Lee Road")."""
@@ -190,13 +210,26 @@ class QualifierFinder(DataComponent):
             if low in self.qualifier_preps or (low == "based" and k + 1 < limit):
                 end = self._phrase_end(doc, k, limit)
                 phrase = doc[k:end]
-                kind = self._classify_phrase(phrase)
+                kind = self._classify_phrase(phrase) or self._open_phrase_kind(phrase)
                 if kind:
                     out.append((phrase, kind))
                 k = end
                 continue
-            if token.tag_ in ("VBG", "VBN") and _writers_action(token):
+            if _predicate_on(token, role_span):
+                # "actors must be at least 18 years old", "subcontractors must be registered with
+                # SAM": a predicate on the role as subject states a fact about the people (the
+                # learned judgement tells it from "are in demand", "are hard to find").
+                end = self._clause_end(doc, k, limit)
+                clause = doc[k:end]
+                kind = self._clause_kind(clause)
+                if kind and kind != "judgement":
+                    out.append((clause, kind))
+                k = end
+                continue
+            if token.tag_ in ("VBG", "VBN") and (_writers_action(token) or not _on_role(token, role_span)):
                 break  # "I called brokers in Denver, asking them …": what the writer does, not the people
+            if low == "that" and not _on_role(token, role_span):
+                break  # "It is only by working with landlords that we can …": not a relative clause
             if low in ("who", "that", "whose") or token.tag_ in ("VBG", "VBN") or low in self.situation_adverbs:
                 end = self._clause_end(doc, k, limit)
                 clause = doc[k:end]
@@ -240,11 +273,38 @@ class QualifierFinder(DataComponent):
         return start
 
     def _premodifier(self, span: Span) -> bool:
-        """One listed situation word, or a word joined by a hyphen to "speaking" / "based"."""
+        """One listed situation word, or a word joined by a hyphen to "speaking" / "based" /
+        "certified" / "licensed" ("USATF-certified coaches": a credential is checkable)."""
         if len(span) == 1:
             return span[0].lower_ in self.situation_modifiers
         return (len(span) == 3 and span[1].text == "-" and not span[0].whitespace_ and not span[1].whitespace_
-                and span[2].lower_ in ("speaking", "based") and span[0].is_alpha)
+                and span[2].lower_ in _HYPHEN_QUALIFIER_TAILS and span[0].is_alpha)
+
+    def _named_modifier(self, doc: Doc, role: Span) -> list[tuple[Span, str]]:
+        """A named organisation, project, event or tool written into the role before its head:
+        "Astropy developers", "Ludum Dare developers", "Shopify brand owners". A capitalised word
+        that is no English word (nor an acronym such as "ICU" or "HR", which are often part of the
+        title) names something checkable the people belong to or use."""
+        head = role.root
+        if not head.is_lower:
+            return []  # "Senior Backend Engineer": in a title-cased title every word is capitalised
+        known = self.places.known_words
+        k = role.start
+        while k < head.i:
+            token = doc[k]
+            place_end = self.places.end_of_place(doc, k)
+            if k < place_end <= head.i and token.is_title and token.pos_ == "PROPN":
+                return [(doc[k:place_end], "place")]  # "Kodiak fishermen", "Illinois farmers"
+            if token.pos_ == "PROPN" and token.is_alpha and token.is_title and len(token) > 2 \
+                    and token.lower_ not in known and token.lemma_.lower() not in known \
+                    and token.ent_type_ not in ("PERSON", "NORP") and token.lower_ not in self.nationalities:
+                end = k + 1
+                while end < head.i and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                    end += 1  # "Ludum Dare"
+                span = doc[k:end]
+                return [(span, "technology" if self._names_tool(span) else "company")]
+            k += 1
+        return []
 
     def _nationality_in(self, doc: Doc, role: Span) -> list[tuple[Span, str]]:
         """A nationality written into the role before its title: "Canadian truck drivers",
@@ -294,6 +354,8 @@ class QualifierFinder(DataComponent):
         while k < limit and (doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP", "CCONJ", "PART")
                              or _before_number(doc, k, limit)  # "with at least 5 years", "with more than 20"
                              or (doc[k].text in ("&", "'s", "/"))
+                             or (doc[k].dep_ == "poss" and doc[k].pos_ == "PRON")  # "in my area", "at their firms"
+                             or (doc[k].dep_ == "advmod" and doc[k].head.pos_ == "ADJ" and doc[k].head.i > k)  # "very small"
                              or (doc[k].text == "-" and not doc[k - 1].whitespace_)  # "family-run", not " - "
                              or doc[k].dep_ == "amod"
                              or (doc[k].is_upper and doc[k].is_alpha
@@ -309,7 +371,10 @@ class QualifierFinder(DataComponent):
 
     def _clause_end(self, doc: Doc, start: int, limit: int) -> int:
         k = start + 1
-        while k < limit and not (doc[k].is_punct and doc[k].text not in ("-", "'")):
+        while k < limit and not (doc[k].is_punct and doc[k].text not in ("-", "'") and not (
+                # "licensed, bonded, and insured": a comma in a list of like words
+                doc[k].text == "," and k + 2 < limit and k > start + 1 and doc[k - 1].tag_ in ("VBN", "JJ")
+                and doc[k - 1].tag_ in (doc[k + 1].tag_, doc[k + 2].tag_))):
             # "currently using HubSpot who can tell me …": the second clause is judged on its own.
             if doc[k].lower_ in ("who", "whose") and k > start + 1:
                 break
@@ -391,9 +456,9 @@ class QualifierFinder(DataComponent):
                 if kind and not (kind == "industry" and self._bare_org(doc[of_at + 1:role.end])):
                     found.append((doc[of_at:role.end], kind))
         if targets:
-            # Named places and events narrow the people wherever they stand, except inside the
-            # need ("… to find out which companies in Akron …" says nothing about who).
-            needs = list(doc.spans[NEEDS]) if NEEDS in doc.spans else []
+            # Named places and events narrow the people where they hang on them (or on the verb
+            # whose argument they are), even inside the need ("interview fishers along the coast
+            # of Bago"); one that hangs on another noun ("… which companies in Akron …") does not.
             target_sentences = {sentence_of(doc, r.start).start for r in targets}
             for ent in doc.ents:
                 if sentence_of(doc, ent.start).start not in target_sentences:
@@ -402,11 +467,12 @@ class QualifierFinder(DataComponent):
                     continue
                 if ent.label_ in ("GPE", "LOC", "FAC", "EVENT") and not _covered(ent, found) \
                         and not _inside_roles(ent, roles) and not _writers_own(ent) \
-                        and not any(n.start_char <= ent.start_char < n.end_char for n in needs):
+                        and _attached_to_targets(ent, targets) and not _surname_like(ent):
                     found.append((ent, "place" if ent.label_ != "EVENT" else "event"))
         for role in targets:
             found.extend(self._before_head(doc, role))
             found.extend(self._nationality_in(doc, role))
+            found.extend(self._named_modifier(doc, role))
         found.sort(key=lambda pair: pair[0].start_char)
         unique: list[Span] = []
         rejected: list[Span] = []
@@ -452,6 +518,9 @@ class QualifierFinder(DataComponent):
             return True  # "Canadian truck drivers": a nationality is checkable
         if kind == "situation" and self._premodifier(phrase):
             return True  # a listed situation before the title ("retired engineers"): the list decides
+        if kind in ("company", "technology") and all(t.pos_ == "PROPN" and t.is_title for t in phrase) \
+                and phrase.root.head.i >= phrase.end:
+            return True  # a named modifier before the title ("Astropy developers"): a name is checkable
         if kind in ("event", "company", "industry", "technology") and any(
                 t.pos_ == "PROPN" or (t.is_upper and len(t) > 1 and t.is_alpha) or t.ent_type_ in ("EVENT", "ORG")
                 for t in phrase[1:]):
@@ -554,6 +623,9 @@ def _before_number(doc: Doc, k: int, limit: int) -> bool:
     return j < limit and doc[j].like_num
 
 
+#: Hyphenated tails that make a checkable modifier of the word before them.
+_HYPHEN_QUALIFIER_TAILS = frozenset({"speaking", "based", "certified", "licensed", "accredited"})
+
 #: "… and so on" at the end of a list of roles, before the qualifier of the whole list.
 _ETC = frozenset({"etc", "etc.", "&c"})
 
@@ -575,6 +647,81 @@ def _writers_own(ent: Span) -> bool:
     if head.dep_ == "prep":
         head = head.head
     return any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in head.children)
+
+
+def _predicate_on(token, role: Span) -> bool:
+    """Whether ``token`` opens the predicate of a copula whose subject is the role: "actors
+    *must be* at least 18", "welders *are* certified …". Only "be", after an optional modal of
+    obligation; "would/could/might be" is a hope (rubric)."""
+    if token.lower_ not in ("must", "should", "shall", "be", "is", "are", "was", "were"):
+        return False
+    verb = token.head if token.dep_ in ("aux", "auxpass") else token
+    if verb.lemma_ != "be" and not (verb.tag_ == "VBN" and any(c.lemma_ == "be" for c in verb.children)):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and role.start <= c.i < role.end for c in verb.children):
+        return False
+    # What they must be: a state ("registered with SAM", "fluent in French", "at least 18", "based
+    # in Ohio"), not a class noun ("Attorneys are the most common legal professionals …").
+    doc = token.doc
+    k = token.i
+    while k < len(doc) and (doc[k].lower_ in ("must", "should", "shall", "be", "is", "are", "was", "were", "not",
+                                              "n't", "also", "all", "currently", "already")):
+        k += 1
+    return k < len(doc) and (doc[k].tag_ == "VBN" or doc[k].pos_ in ("ADJ", "ADP", "NUM")
+                             or doc[k].lower_ in ("at", "over", "under"))
+
+
+def _on_role(token, role: Span) -> bool:
+    """Whether the clause that ``token`` opens (a participle, or "that") can be about the role.
+    Not when "that" is followed by the writer or the reader ("… landlords that we can develop …",
+    "… that you know"): a complement or cleft clause about them, not a fact about the people.
+    (Participles are kept: the small parser too often calls a participle on the people adverbial,
+    "meet nurses using Epic", "Meet school librarians, attending the … conference".)"""
+    doc = token.doc
+    if token.lower_ == "that":
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return not (nxt is not None and nxt.lower_ in ("i", "we", "you", "u"))
+    return True
+
+
+def _attached_to_targets(ent: Span, targets: list[Span]) -> bool:
+    """Whether a named place or event elsewhere in the sentence narrows the people to meet: its
+    chain of heads reaches a target ("farmers and administrators in the Midwest") or the verb
+    whose argument a target is ("interviewed data scientists … at Microsoft", "In Columbus, meet
+    CPAs"). A place that modifies some other noun ("the law in New York", "a gathering hosted by a
+    bookstore in Manchester") or a clause of the writer's ("I moved to Maine") locates something
+    else, not the people (the rubric's qualifier narrows the role)."""
+    target_tokens = {t.i for r in targets for t in r}
+    token = ent.root
+    for _ in range(10):
+        head = token.head
+        if head.i == token.i:
+            return False
+        if head.i in target_tokens:
+            return True
+        if head.pos_ in ("VERB", "AUX"):
+            # "In Columbus, I want to meet CPAs": the verb's complement clause carries the people.
+            verbs = [head] + [c for c in head.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
+            arguments = [c for v in verbs for c in v.children
+                         if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "dative", "oprd")]
+            # "talk to brokers in Denver", "conducted interviews with farmers … in the Midwest"
+            arguments += [g for c in [*verbs, *arguments] for p in c.children if p.dep_ == "prep"
+                          for g in p.children if g.dep_ == "pobj"]
+            return any(c.i in target_tokens or any(cc.i in target_tokens for cc in c.conjuncts) for c in arguments)
+        if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ not in ("pobj", "conj", "appos", "compound"):
+            return False  # the phrase hangs on another noun: "the law in New York"
+        token = head
+    return False
+
+
+def _surname_like(ent: Span) -> bool:
+    """A one-word place entity right after a capitalised word inside a sentence is usually a
+    person's surname the recogniser took for a place ("Dr Susan Patterson", "Laura Murray")."""
+    if len(ent) != 1 or ent.start == 0:
+        return False
+    prev = ent.doc[ent.start - 1]
+    return prev.is_title and prev.is_alpha and prev.ent_type_ in ("", "PERSON") and prev.pos_ == "PROPN" \
+        and not prev.is_sent_start
 
 
 def _covered(ent: Span, found: list[tuple[Span, str]]) -> bool:

@@ -1,0 +1,113 @@
+"""Qualifier structure on real wording: which phrases can narrow the people to meet.
+
+Written from the rubric (a qualifier is something checkable that narrows the *role*: an industry,
+a tool, a situation, a company type, a named place, an event, a time frame; hopes, judgements,
+"local" and empty frames are not) and the clause-attachment rules of the qualifier finder.
+"""
+from __future__ import annotations
+
+import pytest
+
+from coach.components import findings
+
+
+def qualifier_texts(nlp, text: str) -> list[str]:
+    return [q["text"] for q in findings(nlp(text))["qualifiers"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # A setting no word list holds is still proposed, and the learned judgement accepts it.
+        ("I want to meet principals in high-needs schools.", "in high-needs schools"),
+        ("Meet headteachers of very small Scottish primary schools.", "of very small Scottish primary schools"),
+        # A clause after a local frame is still read ("in my area" no longer ends the stretch).
+        ("I want to find musicians in my area who aren't already in a working band",
+         "who aren't already in a working band"),
+    ],
+)
+def test_open_settings_and_clauses_are_candidates(nlp, text, phrase):
+    assert phrase in qualifier_texts(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meet CPAs in your area",
+        "Meet plumbers in their region",
+    ],
+)
+def test_reader_relative_local_frames_are_not_qualifiers(nlp, text):
+    assert qualifier_texts(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Connect with Astropy developers", "Astropy"),  # a named project they work on
+        ("Meet Shopify store owners", "Shopify"),  # a named platform they use
+        ("I'm looking for USATF-certified coaches", "USATF-certified"),  # a credential
+    ],
+)
+def test_named_and_credential_modifiers_before_the_title(nlp, text, phrase):
+    assert phrase in qualifier_texts(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meet Registered Nurses",  # a capitalised title, not a name
+        "We need a Senior Backend Engineer",  # every word of a title-cased title is capitalised
+        "Meet ICU nurses",  # an acronym that is part of the title
+    ],
+)
+def test_capitalised_titles_are_not_named_modifiers(nlp, text):
+    assert qualifier_texts(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("All interested subcontractors must be registered with the System for Award Management.",
+         "must be registered with the System for Award Management"),
+        ("Your general contractor should be licensed, bonded, and insured.",
+         "should be licensed, bonded, and insured"),
+        ("You must be a musician over 18 years old.", "over 18 years old"),
+    ],
+)
+def test_predicates_and_ages_on_the_people(nlp, text, phrase):
+    assert phrase in qualifier_texts(nlp, text)
+
+
+def test_a_class_noun_predicate_is_not_a_qualifier(nlp):
+    # "X are the most common Y": a statement about the role, nothing checkable about which ones.
+    assert qualifier_texts(nlp, "Attorneys are the most common legal professionals employers seek.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("We interviewed data scientists across several product groups at Microsoft in Seattle.", "Seattle"),
+        ("I want to interview fishers along the coast of Bago.", "Bago"),
+        ("In Columbus, I want to meet CPAs.", "Columbus"),
+    ],
+)
+def test_named_places_attached_to_the_people_count(nlp, text, place):
+    assert any(place in q for q in qualifier_texts(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("I want to ask brokers which companies in Akron are hiring.", "Akron"),  # narrows the companies
+        ("The law in New York protects workers, so I want to meet labor lawyers.", "New York"),
+        ("The research pharmacist, Dr Susan Patterson, will contact pharmacists.", "Patterson"),  # a surname
+    ],
+)
+def test_places_that_narrow_something_else_do_not_count(nlp, text, place):
+    assert not any(place in q for q in qualifier_texts(nlp, text))
+
+
+def test_a_clause_about_the_writer_is_not_on_the_role(nlp):
+    text = "It is only by working with private landlords that we can develop a plan here in Fairfield."
+    assert qualifier_texts(nlp, text) == []
