@@ -525,3 +525,41 @@ def test_exclusion_cues_rule_out_only_their_own_object(nlp, text, target):
     doc = nlp(text)
     assert by_relation(doc, "excluded") == []
     assert any(t.endswith(want) or want.endswith(t) for t in by_relation(doc, "target") for want in target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # once the text asks for someone, people who only act in its background are mentioned
+        ("Most of our loans are closed by mortgage brokers. I want to meet credit union loan officers.",
+         ["credit union loan officers"], ["mortgage brokers"]),
+        ("Two bakery owners were complaining about rent. I'd like to talk to commercial landlords in Leeds.",
+         ["commercial landlords"], ["bakery owners"]),
+        ("Pharmacists fill the prescriptions here, so we are looking for a clinic nurse.",
+         ["clinic nurse"], ["Pharmacists"]),
+        # the subject of a passive verb of seeking is who is asked for
+        ("Potters and weavers are invited to apply; we also want to meet gallery owners.",
+         ["Potters", "weavers", "gallery owners"], []),
+        # the same kind first named in the background and then sought is reported where first named
+        ("Teachers are busy in May. We will be surveying teachers in June.", ["Teachers"], []),
+        # the subject of a "to" clause is asked for by the verb before it
+        ("We are looking for dairy farmers to answer a survey and talk to extension agents.",
+         ["dairy farmers", "extension agents"], []),
+    ],
+)
+def test_background_subjects_are_mentions_once_someone_is_sought(nlp, text, target, not_target):
+    assert_targets_leave_out(nlp(text), target, not_target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no one is sought: the statement is all the text says of the people, and they stay targets
+        "Small business owners in Dayton are worried about the new parking rules.",
+        # a question asks about them
+        "Which contractors were hired by the school board? I want to meet school facilities managers.",
+    ],
+)
+def test_a_subject_stays_a_target_when_nothing_else_is_sought_or_asked(nlp, text):
+    targets = by_relation(nlp(text), "target")
+    assert targets and targets[0].split()[-1] in ("owners", "contractors")

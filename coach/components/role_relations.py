@@ -28,7 +28,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import CoachData
+from ..lexicon import CoachData, singular
 from ._sentences import sentence_of, text_of
 
 #: Text just before a role that makes it the writer's own: "I'm a", "as an", "we are".
@@ -79,6 +79,7 @@ class RelationFinder:
         self.contact_nouns = {p.split()[-1] for p in lists.words("contact_nouns")}
         self.seeking_verbs = self.meet_verbs | self.want_verbs | lists.words("seek_verbs")
         self.seeker_verbs = lists.words("seeker_verbs")
+        self.sought_by = self.seeking_verbs | self.seeker_verbs
         self.speech_verbs = lists.words("speech_verbs")
         self.generic_people_words = lists.words("generic_people")
         # a go-between: "people who could connect me with / put me in touch with …"
@@ -155,7 +156,52 @@ class RelationFinder:
                 last_target = span
             relation_of_root[span.root.i] = relation
             out.append(relation)
+        return self._background_subjects(spans, out)
+
+    def _background_subjects(self, spans: list[Span], relations: list[str]) -> list[str]:
+        """Targets that only act in a statement, once the text asks for someone else: a role that is
+        the subject of a finite verb or the agent of a passive ("Engineers, teachers … were among
+        those of you who …", "All anesthesia is performed by MDs", "But small business owners are
+        concerned") is a mention when another target is what a verb of seeking or meeting is
+        after ("… I need a CRNA willing to give a reference"). The text's ask names who to meet;
+        its background names the people it talks about. Not in a question ("Which recruiters
+        placed you?"), not a subject the seeking is said of ("Tutors are needed", "pharmacists were
+        contacted"), and not when no target is sought: then the statement is all the text says."""
+        sought = [relation == "target" and self._is_sought(span) for span, relation in zip(spans, relations)]
+        if not any(sought):
+            return relations
+        # (the same kind named where it is sought: "how teachers are responding … we will be
+        # surveying teachers" asks for the teachers, reported where they are first named)
+        sought_kinds = {_role_kind(span) for span, is_sought in zip(spans, sought) if is_sought}
+        out = list(relations)
+        for k, (span, relation) in enumerate(zip(spans, relations)):
+            if relation == "target" and not sought[k] and _role_kind(span) not in sought_kinds \
+                    and _acts_in_statement(span) \
+                    and not _is_question(sentence_of(span.doc, span.start)):
+                out[k] = "mention"
         return out
+
+    def _is_sought(self, span: Span) -> bool:
+        """True when the role is what a verb of seeking or meeting is after, through objects,
+        prepositions and lists ("looking for nurses", "talk to CPAs and bankers", "interviews with
+        farmers"), or the subject of such a verb in the passive ("Tutors are needed")."""
+        token = span.root
+        for _ in range(16):  # (a long list: "Wood, metal, glass, …, and sculptors are all sought")
+            if token.dep_ == "nsubjpass" and self._seeks(token.head):
+                return True
+            if token.dep_ not in _SOUGHT_PATH or token.head.i == token.i:
+                return False
+            head = token.head
+            if head.pos_ in ("VERB", "AUX") and self._seeks(head):
+                return True
+            if head.pos_ == "NOUN" and head.lower_ in self.contact_nouns:
+                return True  # "interviews with nurses", "a survey of farmers"
+            token = head
+        return False
+
+    def _seeks(self, verb: Token) -> bool:
+        """The verb is one of seeking or meeting people ("look", "hire", "meet", "talk")."""
+        return verb.lemma_ in self.sought_by or verb.lower_ in self.sought_by
 
     def _generic_statement(self, span: Span) -> bool:
         """True when the role is the subject of a statement about what such people are like or do
@@ -669,6 +715,39 @@ def _is_be(token: Token) -> bool:
     # ("’s" is "is" or "has": "has" when a participle follows, "she’s been")
     return token.lower_ == "’s" and token.pos_ in ("VERB", "AUX") and not (
         token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "VBN")
+
+
+#: Dependencies from a role up to the verb that seeks it: "talk to CPAs and bankers".
+_SOUGHT_PATH = frozenset({"conj", "appos", "pobj", "prep", "dobj", "dative", "xcomp", "pcomp", "npadvmod"})
+#: Tags of a finite verb, or of the auxiliary that makes one finite.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _role_kind(span: Span) -> str:
+    """The role's head word, lower case and singular: "Teachers" and "teacher" are one kind."""
+    return singular(span[-1].lower_)
+
+
+def _acts_in_statement(span: Span) -> bool:
+    """True when the role (or the list it stands in) is the subject of a finite verb ("brewers
+    bear the responsibility", "small business owners are concerned") or the agent of a passive
+    ("performed by MDs"). Not the subject of an infinitive, which a verb before it asks for
+    ("looking for library workers to participate", "let your director know"), nor of a "how" or
+    "which" clause, which asks about them."""
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head.i < root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ in ("nsubj", "nsubjpass"):
+        root = root.head.head  # "a lot of growers are …": the quantity word is the subject
+    verb = root.head
+    if root.dep_ not in ("nsubj", "nsubjpass") or verb.i < root.i or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if _asks_how(verb) or any(c.tag_ in _WH_TAGS for c in root.children):
+        return False  # "learn how school principals recruit teachers": what they do is asked of them
+    return verb.tag_ in _FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS
+                                           for c in verb.children)
 
 
 def _is_question(sent: Span) -> bool:
