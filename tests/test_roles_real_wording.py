@@ -563,3 +563,27 @@ def test_background_subjects_are_mentions_once_someone_is_sought(nlp, text, targ
 def test_a_subject_stays_a_target_when_nothing_else_is_sought_or_asked(nlp, text):
     targets = by_relation(nlp(text), "target")
     assert targets and targets[0].split()[-1] in ("owners", "contractors")
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # advice in any form after "if you're a …" speaks to the reader's own kind
+        ("If you are a bookkeeper, don't hesitate to ask a seasoned accountant for help.",
+         ["bookkeeper"], ["accountant"]),
+        ("If you're a landscape architect, it's important to know the county planners.",
+         ["landscape architect"], ["county planners"]),
+        ("If you’re a songwriter, working with a session guitarist can improve your demos.",
+         ["songwriter"], ["session guitarist"]),
+        ("Perhaps you're a welder looking to move to Ohio.", ["welder"], []),
+        # a call to that kind names the writer or a taking part: the reader is asked for
+        ("If you are a school bus driver, we invite you to take part.", [], ["school bus driver"]),
+        ("If you are a retired machinist, please contact me.", [], ["machinist"]),
+        ("Please complete the questionnaire if you are a hospital pharmacist.", [], ["hospital pharmacist"]),
+        ("If you're a beekeeper in Manitoba, a university researcher is looking for you.", [], ["beekeeper"]),
+    ],
+)
+def test_advice_after_if_you_are_a_role_is_the_readers_own(nlp, text, own, target):
+    doc = nlp(text)
+    assert by_relation(doc, "own") == own
+    assert all(t in by_relation(doc, "target") for t in target)

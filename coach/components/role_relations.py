@@ -80,6 +80,7 @@ class RelationFinder:
         self.seeking_verbs = self.meet_verbs | self.want_verbs | lists.words("seek_verbs")
         self.seeker_verbs = lists.words("seeker_verbs")
         self.sought_by = self.seeking_verbs | self.seeker_verbs
+        self.call_words = lists.words("call_words")
         self.speech_verbs = lists.words("speech_verbs")
         self.generic_people_words = lists.words("generic_people")
         # a go-between: "people who could connect me with / put me in touch with …"
@@ -504,23 +505,30 @@ class RelationFinder:
 
     def _reader_as_networker(self, doc: Doc, be: Token, sent: Span) -> bool:
         """Advice to the reader about their own networking: "If you're a freelance editor, you
-        could ask friends …", "When you're a small business owner, you're looking for …". The
-        role is the reader's own, as the writer's is in "I'm a …". Not a call to the reader
-        ("If you are a hygienist, we invite you to …", "… please contact me") nor a question
-        ("If you're a writer, where do you find beta readers?"), which ask for them."""
-        if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in be.children):
+        could ask friends …", "When you're a small business owner, you're looking for …", "If you
+        are a young librarian, don't hesitate to ask …", "Perhaps you're a nurse looking to move
+        …". The role is the reader's own, as the writer's is in "I'm a …". Not a call to the
+        reader, where the rest of the sentence names the writer or a taking part ("If you are a
+        hygienist, we invite you to …", "… please contact me", "complete this survey if you are
+        …", "a researcher is looking for you"), nor a question ("If you're a writer, where do you
+        find beta readers?"), which ask for them."""
+        if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in be.children) or _is_question(sent):
             return False
         # ("when" is parsed as an adverb of the clause, "if" as its marker)
-        if be.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in ("if", "when")
-                                         for c in be.children):
+        conditional = be.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("if", "when")
+                                                 for c in be.children)
+        supposed = any(c.dep_ == "advmod" and c.lower_ in ("perhaps", "maybe") and c.i < be.i for c in be.children)
+        if not (conditional or supposed):
             return False
-        if _is_question(sent):
-            return False
-        main = be.head
-        if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in main.children):
-            return False
-        return any(c.dep_ == "aux" and c.tag_ == "MD" for c in main.children) \
-            or main.lemma_ in self.seeking_verbs
+        inside = range(be.left_edge.i, be.right_edge.i + 1) if conditional else range(0)
+        rest = [t for t in sent if t.i not in inside]
+        if any(t.lower_ in _WRITER or t.lower_ in ("my", "our") or t.lemma_ in self.call_words
+               or t.lower_ in self.call_words for t in rest):
+            return False  # a call: "we invite you", "contact me", "take part in the study"
+        # "a Manitoba researcher is looking for you": the reader is sought
+        return not any(t.lower_ == "you" and t.dep_ in ("dobj", "pobj") and t.head.i not in inside
+                       and (self._seeks(t.head) or t.head.dep_ == "prep" and self._seeks(t.head.head))
+                       for t in rest)
 
     def is_excluded(self, doc: Doc, span: Span, role_tokens: set[int]) -> bool:
         """True when the writer rules the role out; see the module docstring."""
