@@ -587,3 +587,30 @@ def test_advice_after_if_you_are_a_role_is_the_readers_own(nlp, text, own, targe
     doc = nlp(text)
     assert by_relation(doc, "own") == own
     assert all(t in by_relation(doc, "target") for t in target)
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # the readers a statement or advice is for are addressed, as "If you're a …" addresses them
+        ("For wedding photographers, florists are often the best source of referrals.",
+         ["wedding photographers"], ["florists"]),
+        ("For dental hygienists and assistants, here are five ways to meet practice owners.",
+         ["dental hygienists", "assistants"], ["practice owners"]),
+        ("Five Networking Tips for Realtors Who Want to Meet Builders", ["Realtors"], ["Builders"]),
+    ],
+)
+def test_the_readers_a_text_is_for_are_their_own_role(nlp, text, own, target):
+    assert_relations(nlp(text), own=own, target=target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # a question to them asks for them; a "for" after a verb of seeking names who is sought
+        ("For you hospital contractors, what are your thoughts on the new wing?", ["hospital contractors"]),
+        ("I am looking for electricians, and for plumbers too.", ["electricians", "plumbers"]),
+    ],
+)
+def test_for_phrases_that_do_not_address_the_reader(nlp, text, target):
+    assert by_relation(nlp(text), "target") == target

@@ -455,6 +455,8 @@ class RelationFinder:
             return True  # "switching from inpatient oncology nurse to …": what the writer is now
         if self._advised_kind(span, sent):
             return True  # "installers should also partner with …": the kind of person advised
+        if _addressed_audience(span, sent):
+            return True  # "For travel bloggers, here are five tips …", "Tips for new realtors"
         if root.dep_ == "nsubj" and root.head.tag_ in ("VBZ", "VBG") and root.head.i > root.i \
                 and (root.head.lemma_ in self.seeking_verbs or root.head.lemma_ == "seek") \
                 and span[-1].tag_ not in ("NNS", "NNPS") \
@@ -790,6 +792,32 @@ def _clause_subject(span: Span, is_thing=None) -> tuple[Token | None, bool]:
             return subject, False
         token = head
     return None, False
+
+
+#: Nouns of advice whose "for" names the readers it is written for: "Tips for new realtors".
+_ADVICE_NOUNS = frozenset({"tip", "tips", "advice", "guide", "lesson", "lessons", "strategy", "strategies",
+                           "idea", "ideas", "checklist", "faq", "resources", "dos", "don'ts"})
+
+
+def _addressed_audience(span: Span, sent: Span) -> bool:
+    """True when the role names the readers a statement or advice is for: a "For …," phrase that
+    opens the sentence ("For owner operators, every load matters", "For travel bloggers and
+    photographers, here are five tips …") or the "for" of a noun of advice ("Four Tips for
+    Bloggers Who Want to …", "Tip for NPs:"). The data's convention: the reader addressed is an
+    own role, as in "If you're a …". Not in a question, which asks them ("For you hospital
+    contractors, what are your thoughts?")."""
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head.i < root.i:
+        root = root.head
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "for" or _is_question(sent):
+        return False
+    if prep.head.lower_ in _ADVICE_NOUNS:
+        return True
+    doc = span.doc
+    opening = all(t.lower_ in _OPENING_ADVERBS for t in doc[sent.start:prep.i])
+    return opening and prep.head.pos_ in ("VERB", "AUX") and prep.right_edge.i + 1 < sent.end \
+        and doc[prep.right_edge.i + 1].text == ","
 
 
 #: Words that may come before an opening "as a …" phrase: "Especially as a solopreneur, …".
