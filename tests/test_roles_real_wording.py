@@ -614,3 +614,17 @@ def test_the_readers_a_text_is_for_are_their_own_role(nlp, text, own, target):
 )
 def test_for_phrases_that_do_not_address_the_reader(nlp, text, target):
     assert by_relation(nlp(text), "target") == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "mention"),
+    [
+        # a role named in a "who" clause on a company or business says what the company does
+        ("I'm looking for introductions to businesses that need a bookkeeper.", [], ["bookkeeper"]),
+        ("Call companies that have hired freelance translators before.", [], ["freelance translators"]),
+        # "who work as …" says what the people are: they are the ones asked for
+        ("People who work as baristas in Leeds are invited to take part in a study.", ["baristas"], []),
+    ],
+)
+def test_roles_in_a_clause_on_a_company_or_person_word(nlp, text, target, mention):
+    assert_relations(nlp(text), target=target, mention=mention)

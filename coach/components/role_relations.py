@@ -83,6 +83,7 @@ class RelationFinder:
         self.call_words = lists.words("call_words")
         self.speech_verbs = lists.words("speech_verbs")
         self.generic_people_words = lists.words("generic_people")
+        self.org_words = lists.words("org_words")
         # a go-between: "people who could connect me with / put me in touch with …"
         self.referral_verbs = lists.words("referral_verbs") | {"connect", "link", "put"}
         self.is_role_head = data.roles.is_head
@@ -260,7 +261,18 @@ class RelationFinder:
             return False
         if verb.lemma_ in self.referral_verbs or verb.lemma_ in ("know", "explain"):
             return False  # "people who could introduce me to VCs", "anybody who knows about customs brokers"
-        return verb.head.lower_ in self.generic_people_words and verb.head.pos_ in ("NOUN", "PRON")
+        if token.dep_ == "prep" and token.lower_ == "as":
+            return False  # "those who work as nurses": what they are
+        holder = verb.head
+        if holder.pos_ not in ("NOUN", "PRON"):
+            return False
+        low, lemma = holder.lower_, holder.lemma_.lower()
+        # (a company, a business or a person no list holds as a title: "businesses that need an
+        # accountant", "companies who have used freelance copywriters", "new moms who may have
+        # worked with doulas"; a role's own "who" clause is another rule's: "recruiters who place nurses")
+        return low in self.generic_people_words or (verb.dep_ == "relcl" and (
+            low in self.org_words or lemma in self.org_words or low in self.people_words or lemma in self.people_words)
+            and not (self.is_role_head(low) or self.is_role_head(lemma)))
 
     def _speaks_in_story(self, span: Span) -> bool:
         """True when the role is someone who spoke or acted in a story or a news report: the
