@@ -628,3 +628,20 @@ def test_for_phrases_that_do_not_address_the_reader(nlp, text, target):
 )
 def test_roles_in_a_clause_on_a_company_or_person_word(nlp, text, target, mention):
     assert_relations(nlp(text), target=target, mention=mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "excluded"),
+    [
+        # a negated refusal is a reminder: the people are sought
+        ("Don't forget to look for board members who know the neighbourhood.", ["board members"], []),
+        ("Never skip talking to the site foremen.", ["site foremen"], []),
+        # "not that …" denies a statement, it rules no one out
+        ("It's not that pharmacists know everything, it's that they see every patient.", ["pharmacists"], []),
+        # but the cues still rule out their own object
+        ("Forget recruiters; I want to meet plant managers.", ["plant managers"], ["recruiters"]),
+        ("Skip the agents and talk to the editors.", ["editors"], ["agents"]),
+    ],
+)
+def test_negated_refusals_and_denials_rule_no_one_out(nlp, text, target, excluded):
+    assert_relations(nlp(text), target=target, excluded=excluded)

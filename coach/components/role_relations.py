@@ -580,7 +580,12 @@ class RelationFinder:
                     return False  # "why not talk to some immigration lawyers?": a suggestion
                 if token.dep_ == "det" and token.head.i not in role_tokens and token.head.i < span.start:
                     return False  # "There is no question that divorce attorneys …": "no" is the question's
-                return not (low == "not" and k + 1 < len(doc) and doc[k + 1].lower_ in ("only", "just"))
+                if low == "not" and k + 1 < len(doc) and doc[k + 1].lower_ in ("only", "just", "that", "because"):
+                    return False  # "not just PIs", "It's not that town clerks know …": not ruled out
+                if low in _REFUSAL_CUES and (k + 1 < len(doc) and doc[k + 1].lower_ == "to" or any(
+                        t.lower_ in ("n't", "not", "never") for t in doc[max(sent.start, k - 2):k])):
+                    return False  # "don't forget to look for directors", "never skip the …": a reminder
+                return True
             if low in ("n't", "never") or (low == "not" and saw_verb):
                 return saw_verb
             if low in self.weariness:
@@ -594,6 +599,9 @@ class RelationFinder:
                 saw_verb = True
             if token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass"):
                 return False  # a new subject starts a new clause: "… I'd like to meet hiring managers"
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ in self.exclusion_cues \
+                    and not token.is_ancestor(span.root):
+                return False  # the cue rules out its own object: "farmers without an heir and new farmers"
             if low in ("and", "or") and k + 1 < len(doc) and doc[k + 1].pos_ in ("VERB", "AUX"):
                 return False  # "… and want to meet bank loan officers": a new clause
             k -= 1
@@ -718,6 +726,9 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
 
 _WRITER = frozenset({"i", "we", "me", "us"})
 
+#: Cues that rule out only when not negated and not followed by "to": "forget recruiters", but
+#: "don't forget to look for directors".
+_REFUSAL_CUES = frozenset({"forget", "avoid", "avoiding", "skip"})
 #: Verbs that rule out what the next verb does to the people: "avoid asking photographers".
 _AVOIDING = frozenset({"avoid", "avoiding", "skip", "skipping", "stop", "quit"})
 #: Words that make a statement about people in general: "Most inspectors have …", "The lawyer who …".
