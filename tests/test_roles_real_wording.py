@@ -645,3 +645,22 @@ def test_roles_in_a_clause_on_a_company_or_person_word(nlp, text, target, mentio
 )
 def test_negated_refusals_and_denials_rule_no_one_out(nlp, text, target, excluded):
     assert_relations(nlp(text), target=target, excluded=excluded)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "excluded", "mention"),
+    [
+        # a negated statement of what they are rules them out; of what they do, only speaks of them
+        ("A general contractor is not the right partner here; talk to structural engineers.",
+         ["structural engineers"], ["general contractor"], []),
+        ("Landlords cannot be trusted with this, so I want to meet housing inspectors.",
+         ["housing inspectors"], [], ["Landlords"]),
+        # but not a statement about finding them, and not "not just"
+        ("A good tile setter is not easy to find in Boise.", ["tile setter"], [], []),
+        ("Is a tax attorney not the better choice?", ["tax attorney"], [], []),
+    ],
+)
+def test_negated_statements_about_a_role(nlp, text, target, excluded, mention):
+    doc = nlp(text)
+    assert_relations(doc, excluded=excluded, mention=mention)
+    assert all(any(t.endswith(want) for t in by_relation(doc, "target")) for want in target)

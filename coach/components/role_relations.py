@@ -141,6 +141,8 @@ class RelationFinder:
                 relation = "mention"  # "anyone that hires software developers": the one to meet is "anyone"
             elif self._generic_statement(span):
                 relation = "mention"  # "Most inspectors have some background in building": said of them
+            elif (denial := self._denied_of(span)) is not None:
+                relation = denial  # "A corporate lawyer is not good enough here", "Accountants cannot wait …"
             elif _already_met_or_there(span):
                 relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
             elif self._speaks_in_story(span):
@@ -225,6 +227,29 @@ class RelationFinder:
         quantified = any(c.dep_ in ("det", "amod", "predet") and c.lower_ in _GENERIC_QUANTIFIERS and c.i < root.i
                          for c in root.children) or any(c.lower_ == "all" and c.i == root.i + 1 for c in verb.children)
         return quantified and not _is_question(sentence_of(span.doc, span.start))
+
+    def _denied_of(self, span: Span) -> str | None:
+        """The relation of a role that is the subject of a negated statement: "excluded" when the
+        statement says they are not who is wanted ("A corporate lawyer is not good enough here",
+        "buyers should not be your point of entry"), "mention" when it says what they do not do
+        ("Accountants simply cannot wait for referrals", "Brokers do not need to exist" is about
+        them, not an ask); None otherwise. Not when the statement is about finding them ("a good
+        welder is not an easy thing to find": sought), not "not just/only", not in a question."""
+        root = span.root
+        while root.dep_ in ("conj", "appos") and root.head.i < root.i:
+            root = root.head
+        verb = root.head
+        if root.dep_ not in ("nsubj", "nsubjpass") or verb.i < root.i or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        negations = [c for c in verb.children if c.dep_ == "neg"]
+        if not negations or _is_question(sentence_of(span.doc, span.start)):
+            return None
+        doc = span.doc
+        if any(n.i + 1 < len(doc) and doc[n.i + 1].lower_ in ("just", "only", "merely", "simply") for n in negations):
+            return None  # "… isn't just convenient, it's essential"
+        if any(self._seeks(t) for t in verb.subtree if t.pos_ == "VERB" and t.i > root.i):
+            return None  # "… is not an easy thing to find", "don't want to meet …" (said of the subject)
+        return "excluded" if _is_be(verb) else "mention"
 
     def _describes_writer(self, span: Span, own_roots: set[int]) -> bool:
         """True when the role is named in a "who" clause on the writer's own role, to say what the
