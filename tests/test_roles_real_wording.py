@@ -664,3 +664,22 @@ def test_negated_statements_about_a_role(nlp, text, target, excluded, mention):
     doc = nlp(text)
     assert_relations(doc, excluded=excluded, mention=mention)
     assert all(any(t.endswith(want) for t in by_relation(doc, "target")) for want in target)
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # "every" kind told what it should do, or urged to do it, is the kind advised
+        ("Every wedding planner should know a few reliable caterers.", ["wedding planner"], ["caterers"]),
+        ("I would encourage every new nurse to find a mentor among the charge nurses.",
+         ["nurse"], ["charge nurses"]),
+        # "whether you're a …" is the reader's own with advice, the one asked for in a call
+        ("Whether you're a roofer or a glazier, you should get to know the site managers.",
+         ["roofer", "glazier"], ["site managers"]),
+        ("Whether you're a farrier or a vet, we want to hear from you.", [], ["farrier", "vet"]),
+        # but every nurse who can take part is called on
+        ("Every school nurse can apply to join the panel.", [], ["school nurse"]),
+    ],
+)
+def test_every_kind_advised_and_whether_you_are(nlp, text, own, target):
+    assert_relations(nlp(text), own=own, target=target)

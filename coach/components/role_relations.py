@@ -510,7 +510,9 @@ class RelationFinder:
     def _advised_kind(self, span: Span, sent: Span) -> bool:
         """Advice about how a kind of person in general should network, in the third person: a role
         with no determiner or with "a/an" that is the subject of a modal verb or of an "if/when"
-        clause ("installers should also partner with established organizations", "An estate
+        clause, or with "every/each" and "should", or urged with "every/each" ("installers should
+        also partner with established organizations", "Every food truck operator should grow …",
+        "I would encourage every salon leader to …", "An estate
         planning attorney with three CPA partners can generate …", "If a company owner joins an
         organization …"). The role is the one advised, as the reader is in "If you're a freelance
         editor, you could ask …"; the people it should meet are named elsewhere. Not a form of
@@ -519,16 +521,21 @@ class RelationFinder:
         ("The Treasurer should have …")."""
         root = span.root
         verb = root.head
+        determiners = [c.lower_ for c in root.children if c.dep_ in ("det", "poss", "nummod")]
+        urged = root.dep_ == "dobj" and verb.lemma_ in _URGING_VERBS and determiners[:1] in (["every"], ["each"])
+        if urged and any(c.dep_ in ("xcomp", "ccomp") and c.i > root.i for c in verb.children) \
+                and not _is_question(sent):
+            return True  # "I would encourage every salon leader to evaluate their network"
         if root.dep_ != "nsubj" or verb.i < root.i or verb.pos_ != "VERB" or _is_be(verb):
             return False
         if verb.dep_ not in ("ROOT", "advcl") or _is_question(sent):
             return False
-        determiners = [c.lower_ for c in root.children if c.dep_ in ("det", "poss", "nummod")]
-        if any(d not in ("a", "an") for d in determiners):
+        if any(d not in ("a", "an", "every", "each") for d in determiners):
             return False
         # a bare plural only with "should": "Pharmacists may take part until May 1", "Farmers must
-        # farm ten acres" are a call and a requirement, said of the people sought
-        modals = _ADVICE_MODALS if determiners else ("should", "ought")
+        # farm ten acres" are a call and a requirement, said of the people sought; "every" too
+        # ("Every food truck operator should grow …"), not "every nurse can apply"
+        modals = ("should", "ought") if not determiners or determiners[0] in ("every", "each") else _ADVICE_MODALS
         modal = any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
         conditional = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "when")
                                                    for c in verb.children)
@@ -554,7 +561,7 @@ class RelationFinder:
         if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in be.children) or _is_question(sent):
             return False
         # ("when" is parsed as an adverb of the clause, "if" as its marker)
-        conditional = be.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("if", "when")
+        conditional = be.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITIONS
                                                  for c in be.children)
         supposed = any(c.dep_ == "advmod" and c.lower_ in ("perhaps", "maybe") and c.i < be.i for c in be.children)
         if not (conditional or supposed):
@@ -758,6 +765,10 @@ _REFUSAL_CUES = frozenset({"forget", "avoid", "avoiding", "skip"})
 _AVOIDING = frozenset({"avoid", "avoiding", "skip", "skipping", "stop", "quit"})
 #: Words that make a statement about people in general: "Most inspectors have …", "The lawyer who …".
 _GENERIC_QUANTIFIERS = frozenset({"the", "many", "most", "all", "every", "each", "these", "those"})
+#: Words that open a clause on the reader's own kind: "If / When / Whether you're a …".
+_CONDITIONS = frozenset({"if", "when", "whether"})
+#: Verbs that urge a kind of person to act: "I would encourage every salon leader to …".
+_URGING_VERBS = frozenset({"encourage", "urge", "advise", "challenge", "recommend"})
 #: Modal verbs of advice: "installers should …", "an attorney … can …".
 _ADVICE_MODALS = frozenset({"should", "can", "could", "might", "may", "ought"})
 #: Quotation marks a writer may put around their own role.
