@@ -20,7 +20,15 @@ that …") and people named in a "who" clause on the writer's own role ("As one 
 went on to become a computer scientist"). The one a verb tells to seek people is a seeker ("advises
 owners of old buildings to hire an engineer"). The kind of person advice is about, in the third
 person ("installers should partner with …", "If a company owner joins …"), is the writer's or
-reader's own, as "If you're a …" and "Are you a …? Do you see …" are.
+reader's own, as "If you're a …" and "Are you a …? Do you see …" are, and as the readers a text is
+addressed to ("For travel bloggers, here are five tips …", "Tips for NPs"), advised in any form
+("If you are a new librarian, don't hesitate to ask …"; a call to them, "we invite you", keeps
+them a target) or urged with "every" ("Every food truck operator should …").
+
+Background and ask: once some target is what a verb of seeking or meeting is after, a target that
+only acts in the text's background, as the subject of a finite verb or the agent of a passive
+("All anesthesia is performed by MDs … Anyone know how to contact a CRNA?"), is a mention. A
+negated statement about a role is no ask either ("A corporate lawyer is not good enough here").
 """
 from __future__ import annotations
 
