@@ -622,10 +622,9 @@ class RelationFinder:
                     return False  # "There is no question that divorce attorneys …": "no" is the question's
                 if low == "not" and k + 1 < len(doc) and doc[k + 1].lower_ in ("only", "just", "that", "because"):
                     return False  # "not just PIs", "It's not that town clerks know …": not ruled out
-                if low in _REFUSAL_CUES and (k + 1 < len(doc) and doc[k + 1].lower_ == "to" or any(
-                        t.lower_ in ("n't", "not", "never") for t in doc[max(sent.start, k - 2):k])):
-                    return False  # "don't forget to look for directors", "never skip the …": a reminder
-                return True
+                # "don't forget to look for directors", "never skip the …": a reminder, not a refusal
+                return not (low in _REFUSAL_CUES and (k + 1 < len(doc) and doc[k + 1].lower_ == "to" or any(
+                    t.lower_ in ("n't", "not", "never") for t in doc[max(sent.start, k - 2):k])))
             if low in ("n't", "never") or (low == "not" and saw_verb):
                 return saw_verb
             if low in self.weariness:
