@@ -683,3 +683,17 @@ def test_negated_statements_about_a_role(nlp, text, target, excluded, mention):
 )
 def test_every_kind_advised_and_whether_you_are(nlp, text, own, target):
     assert_relations(nlp(text), own=own, target=target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # every item of a list said only to exist is there, not sought
+        ("She said there would be a caterer, a florist and a photographer at the venue.",
+         [], ["caterer", "florist", "photographer"]),
+        # but a question about whether they are there asks for them
+        ("Are there any welders or pipefitters here?", ["welders", "pipefitters"], []),
+    ],
+)
+def test_a_list_said_to_exist_is_not_sought(nlp, text, target, not_target):
+    assert_targets_leave_out(nlp(text), target, not_target)

@@ -945,6 +945,8 @@ def _already_met_or_there(span: Span) -> bool:
             and span.doc[span.start - 1].lower_ in ("the", "his", "her", "their", "our", "my", "this", "that"):
         return True  # "The entrepreneur responded …": a particular person in a story
     token = root
+    while token.dep_ in ("conj", "appos") and token.head.i < token.i:
+        token = token.head  # "there would be a make-up person, a hairdresser, a photographer …"
     # "a ton of non-technical cofounders": climb from the "of" phrase to its quantity word
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "PRON", "NUM"):
         token = token.head.head
