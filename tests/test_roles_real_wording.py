@@ -697,3 +697,20 @@ def test_every_kind_advised_and_whether_you_are(nlp, text, own, target):
 )
 def test_a_list_said_to_exist_is_not_sought(nlp, text, target, not_target):
     assert_targets_leave_out(nlp(text), target, not_target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # asking whether they exist asks for them
+        ("I'd like to help with the project if there are still active maintainers around.", ["active maintainers"]),
+        ("Could you check whether there are any night-shift pharmacists in the group?", ["night-shift pharmacists"]),
+    ],
+)
+def test_asking_whether_a_kind_exists_asks_for_it(nlp, text, target):
+    assert by_relation(nlp(text), "target") == target
+
+
+def test_saying_a_kind_is_not_there_does_not_ask_for_it(nlp):
+    doc = nlp("If there isn't any translator for the language, skip it. I want to meet copy editors.")
+    assert by_relation(doc, "target") == ["copy editors"]

@@ -952,7 +952,11 @@ def _already_met_or_there(span: Span) -> bool:
         token = token.head.head
     verb = token.head
     if token.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "expl" and c.i < verb.i for c in verb.children):
-        return True  # but "Are there any firmware engineers here?" asks for them
+        # but "Are there any firmware engineers here?", "(if there are still active maintainers)",
+        # "ask if there are other staff", "there might be a general counsel" ask for them or may meet them
+        asked = any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children) \
+            and not any(c.dep_ == "neg" for c in verb.children)
+        return not asked and not any(c.dep_ == "aux" and c.lower_ in ("might", "may", "could") for c in verb.children)
     if token.dep_ == "attr" and verb.lemma_ == "be" and any(
             c.dep_ == "nsubj" and c.i < verb.i and (c.pos_ == "PROPN" or c.lower_ in ("he", "she"))
             for c in verb.children):
