@@ -714,3 +714,18 @@ def test_asking_whether_a_kind_exists_asks_for_it(nlp, text, target):
 def test_saying_a_kind_is_not_there_does_not_ask_for_it(nlp):
     doc = nlp("If there isn't any translator for the language, skip it. I want to meet copy editors.")
     assert by_relation(doc, "target") == ["copy editors"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # an infinitive on a thing ("a chance to …", "an effort to …") has no subject of its own: the
+        # people it meets are sought even after an earlier target
+        ("The fair invites growers, a yearly effort to connect growers with restaurant buyers.",
+         ["growers", "restaurant buyers"]),
+        ("I want to meet editors, and I am looking for a chance to talk with literary agents.",
+         ["editors", "literary agents"]),
+    ],
+)
+def test_people_met_in_an_infinitive_on_a_thing_are_sought(nlp, text, target):
+    assert by_relation(nlp(text), "target") == target

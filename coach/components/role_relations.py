@@ -701,8 +701,9 @@ class RelationFinder:
             return False
         if verb.pos_ != "VERB" or (verb.lemma_ not in self.seeking_verbs and verb.lower_ not in self.seeking_verbs):
             return False
-        if verb.dep_ in ("relcl", "acl"):
-            return False
+        if verb.dep_ == "relcl" or verb.dep_ == "acl" and not (
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and self._names_no_person(verb.head)):
+            return False  # (but "an effort to connect farmers with buyers", "a chance to meet …": nobody's)
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         return all(c.lower_ in ("i", "we", "you") for c in subjects)
 
