@@ -581,6 +581,8 @@ def test_a_subject_stays_a_target_when_nothing_else_is_sought_or_asked(nlp, text
         ("If you are a retired machinist, please contact me.", [], ["machinist"]),
         ("Please complete the questionnaire if you are a hospital pharmacist.", [], ["hospital pharmacist"]),
         ("If you're a beekeeper in Manitoba, a university researcher is looking for you.", [], ["beekeeper"]),
+        # a favour asked of the reader that names no people and no meeting is a call too
+        ("If you're a food blogger, please share this post.", [], ["food blogger"]),
     ],
 )
 def test_advice_after_if_you_are_a_role_is_the_readers_own(nlp, text, own, target):

@@ -89,6 +89,7 @@ class RelationFinder:
         self.seeker_verbs = lists.words("seeker_verbs")
         self.sought_by = self.seeking_verbs | self.seeker_verbs
         self.call_words = lists.words("call_words")
+        self.meeting_verbs = self.meet_verbs | lists.words("seek_verbs")
         self.speech_verbs = lists.words("speech_verbs")
         self.generic_people_words = lists.words("generic_people")
         self.org_words = lists.words("org_words")
@@ -565,7 +566,8 @@ class RelationFinder:
         reader, where the rest of the sentence names the writer or a taking part ("If you are a
         hygienist, we invite you to …", "… please contact me", "complete this survey if you are
         …", "a researcher is looking for you"), nor a question ("If you're a writer, where do you
-        find beta readers?"), which ask for them."""
+        find beta readers?"), which ask for them; nor a favour asked of the reader that names no
+        people and no meeting ("If you're a Seattle-based blogger, point them in this direction")."""
         if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in be.children) or _is_question(sent):
             return False
         # ("when" is parsed as an adverb of the clause, "if" as its marker)
@@ -580,9 +582,18 @@ class RelationFinder:
                or t.lower_ in self.call_words for t in rest):
             return False  # a call: "we invite you", "contact me", "take part in the study"
         # "a Manitoba researcher is looking for you": the reader is sought
-        return not any(t.lower_ == "you" and t.dep_ in ("dobj", "pobj") and t.head.i not in inside
-                       and (self._seeks(t.head) or t.head.dep_ == "prep" and self._seeks(t.head.head))
-                       for t in rest)
+        if any(t.lower_ == "you" and t.dep_ in ("dobj", "pobj") and t.head.i not in inside
+               and (self._seeks(t.head) or t.head.dep_ == "prep" and self._seeks(t.head.head)) for t in rest):
+            return False
+        main = be.head
+        if conditional and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in main.children) and (
+                any(c.dep_ == "aux" and c.tag_ == "MD" for c in main.children) or main.lemma_ in self.seeking_verbs):
+            return True  # "If you're a freelance editor, you could ask …", "… you should attend …"
+        # advice on the reader's networking names people or a meeting ("ask a seasoned colleague",
+        # "know who to talk to", "working with an editor"); "If you're a blogger, point them here"
+        # asks the reader a favour
+        return any(t.lemma_ in self.meeting_verbs or t.lower_ in self.meeting_verbs
+                   or t.pos_ == "NOUN" and not self._names_no_person(t) for t in rest)
 
     def is_excluded(self, doc: Doc, span: Span, role_tokens: set[int]) -> bool:
         """True when the writer rules the role out; see the module docstring."""
