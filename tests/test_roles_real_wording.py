@@ -525,3 +525,209 @@ def test_exclusion_cues_rule_out_only_their_own_object(nlp, text, target):
     doc = nlp(text)
     assert by_relation(doc, "excluded") == []
     assert any(t.endswith(want) or want.endswith(t) for t in by_relation(doc, "target") for want in target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # once the text asks for someone, people who only act in its background are mentioned
+        ("Most of our loans are closed by mortgage brokers. I want to meet credit union loan officers.",
+         ["credit union loan officers"], ["mortgage brokers"]),
+        ("Two bakery owners were complaining about rent. I'd like to talk to commercial landlords in Leeds.",
+         ["commercial landlords"], ["bakery owners"]),
+        ("Pharmacists fill the prescriptions here, so we are looking for a clinic nurse.",
+         ["clinic nurse"], ["Pharmacists"]),
+        # the subject of a passive verb of seeking is who is asked for
+        ("Potters and weavers are invited to apply; we also want to meet gallery owners.",
+         ["Potters", "weavers", "gallery owners"], []),
+        # the same kind first named in the background and then sought is reported where first named
+        ("Teachers are busy in May. We will be surveying teachers in June.", ["Teachers"], []),
+        # the subject of a "to" clause is asked for by the verb before it
+        ("We are looking for dairy farmers to answer a survey and talk to extension agents.",
+         ["dairy farmers", "extension agents"], []),
+    ],
+)
+def test_background_subjects_are_mentions_once_someone_is_sought(nlp, text, target, not_target):
+    assert_targets_leave_out(nlp(text), target, not_target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no one is sought: the statement is all the text says of the people, and they stay targets
+        "Small business owners in Dayton are worried about the new parking rules.",
+        # a question asks about them
+        "Which contractors were hired by the school board? I want to meet school facilities managers.",
+    ],
+)
+def test_a_subject_stays_a_target_when_nothing_else_is_sought_or_asked(nlp, text):
+    targets = by_relation(nlp(text), "target")
+    assert targets and targets[0].split()[-1] in ("owners", "contractors")
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # advice in any form after "if you're a …" speaks to the reader's own kind
+        ("If you are a bookkeeper, don't hesitate to ask a seasoned accountant for help.",
+         ["bookkeeper"], ["accountant"]),
+        ("If you're a landscape architect, it's important to know the county planners.",
+         ["landscape architect"], ["county planners"]),
+        ("If you’re a songwriter, working with a session guitarist can improve your demos.",
+         ["songwriter"], ["session guitarist"]),
+        ("Perhaps you're a welder looking to move to Ohio.", ["welder"], []),
+        # a call to that kind names the writer or a taking part: the reader is asked for
+        ("If you are a school bus driver, we invite you to take part.", [], ["school bus driver"]),
+        ("If you are a retired machinist, please contact me.", [], ["machinist"]),
+        ("Please complete the questionnaire if you are a hospital pharmacist.", [], ["hospital pharmacist"]),
+        ("If you're a beekeeper in Manitoba, a university researcher is looking for you.", [], ["beekeeper"]),
+        # a favour asked of the reader that names no people and no meeting is a call too
+        ("If you're a food blogger, please share this post.", [], ["food blogger"]),
+    ],
+)
+def test_advice_after_if_you_are_a_role_is_the_readers_own(nlp, text, own, target):
+    doc = nlp(text)
+    assert by_relation(doc, "own") == own
+    assert all(t in by_relation(doc, "target") for t in target)
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # the readers a statement or advice is for are addressed, as "If you're a …" addresses them
+        ("For wedding photographers, florists are often the best source of referrals.",
+         ["wedding photographers"], ["florists"]),
+        ("For dental hygienists and assistants, here are five ways to meet practice owners.",
+         ["dental hygienists", "assistants"], ["practice owners"]),
+        ("Five Networking Tips for Realtors Who Want to Meet Builders", ["Realtors"], ["Builders"]),
+    ],
+)
+def test_the_readers_a_text_is_for_are_their_own_role(nlp, text, own, target):
+    assert_relations(nlp(text), own=own, target=target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # a question to them asks for them; a "for" after a verb of seeking names who is sought
+        ("For you hospital contractors, what are your thoughts on the new wing?", ["hospital contractors"]),
+        ("I am looking for electricians, and for plumbers too.", ["electricians", "plumbers"]),
+    ],
+)
+def test_for_phrases_that_do_not_address_the_reader(nlp, text, target):
+    assert by_relation(nlp(text), "target") == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "mention"),
+    [
+        # a role named in a "who" clause on a company or business says what the company does
+        ("I'm looking for introductions to businesses that need a bookkeeper.", [], ["bookkeeper"]),
+        ("Call companies that have hired freelance translators before.", [], ["freelance translators"]),
+        # "who work as …" says what the people are: they are the ones asked for
+        ("People who work as baristas in Leeds are invited to take part in a study.", ["baristas"], []),
+    ],
+)
+def test_roles_in_a_clause_on_a_company_or_person_word(nlp, text, target, mention):
+    assert_relations(nlp(text), target=target, mention=mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "excluded"),
+    [
+        # a negated refusal is a reminder: the people are sought
+        ("Don't forget to look for board members who know the neighbourhood.", ["board members"], []),
+        ("Never skip talking to the site foremen.", ["site foremen"], []),
+        # "not that …" denies a statement, it rules no one out
+        ("It's not that pharmacists know everything, it's that they see every patient.", ["pharmacists"], []),
+        # but the cues still rule out their own object
+        ("Forget recruiters; I want to meet plant managers.", ["plant managers"], ["recruiters"]),
+        ("Skip the agents and talk to the editors.", ["editors"], ["agents"]),
+    ],
+)
+def test_negated_refusals_and_denials_rule_no_one_out(nlp, text, target, excluded):
+    assert_relations(nlp(text), target=target, excluded=excluded)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "excluded", "mention"),
+    [
+        # a negated statement of what they are rules them out; of what they do, only speaks of them
+        ("A general contractor is not the right partner here; talk to structural engineers.",
+         ["structural engineers"], ["general contractor"], []),
+        ("Landlords cannot be trusted with this, so I want to meet housing inspectors.",
+         ["housing inspectors"], [], ["Landlords"]),
+        # but not a statement about finding them, and not "not just"
+        ("A good tile setter is not easy to find in Boise.", ["tile setter"], [], []),
+        ("Is a tax attorney not the better choice?", ["tax attorney"], [], []),
+    ],
+)
+def test_negated_statements_about_a_role(nlp, text, target, excluded, mention):
+    doc = nlp(text)
+    assert_relations(doc, excluded=excluded, mention=mention)
+    assert all(any(t.endswith(want) for t in by_relation(doc, "target")) for want in target)
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # "every" kind told what it should do, or urged to do it, is the kind advised
+        ("Every wedding planner should know a few reliable caterers.", ["wedding planner"], ["caterers"]),
+        ("I would encourage every new nurse to find a mentor among the charge nurses.",
+         ["nurse"], ["charge nurses"]),
+        # "whether you're a …" is the reader's own with advice, the one asked for in a call
+        ("Whether you're a roofer or a glazier, you should get to know the site managers.",
+         ["roofer", "glazier"], ["site managers"]),
+        ("Whether you're a farrier or a vet, we want to hear from you.", [], ["farrier", "vet"]),
+        # but every nurse who can take part is called on
+        ("Every school nurse can apply to join the panel.", [], ["school nurse"]),
+    ],
+)
+def test_every_kind_advised_and_whether_you_are(nlp, text, own, target):
+    assert_relations(nlp(text), own=own, target=target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "not_target"),
+    [
+        # every item of a list said only to exist is there, not sought
+        ("She said there would be a caterer, a florist and a photographer at the venue.",
+         [], ["caterer", "florist", "photographer"]),
+        # but a question about whether they are there asks for them
+        ("Are there any welders or pipefitters here?", ["welders", "pipefitters"], []),
+    ],
+)
+def test_a_list_said_to_exist_is_not_sought(nlp, text, target, not_target):
+    assert_targets_leave_out(nlp(text), target, not_target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # asking whether they exist asks for them
+        ("I'd like to help with the project if there are still active maintainers around.", ["active maintainers"]),
+        ("Could you check whether there are any night-shift pharmacists in the group?", ["night-shift pharmacists"]),
+    ],
+)
+def test_asking_whether_a_kind_exists_asks_for_it(nlp, text, target):
+    assert by_relation(nlp(text), "target") == target
+
+
+def test_saying_a_kind_is_not_there_does_not_ask_for_it(nlp):
+    doc = nlp("If there isn't any translator for the language, skip it. I want to meet copy editors.")
+    assert by_relation(doc, "target") == ["copy editors"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # an infinitive on a thing ("a chance to …", "an effort to …") has no subject of its own: the
+        # people it meets are sought even after an earlier target
+        ("The fair invites growers, a yearly effort to connect growers with restaurant buyers.",
+         ["growers", "restaurant buyers"]),
+        ("I want to meet editors, and I am looking for a chance to talk with literary agents.",
+         ["editors", "literary agents"]),
+    ],
+)
+def test_people_met_in_an_infinitive_on_a_thing_are_sought(nlp, text, target):
+    assert by_relation(nlp(text), "target") == target

@@ -20,7 +20,15 @@ that …") and people named in a "who" clause on the writer's own role ("As one 
 went on to become a computer scientist"). The one a verb tells to seek people is a seeker ("advises
 owners of old buildings to hire an engineer"). The kind of person advice is about, in the third
 person ("installers should partner with …", "If a company owner joins …"), is the writer's or
-reader's own, as "If you're a …" and "Are you a …? Do you see …" are.
+reader's own, as "If you're a …" and "Are you a …? Do you see …" are, and as the readers a text is
+addressed to ("For travel bloggers, here are five tips …", "Tips for NPs"), advised in any form
+("If you are a new librarian, don't hesitate to ask …"; a call to them, "we invite you", keeps
+them a target) or urged with "every" ("Every food truck operator should …").
+
+Background and ask: once some target is what a verb of seeking or meeting is after, a target that
+only acts in the text's background, as the subject of a finite verb or the agent of a passive
+("All anesthesia is performed by MDs … Anyone know how to contact a CRNA?"), is a mention. A
+negated statement about a role is no ask either ("A corporate lawyer is not good enough here").
 """
 from __future__ import annotations
 
@@ -28,7 +36,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import CoachData
+from ..lexicon import CoachData, singular
 from ._sentences import sentence_of, text_of
 
 #: Text just before a role that makes it the writer's own: "I'm a", "as an", "we are".
@@ -79,8 +87,12 @@ class RelationFinder:
         self.contact_nouns = {p.split()[-1] for p in lists.words("contact_nouns")}
         self.seeking_verbs = self.meet_verbs | self.want_verbs | lists.words("seek_verbs")
         self.seeker_verbs = lists.words("seeker_verbs")
+        self.sought_by = self.seeking_verbs | self.seeker_verbs
+        self.call_words = lists.words("call_words")
+        self.meeting_verbs = self.meet_verbs | lists.words("seek_verbs")
         self.speech_verbs = lists.words("speech_verbs")
         self.generic_people_words = lists.words("generic_people")
+        self.org_words = lists.words("org_words")
         # a go-between: "people who could connect me with / put me in touch with …"
         self.referral_verbs = lists.words("referral_verbs") | {"connect", "link", "put"}
         self.is_role_head = data.roles.is_head
@@ -138,6 +150,8 @@ class RelationFinder:
                 relation = "mention"  # "anyone that hires software developers": the one to meet is "anyone"
             elif self._generic_statement(span):
                 relation = "mention"  # "Most inspectors have some background in building": said of them
+            elif (denial := self._denied_of(span)) is not None:
+                relation = denial  # "A corporate lawyer is not good enough here", "Accountants cannot wait …"
             elif _already_met_or_there(span):
                 relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
             elif self._speaks_in_story(span):
@@ -155,7 +169,52 @@ class RelationFinder:
                 last_target = span
             relation_of_root[span.root.i] = relation
             out.append(relation)
+        return self._background_subjects(spans, out)
+
+    def _background_subjects(self, spans: list[Span], relations: list[str]) -> list[str]:
+        """Targets that only act in a statement, once the text asks for someone else: a role that is
+        the subject of a finite verb or the agent of a passive ("Engineers, teachers … were among
+        those of you who …", "All anesthesia is performed by MDs", "But small business owners are
+        concerned") is a mention when another target is what a verb of seeking or meeting is
+        after ("… I need a CRNA willing to give a reference"). The text's ask names who to meet;
+        its background names the people it talks about. Not in a question ("Which recruiters
+        placed you?"), not a subject the seeking is said of ("Tutors are needed", "pharmacists were
+        contacted"), and not when no target is sought: then the statement is all the text says."""
+        sought = [relation == "target" and self._is_sought(span) for span, relation in zip(spans, relations)]
+        if not any(sought):
+            return relations
+        # (the same kind named where it is sought: "how teachers are responding … we will be
+        # surveying teachers" asks for the teachers, reported where they are first named)
+        sought_kinds = {_role_kind(span) for span, is_sought in zip(spans, sought) if is_sought}
+        out = list(relations)
+        for k, (span, relation) in enumerate(zip(spans, relations)):
+            if relation == "target" and not sought[k] and _role_kind(span) not in sought_kinds \
+                    and _acts_in_statement(span) \
+                    and not _is_question(sentence_of(span.doc, span.start)):
+                out[k] = "mention"
         return out
+
+    def _is_sought(self, span: Span) -> bool:
+        """True when the role is what a verb of seeking or meeting is after, through objects,
+        prepositions and lists ("looking for nurses", "talk to CPAs and bankers", "interviews with
+        farmers"), or the subject of such a verb in the passive ("Tutors are needed")."""
+        token = span.root
+        for _ in range(16):  # (a long list: "Wood, metal, glass, …, and sculptors are all sought")
+            if token.dep_ == "nsubjpass" and self._seeks(token.head):
+                return True
+            if token.dep_ not in _SOUGHT_PATH or token.head.i == token.i:
+                return False
+            head = token.head
+            if head.pos_ in ("VERB", "AUX") and self._seeks(head):
+                return True
+            if head.pos_ == "NOUN" and head.lower_ in self.contact_nouns:
+                return True  # "interviews with nurses", "a survey of farmers"
+            token = head
+        return False
+
+    def _seeks(self, verb: Token) -> bool:
+        """The verb is one of seeking or meeting people ("look", "hire", "meet", "talk")."""
+        return verb.lemma_ in self.sought_by or verb.lower_ in self.sought_by
 
     def _generic_statement(self, span: Span) -> bool:
         """True when the role is the subject of a statement about what such people are like or do
@@ -177,6 +236,29 @@ class RelationFinder:
         quantified = any(c.dep_ in ("det", "amod", "predet") and c.lower_ in _GENERIC_QUANTIFIERS and c.i < root.i
                          for c in root.children) or any(c.lower_ == "all" and c.i == root.i + 1 for c in verb.children)
         return quantified and not _is_question(sentence_of(span.doc, span.start))
+
+    def _denied_of(self, span: Span) -> str | None:
+        """The relation of a role that is the subject of a negated statement: "excluded" when the
+        statement says they are not who is wanted ("A corporate lawyer is not good enough here",
+        "buyers should not be your point of entry"), "mention" when it says what they do not do
+        ("Accountants simply cannot wait for referrals", "Brokers do not need to exist" is about
+        them, not an ask); None otherwise. Not when the statement is about finding them ("a good
+        welder is not an easy thing to find": sought), not "not just/only", not in a question."""
+        root = span.root
+        while root.dep_ in ("conj", "appos") and root.head.i < root.i:
+            root = root.head
+        verb = root.head
+        if root.dep_ not in ("nsubj", "nsubjpass") or verb.i < root.i or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        negations = [c for c in verb.children if c.dep_ == "neg"]
+        if not negations or _is_question(sentence_of(span.doc, span.start)):
+            return None
+        doc = span.doc
+        if any(n.i + 1 < len(doc) and doc[n.i + 1].lower_ in ("just", "only", "merely", "simply") for n in negations):
+            return None  # "… isn't just convenient, it's essential"
+        if any(self._seeks(t) for t in verb.subtree if t.pos_ == "VERB" and t.i > root.i):
+            return None  # "… is not an easy thing to find", "don't want to meet …" (said of the subject)
+        return "excluded" if _is_be(verb) else "mention"
 
     def _describes_writer(self, span: Span, own_roots: set[int]) -> bool:
         """True when the role is named in a "who" clause on the writer's own role, to say what the
@@ -213,7 +295,18 @@ class RelationFinder:
             return False
         if verb.lemma_ in self.referral_verbs or verb.lemma_ in ("know", "explain"):
             return False  # "people who could introduce me to VCs", "anybody who knows about customs brokers"
-        return verb.head.lower_ in self.generic_people_words and verb.head.pos_ in ("NOUN", "PRON")
+        if token.dep_ == "prep" and token.lower_ == "as":
+            return False  # "those who work as nurses": what they are
+        holder = verb.head
+        if holder.pos_ not in ("NOUN", "PRON"):
+            return False
+        low, lemma = holder.lower_, holder.lemma_.lower()
+        # (a company, a business or a person no list holds as a title: "businesses that need an
+        # accountant", "companies who have used freelance copywriters", "new moms who may have
+        # worked with doulas"; a role's own "who" clause is another rule's: "recruiters who place nurses")
+        return low in self.generic_people_words or (verb.dep_ == "relcl" and (
+            low in self.org_words or lemma in self.org_words or low in self.people_words or lemma in self.people_words)
+            and not (self.is_role_head(low) or self.is_role_head(lemma)))
 
     def _speaks_in_story(self, span: Span) -> bool:
         """True when the role is someone who spoke or acted in a story or a news report: the
@@ -408,6 +501,8 @@ class RelationFinder:
             return True  # "switching from inpatient oncology nurse to …": what the writer is now
         if self._advised_kind(span, sent):
             return True  # "installers should also partner with …": the kind of person advised
+        if _addressed_audience(span, sent):
+            return True  # "For travel bloggers, here are five tips …", "Tips for new realtors"
         if root.dep_ == "nsubj" and root.head.tag_ in ("VBZ", "VBG") and root.head.i > root.i \
                 and (root.head.lemma_ in self.seeking_verbs or root.head.lemma_ == "seek") \
                 and span[-1].tag_ not in ("NNS", "NNPS") \
@@ -424,7 +519,9 @@ class RelationFinder:
     def _advised_kind(self, span: Span, sent: Span) -> bool:
         """Advice about how a kind of person in general should network, in the third person: a role
         with no determiner or with "a/an" that is the subject of a modal verb or of an "if/when"
-        clause ("installers should also partner with established organizations", "An estate
+        clause, or with "every/each" and "should", or urged with "every/each" ("installers should
+        also partner with established organizations", "Every food truck operator should grow …",
+        "I would encourage every salon leader to …", "An estate
         planning attorney with three CPA partners can generate …", "If a company owner joins an
         organization …"). The role is the one advised, as the reader is in "If you're a freelance
         editor, you could ask …"; the people it should meet are named elsewhere. Not a form of
@@ -433,16 +530,21 @@ class RelationFinder:
         ("The Treasurer should have …")."""
         root = span.root
         verb = root.head
+        determiners = [c.lower_ for c in root.children if c.dep_ in ("det", "poss", "nummod")]
+        urged = root.dep_ == "dobj" and verb.lemma_ in _URGING_VERBS and determiners[:1] in (["every"], ["each"])
+        if urged and any(c.dep_ in ("xcomp", "ccomp") and c.i > root.i for c in verb.children) \
+                and not _is_question(sent):
+            return True  # "I would encourage every salon leader to evaluate their network"
         if root.dep_ != "nsubj" or verb.i < root.i or verb.pos_ != "VERB" or _is_be(verb):
             return False
         if verb.dep_ not in ("ROOT", "advcl") or _is_question(sent):
             return False
-        determiners = [c.lower_ for c in root.children if c.dep_ in ("det", "poss", "nummod")]
-        if any(d not in ("a", "an") for d in determiners):
+        if any(d not in ("a", "an", "every", "each") for d in determiners):
             return False
         # a bare plural only with "should": "Pharmacists may take part until May 1", "Farmers must
-        # farm ten acres" are a call and a requirement, said of the people sought
-        modals = _ADVICE_MODALS if determiners else ("should", "ought")
+        # farm ten acres" are a call and a requirement, said of the people sought; "every" too
+        # ("Every food truck operator should grow …"), not "every nurse can apply"
+        modals = ("should", "ought") if not determiners or determiners[0] in ("every", "each") else _ADVICE_MODALS
         modal = any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
         conditional = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "when")
                                                    for c in verb.children)
@@ -458,23 +560,40 @@ class RelationFinder:
 
     def _reader_as_networker(self, doc: Doc, be: Token, sent: Span) -> bool:
         """Advice to the reader about their own networking: "If you're a freelance editor, you
-        could ask friends …", "When you're a small business owner, you're looking for …". The
-        role is the reader's own, as the writer's is in "I'm a …". Not a call to the reader
-        ("If you are a hygienist, we invite you to …", "… please contact me") nor a question
-        ("If you're a writer, where do you find beta readers?"), which ask for them."""
-        if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in be.children):
+        could ask friends …", "When you're a small business owner, you're looking for …", "If you
+        are a young librarian, don't hesitate to ask …", "Perhaps you're a nurse looking to move
+        …". The role is the reader's own, as the writer's is in "I'm a …". Not a call to the
+        reader, where the rest of the sentence names the writer or a taking part ("If you are a
+        hygienist, we invite you to …", "… please contact me", "complete this survey if you are
+        …", "a researcher is looking for you"), nor a question ("If you're a writer, where do you
+        find beta readers?"), which ask for them; nor a favour asked of the reader that names no
+        people and no meeting ("If you're a Seattle-based blogger, point them in this direction")."""
+        if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in be.children) or _is_question(sent):
             return False
         # ("when" is parsed as an adverb of the clause, "if" as its marker)
-        if be.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in ("if", "when")
-                                         for c in be.children):
+        conditional = be.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITIONS
+                                                 for c in be.children)
+        supposed = any(c.dep_ == "advmod" and c.lower_ in ("perhaps", "maybe") and c.i < be.i for c in be.children)
+        if not (conditional or supposed):
             return False
-        if _is_question(sent):
+        inside = range(be.left_edge.i, be.right_edge.i + 1) if conditional else range(0)
+        rest = [t for t in sent if t.i not in inside]
+        if any(t.lower_ in _WRITER or t.lower_ in ("my", "our") or t.lemma_ in self.call_words
+               or t.lower_ in self.call_words for t in rest):
+            return False  # a call: "we invite you", "contact me", "take part in the study"
+        # "a Manitoba researcher is looking for you": the reader is sought
+        if any(t.lower_ == "you" and t.dep_ in ("dobj", "pobj") and t.head.i not in inside
+               and (self._seeks(t.head) or t.head.dep_ == "prep" and self._seeks(t.head.head)) for t in rest):
             return False
         main = be.head
-        if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in main.children):
-            return False
-        return any(c.dep_ == "aux" and c.tag_ == "MD" for c in main.children) \
-            or main.lemma_ in self.seeking_verbs
+        if conditional and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in main.children) and (
+                any(c.dep_ == "aux" and c.tag_ == "MD" for c in main.children) or main.lemma_ in self.seeking_verbs):
+            return True  # "If you're a freelance editor, you could ask …", "… you should attend …"
+        # advice on the reader's networking names people or a meeting ("ask a seasoned colleague",
+        # "know who to talk to", "working with an editor"); "If you're a blogger, point them here"
+        # asks the reader a favour
+        return any(t.lemma_ in self.meeting_verbs or t.lower_ in self.meeting_verbs
+                   or t.pos_ == "NOUN" and not self._names_no_person(t) for t in rest)
 
     def is_excluded(self, doc: Doc, span: Span, role_tokens: set[int]) -> bool:
         """True when the writer rules the role out; see the module docstring."""
@@ -512,7 +631,11 @@ class RelationFinder:
                     return False  # "why not talk to some immigration lawyers?": a suggestion
                 if token.dep_ == "det" and token.head.i not in role_tokens and token.head.i < span.start:
                     return False  # "There is no question that divorce attorneys …": "no" is the question's
-                return not (low == "not" and k + 1 < len(doc) and doc[k + 1].lower_ in ("only", "just"))
+                if low == "not" and k + 1 < len(doc) and doc[k + 1].lower_ in ("only", "just", "that", "because"):
+                    return False  # "not just PIs", "It's not that town clerks know …": not ruled out
+                # "don't forget to look for directors", "never skip the …": a reminder, not a refusal
+                return not (low in _REFUSAL_CUES and (k + 1 < len(doc) and doc[k + 1].lower_ == "to" or any(
+                    t.lower_ in ("n't", "not", "never") for t in doc[max(sent.start, k - 2):k])))
             if low in ("n't", "never") or (low == "not" and saw_verb):
                 return saw_verb
             if low in self.weariness:
@@ -526,6 +649,9 @@ class RelationFinder:
                 saw_verb = True
             if token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass"):
                 return False  # a new subject starts a new clause: "… I'd like to meet hiring managers"
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ in self.exclusion_cues \
+                    and not token.is_ancestor(span.root):
+                return False  # the cue rules out its own object: "farmers without an heir and new farmers"
             if low in ("and", "or") and k + 1 < len(doc) and doc[k + 1].pos_ in ("VERB", "AUX"):
                 return False  # "… and want to meet bank loan officers": a new clause
             k -= 1
@@ -586,8 +712,9 @@ class RelationFinder:
             return False
         if verb.pos_ != "VERB" or (verb.lemma_ not in self.seeking_verbs and verb.lower_ not in self.seeking_verbs):
             return False
-        if verb.dep_ in ("relcl", "acl"):
-            return False
+        if verb.dep_ == "relcl" or verb.dep_ == "acl" and not (
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and self._names_no_person(verb.head)):
+            return False  # (but "an effort to connect farmers with buyers", "a chance to meet …": nobody's)
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         return all(c.lower_ in ("i", "we", "you") for c in subjects)
 
@@ -650,10 +777,17 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
 
 _WRITER = frozenset({"i", "we", "me", "us"})
 
+#: Cues that rule out only when not negated and not followed by "to": "forget recruiters", but
+#: "don't forget to look for directors".
+_REFUSAL_CUES = frozenset({"forget", "avoid", "avoiding", "skip"})
 #: Verbs that rule out what the next verb does to the people: "avoid asking photographers".
 _AVOIDING = frozenset({"avoid", "avoiding", "skip", "skipping", "stop", "quit"})
 #: Words that make a statement about people in general: "Most inspectors have …", "The lawyer who …".
 _GENERIC_QUANTIFIERS = frozenset({"the", "many", "most", "all", "every", "each", "these", "those"})
+#: Words that open a clause on the reader's own kind: "If / When / Whether you're a …".
+_CONDITIONS = frozenset({"if", "when", "whether"})
+#: Verbs that urge a kind of person to act: "I would encourage every salon leader to …".
+_URGING_VERBS = frozenset({"encourage", "urge", "advise", "challenge", "recommend"})
 #: Modal verbs of advice: "installers should …", "an attorney … can …".
 _ADVICE_MODALS = frozenset({"should", "can", "could", "might", "may", "ought"})
 #: Quotation marks a writer may put around their own role.
@@ -669,6 +803,39 @@ def _is_be(token: Token) -> bool:
     # ("’s" is "is" or "has": "has" when a participle follows, "she’s been")
     return token.lower_ == "’s" and token.pos_ in ("VERB", "AUX") and not (
         token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "VBN")
+
+
+#: Dependencies from a role up to the verb that seeks it: "talk to CPAs and bankers".
+_SOUGHT_PATH = frozenset({"conj", "appos", "pobj", "prep", "dobj", "dative", "xcomp", "pcomp", "npadvmod"})
+#: Tags of a finite verb, or of the auxiliary that makes one finite.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _role_kind(span: Span) -> str:
+    """The role's head word, lower case and singular: "Teachers" and "teacher" are one kind."""
+    return singular(span[-1].lower_)
+
+
+def _acts_in_statement(span: Span) -> bool:
+    """True when the role (or the list it stands in) is the subject of a finite verb ("brewers
+    bear the responsibility", "small business owners are concerned") or the agent of a passive
+    ("performed by MDs"). Not the subject of an infinitive, which a verb before it asks for
+    ("looking for library workers to participate", "let your director know"), nor of a "how" or
+    "which" clause, which asks about them."""
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head.i < root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ in ("nsubj", "nsubjpass"):
+        root = root.head.head  # "a lot of growers are …": the quantity word is the subject
+    verb = root.head
+    if root.dep_ not in ("nsubj", "nsubjpass") or verb.i < root.i or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if _asks_how(verb) or any(c.tag_ in _WH_TAGS for c in root.children):
+        return False  # "learn how school principals recruit teachers": what they do is asked of them
+    return verb.tag_ in _FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS
+                                           for c in verb.children)
 
 
 def _is_question(sent: Span) -> bool:
@@ -703,6 +870,32 @@ def _clause_subject(span: Span, is_thing=None) -> tuple[Token | None, bool]:
             return subject, False
         token = head
     return None, False
+
+
+#: Nouns of advice whose "for" names the readers it is written for: "Tips for new realtors".
+_ADVICE_NOUNS = frozenset({"tip", "tips", "advice", "guide", "lesson", "lessons", "strategy", "strategies",
+                           "idea", "ideas", "checklist", "faq", "resources", "dos", "don'ts"})
+
+
+def _addressed_audience(span: Span, sent: Span) -> bool:
+    """True when the role names the readers a statement or advice is for: a "For …," phrase that
+    opens the sentence ("For owner operators, every load matters", "For travel bloggers and
+    photographers, here are five tips …") or the "for" of a noun of advice ("Four Tips for
+    Bloggers Who Want to …", "Tip for NPs:"). The data's convention: the reader addressed is an
+    own role, as in "If you're a …". Not in a question, which asks them ("For you hospital
+    contractors, what are your thoughts?")."""
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head.i < root.i:
+        root = root.head
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "for" or _is_question(sent):
+        return False
+    if prep.head.lower_ in _ADVICE_NOUNS:
+        return True
+    doc = span.doc
+    opening = all(t.lower_ in _OPENING_ADVERBS for t in doc[sent.start:prep.i])
+    return opening and prep.head.pos_ in ("VERB", "AUX") and prep.right_edge.i + 1 < sent.end \
+        and doc[prep.right_edge.i + 1].text == ","
 
 
 #: Words that may come before an opening "as a …" phrase: "Especially as a solopreneur, …".
@@ -764,12 +957,18 @@ def _already_met_or_there(span: Span) -> bool:
             and span.doc[span.start - 1].lower_ in ("the", "his", "her", "their", "our", "my", "this", "that"):
         return True  # "The entrepreneur responded …": a particular person in a story
     token = root
+    while token.dep_ in ("conj", "appos") and token.head.i < token.i:
+        token = token.head  # "there would be a make-up person, a hairdresser, a photographer …"
     # "a ton of non-technical cofounders": climb from the "of" phrase to its quantity word
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "PRON", "NUM"):
         token = token.head.head
     verb = token.head
     if token.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "expl" and c.i < verb.i for c in verb.children):
-        return True  # but "Are there any firmware engineers here?" asks for them
+        # but "Are there any firmware engineers here?", "(if there are still active maintainers)",
+        # "ask if there are other staff", "there might be a general counsel" ask for them or may meet them
+        asked = any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children) \
+            and not any(c.dep_ == "neg" for c in verb.children)
+        return not asked and not any(c.dep_ == "aux" and c.lower_ in ("might", "may", "could") for c in verb.children)
     if token.dep_ == "attr" and verb.lemma_ == "be" and any(
             c.dep_ == "nsubj" and c.i < verb.i and (c.pos_ == "PROPN" or c.lower_ in ("he", "she"))
             for c in verb.children):
