@@ -78,6 +78,7 @@ class Occupation:
     confidence: float
 
     def to_dict(self) -> dict:
+        """The occupation as JSON output shows it: ``{"code", "title", "confidence"}``."""
         # (what ``dataclasses.asdict`` gives, without its recursive deep copy: every role's
         # occupation is written out, and the fields are a string, a string and a float)
         return {"code": self.code, "title": self.title, "confidence": self.confidence}
@@ -479,10 +480,17 @@ class OccupationBook:
 
     def drop_ranks(self, words: list[str]) -> list[str]:
         """``words`` without their leading rank words ("senior", "principal", "head"), unless the
-        rank is the title itself, over a function ("heads of people", "chief of staff")."""
-        while len(words) > 1 and words[0] in self.seniority and words[1] != "of":
+        rank over a function is itself a known title ("head of year", "chief of staff")."""
+        while len(words) > 1 and words[0] in self.seniority:
+            if words[1] == "of" and self._known_title(" ".join(words)):
+                break
             words = words[1:]
         return words
+
+    def _known_title(self, title: str) -> bool:
+        # Only a listed "head of X" keeps its rank: kept for any function, "heads of partnerships"
+        # or "heads of content" were read by the models as the school kind of head (education).
+        return title in self.titles or title in self.title_fields
 
     def guess(self, key: str) -> tuple[str, float, list[tuple[str, float]]]:
         """The title classifier's best occupation, confidence and 8 best votes for a normalised,

@@ -40,10 +40,9 @@ def _names(doc: Doc, attr: int) -> list[str]:
         if len(known) > _STRINGS_SIZE:
             known.clear()
         strings = doc.vocab.strings
-        for h in values:
-            if h not in known:
-                known[h] = strings[h]
-        return [known[h] for h in values]
+        found = {h: known.get(h) or strings[h] for h in set(values)}
+        known.update(found)  # (read from ``found``: another thread may clear ``known`` meanwhile)
+        return [found[h] for h in values]
 
 
 def _flags(doc: Doc, *attrs: int) -> list[tuple[bool, ...]]:
