@@ -160,3 +160,24 @@ def test_statements_about_the_whole_kind_are_no_qualifiers(coach_instance, text)
 )
 def test_requirements_and_credentials_on_the_people_are_qualifiers(nlp, text, phrase):
     assert phrase in qualifier_texts(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In South Florida, I want to meet realtors",  # a compass word before the place, not a first name
+     "Looking for CPAs - Columbus area",
+     "I want to meet, in Columbus, three CPAs",
+     "In Columbus, I want to meet CPAs"],
+)
+def test_a_named_place_in_the_sentence_of_the_only_people_narrows_them(coach_instance, text):
+    # Rubric: a named place is a qualifier.
+    assert grade_of(coach_instance, text) == "specific"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm going to a conference in Denver to meet CFOs",  # the place locates the event
+     "I live in Denver and want to meet CFOs"],  # the place locates the writer
+)
+def test_a_place_of_the_event_or_the_writer_is_no_qualifier(coach_instance, text):
+    assert grade_of(coach_instance, text) == "improved"

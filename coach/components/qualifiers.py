@@ -33,7 +33,7 @@ from ..lexicon import CoachData
 from ._columns import column
 from ._places import PlaceMatcher
 from ._sentences import sentence_of, text_of
-from ._shared import (NON_QUALIFIERS, QUALIFIERS, REJECTED_QUALIFIERS, ROLES, DataComponent,
+from ._shared import (NEEDS, NON_QUALIFIERS, QUALIFIERS, REJECTED_QUALIFIERS, ROLES, DataComponent,
                       register_extensions)
 from .qualifier_judge import QualifierJudge
 
@@ -502,7 +502,8 @@ class QualifierFinder(DataComponent):
                     continue
                 if ent.label_ in ("GPE", "LOC", "FAC", "EVENT") and not _covered(ent, found) \
                         and not _inside_roles(ent, roles) and not _writers_own(ent) \
-                        and _attached_to_targets(ent, targets) and not _surname_like(ent):
+                        and (_attached_to_targets(ent, targets) or self._sole_target_place(doc, ent, roles)) \
+                        and not self._surname_like(ent):
                     found.append((ent, "place" if ent.label_ != "EVENT" else "event"))
         for role in targets:
             found.extend(self._before_head(doc, role))
@@ -526,6 +527,51 @@ class QualifierFinder(DataComponent):
         doc.spans[QUALIFIERS] = unique
         doc.spans[REJECTED_QUALIFIERS] = rejected
         return doc
+
+    def _surname_like(self, ent: Span) -> bool:
+        """A one-word place entity right after a capitalised word inside a sentence is usually a
+        person's surname the recogniser took for a place ("Dr Susan Patterson", "Laura Murray");
+        not after a compass or region word ("South Florida") or where the gazetteer holds both
+        words as one place."""
+        if not _surname_like(ent):
+            return False
+        doc = ent.doc
+        prev = doc[ent.start - 1]
+        if prev.lower_ in _COMPASS or prev.lower_ in self.place_prefix_words:
+            return False
+        return self.places.end_of_place(doc, prev.i) < ent.end
+
+    def _sole_target_place(self, doc: Doc, ent: Span, roles: list[Span]) -> bool:
+        """A named place in the sentence of the only people the sentence names, outside the need,
+        where no organisation or event is there for it to locate instead ("Looking for CPAs -
+        Columbus area", "I want to meet, in Columbus, three CPAs"; not "… a conference in Denver
+        to meet CFOs", where it locates the event, nor "I live in Denver …", the writer)."""
+        if ent.label_ not in _PLACE_ENTITIES:
+            return False
+        sent = sentence_of(doc, ent.start)
+        in_sent = [r for r in roles if sent.start <= r.start < sent.end]
+        if len(in_sent) != 1 or in_sent[0]._.coach_relation != "target":
+            return False
+        target = in_sent[0]
+        if any(n.start <= ent.start < n.end for n in doc.spans.get(NEEDS, [])):
+            return False
+        for token in sent:
+            if target.start <= token.i < target.end or ent.start <= token.i < ent.end:
+                continue
+            if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in self.org_words or token.lemma_.lower() in self.org_words
+                                                  or token.lower_ in self.event_words
+                                                  or token.lemma_.lower() in self.event_words):
+                return False  # "a conference in Denver": the place locates the event
+        nouns_passed = False
+        for up in ent.root.ancestors:
+            if up.pos_ in ("NOUN", "PROPN", "PRON") and not target.start <= up.i < target.end \
+                    and up.lower_ not in _PLACE_NOUNS and not nouns_passed:
+                return False  # "The law in New York …": the place locates another noun
+            if up.pos_ in ("VERB", "AUX"):
+                nouns_passed = True
+                if up.lemma_.lower() in _SEEKER_PLACE_VERBS:
+                    return False  # "I live in Denver", "I'm moving to Ohio": where the writer is
+        return True
 
     def _unlikely_place(self, ent: Span) -> bool:
         """A one-word gazetteer place met outside a locative phrase that reads as something else:
@@ -752,6 +798,15 @@ def _possessive_frame(phrase: Span) -> bool:
     noun = words[2]
     return noun.pos_ == "NOUN" and noun.is_alpha and not noun.like_num and noun.lower_ not in _DECADES
 
+
+#: Compass words before a place: "South Florida", "West Texas".
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                      "upstate", "downstate", "midwest", "coastal"})
+#: Place nouns a named place may hang on and still be the people's place: "Columbus area".
+_PLACE_NOUNS = frozenset({"area", "region", "metro", "county", "counties", "suburbs", "district", "city"})
+#: Verbs whose place is where the writer is or goes, not where the people are.
+_SEEKER_PLACE_VERBS = frozenset({"live", "move", "relocate", "go", "travel", "visit", "come", "stay", "grow",
+                                 "be", "base", "fly", "head", "return", "attend"})
 
 #: "in their twenties": an age, not the people's own place.
 _DECADES = frozenset({"teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
