@@ -100,8 +100,8 @@ def analyse(rows: list[dict], nlp) -> dict:
         counts["cause=" + cause] += 1
 
         def judged(span) -> str:
-            kind = span._.coach_kind or "?"
-            feats = finder.judge.features(span, kind, finder._names_tool(span))
+            kind = span._.coach_kind or finder.candidate_kind(span) or "none"
+            feats = finder.judge.features(span, kind, finder.tool_of(span) is not None)
             return f"{span.text!r}<{kind} {finder.judge.probability(feats):.2f}>"
 
         errors.append({

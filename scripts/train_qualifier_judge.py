@@ -35,12 +35,11 @@ def read(path: Path) -> list[dict]:
 
 
 def phrase_kind(finder, phrase) -> str:
-    first = phrase[0].lower_
-    if first in finder.qualifier_preps:
-        kind = finder._classify_phrase(phrase) or finder._open_phrase_kind(phrase)
-    else:
-        kind = finder._clause_kind(phrase)
-    return kind or "none"
+    return finder.candidate_kind(phrase) or "none"
+
+
+def names_tool(finder, span) -> bool:
+    return finder.tool_of(span) is not None
 
 
 def examples(nlp):
@@ -54,7 +53,7 @@ def examples(nlp):
         if span is None or not len(span):
             continue
         kind = phrase_kind(finder, span)
-        out.append((judge.features(span, kind, finder._names_tool(span)), row["label"] == "concrete", "phrases"))
+        out.append((judge.features(span, kind, names_tool(finder, span)), row["label"] == "concrete", "phrases"))
     for name, split in (("objectives.jsonl", "train"), ("real.jsonl", "train")):
         rows = [r for r in read(ROOT / "data" / name) if r.get("split") == split and r.get("roles")]
         for row, doc in zip(rows, nlp.pipe([r["text"] for r in rows], batch_size=128)):
@@ -71,7 +70,7 @@ def examples(nlp):
                     label = True
                 else:
                     continue
-                out.append((judge.features(span, kind, finder._names_tool(span)), label, name))
+                out.append((judge.features(span, kind, names_tool(finder, span)), label, name))
             if name == "real.jsonl" and row["qualifier"]:
                 # The gold phrases the rules did not propose are concrete examples too: what real
                 # writers narrow their people with ("in high-needs schools", "at least 18 years old").
@@ -80,7 +79,7 @@ def examples(nlp):
                         continue
                     span = doc.char_span(s, e, alignment_mode="expand")
                     if span is not None and len(span):
-                        out.append((judge.features(span, phrase_kind(finder, span), finder._names_tool(span)),
+                        out.append((judge.features(span, phrase_kind(finder, span), names_tool(finder, span)),
                                     True, "real-gold"))
     return out
 

@@ -132,6 +132,16 @@ class QualifierFinder(DataComponent):
             return "situation"
         return None
 
+    def candidate_kind(self, span: Span) -> str | None:
+        """The kind the finder gives ``span`` as a candidate after a role: a prepositional phrase
+        is classified (or an open setting), anything else read as a clause; None when the finder
+        would not propose it. For the scripts that train and inspect the learned judgement."""
+        if not len(span):
+            return None
+        if span[0].lower_ in self.qualifier_preps:
+            return self._classify_phrase(span) or self._open_phrase_kind(span)
+        return self._clause_kind(span)
+
     def _open_phrase_kind(self, phrase: Span) -> str | None:
         """A prepositional phrase on the role that no list classifies ("in high-needs schools",
         "of very small primary schools", "at 32 truck stops"): a setting or situation whose
