@@ -9,7 +9,7 @@ Training data (never a test split):
   and the rules find a single phrase;
 - ``data/real.jsonl`` train split: phrases the rules find, concrete when they overlap a labeled
   qualifier, vacuous when they don't (or the objective has none); and the labeled qualifier
-  phrases the rules did not find, as concrete.
+  phrases the rules did not find but could propose (a kind from ``candidate_kind``), as concrete.
 Prints cross-validated accuracy (5 folds) on the phrase set, then fits on everything.
 """
 from __future__ import annotations
@@ -78,9 +78,13 @@ def examples(nlp):
                     if any(span.start_char < e and s < span.end_char for span in found):
                         continue
                     span = doc.char_span(s, e, alignment_mode="expand")
-                    if span is not None and len(span):
-                        out.append((judge.features(span, phrase_kind(finder, span), names_tool(finder, span)),
-                                    True, "real-gold"))
+                    # Only those the finder could propose, with the kind it would give them: a kind
+                    # it never produces at run time ("none") teaches the judge nothing it uses
+                    # (measured on real dev: all 277 -> qualifier F1 0.553, macro-F1 0.645; none ->
+                    # 0.534, 0.639; these 213 -> 0.561, 0.648).
+                    kind = finder.candidate_kind(span) if span is not None and len(span) else None
+                    if kind:
+                        out.append((judge.features(span, kind, names_tool(finder, span)), True, "real-gold"))
     return out
 
 
