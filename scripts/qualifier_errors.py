@@ -1,7 +1,7 @@
 """The coach's qualifier decision against the gold labels of real wording (train / dev only).
 
-    python scripts/qualifier_errors.py --split train           # figures, then misses and false alarms
-    python scripts/qualifier_errors.py --split dev --summary   # figures only
+    python scripts/qualifier_errors.py                          # dev figures, then misses and false alarms
+    python scripts/qualifier_errors.py --summary                 # dev figures only (--split train: the judge's training rows)
 
 The decision measured is the one the rubric's grade rests on: *a concrete qualifier on a target
 role* (the coach found a target and at least one qualifier), against the gold ``qualifier`` flag.
@@ -100,8 +100,8 @@ def analyse(rows: list[dict], nlp) -> dict:
         counts["cause=" + cause] += 1
 
         def judged(span) -> str:
-            kind = span._.coach_kind or "?"
-            feats = finder.judge.features(span, kind, finder._names_tool(span))
+            kind = span._.coach_kind or finder.candidate_kind(span) or "none"
+            feats = finder.judge.features(span, kind, finder.tool_of(span) is not None)
             return f"{span.text!r}<{kind} {finder.judge.probability(feats):.2f}>"
 
         errors.append({
@@ -134,7 +134,7 @@ def summary(split: str, counts: Counter) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=["train", "dev"], default="train")
+    parser.add_argument("--split", choices=["train", "dev"], default="dev")
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "real.jsonl")
     parser.add_argument("--summary", action="store_true", help="figures only, no error listing")
     parser.add_argument("--cause", help="list only errors of this cause (no-target, no-candidate, rejected, "

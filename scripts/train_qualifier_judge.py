@@ -9,7 +9,7 @@ Training data (never a test split):
   and the rules find a single phrase;
 - ``data/real.jsonl`` train split: phrases the rules find, concrete when they overlap a labeled
   qualifier, vacuous when they don't (or the objective has none); and the labeled qualifier
-  phrases the rules did not find, as concrete.
+  phrases the rules did not find but could propose (a kind from ``candidate_kind``), as concrete.
 Prints cross-validated accuracy (5 folds) on the phrase set, then fits on everything.
 """
 from __future__ import annotations
@@ -35,12 +35,11 @@ def read(path: Path) -> list[dict]:
 
 
 def phrase_kind(finder, phrase) -> str:
-    first = phrase[0].lower_
-    if first in finder.qualifier_preps:
-        kind = finder._classify_phrase(phrase) or finder._open_phrase_kind(phrase)
-    else:
-        kind = finder._clause_kind(phrase)
-    return kind or "none"
+    return finder.candidate_kind(phrase) or "none"
+
+
+def names_tool(finder, span) -> bool:
+    return finder.tool_of(span) is not None
 
 
 def examples(nlp):
@@ -54,7 +53,7 @@ def examples(nlp):
         if span is None or not len(span):
             continue
         kind = phrase_kind(finder, span)
-        out.append((judge.features(span, kind, finder._names_tool(span)), row["label"] == "concrete", "phrases"))
+        out.append((judge.features(span, kind, names_tool(finder, span)), row["label"] == "concrete", "phrases"))
     for name, split in (("objectives.jsonl", "train"), ("real.jsonl", "train")):
         rows = [r for r in read(ROOT / "data" / name) if r.get("split") == split and r.get("roles")]
         for row, doc in zip(rows, nlp.pipe([r["text"] for r in rows], batch_size=128)):
@@ -71,7 +70,7 @@ def examples(nlp):
                     label = True
                 else:
                     continue
-                out.append((judge.features(span, kind, finder._names_tool(span)), label, name))
+                out.append((judge.features(span, kind, names_tool(finder, span)), label, name))
             if name == "real.jsonl" and row["qualifier"]:
                 # The gold phrases the rules did not propose are concrete examples too: what real
                 # writers narrow their people with ("in high-needs schools", "at least 18 years old").
@@ -79,9 +78,13 @@ def examples(nlp):
                     if any(span.start_char < e and s < span.end_char for span in found):
                         continue
                     span = doc.char_span(s, e, alignment_mode="expand")
-                    if span is not None and len(span):
-                        out.append((judge.features(span, phrase_kind(finder, span), finder._names_tool(span)),
-                                    True, "real-gold"))
+                    # Only those the finder could propose, with the kind it would give them: a kind
+                    # it never produces at run time ("none") teaches the judge nothing it uses
+                    # (measured on real dev: all 277 -> qualifier F1 0.553, macro-F1 0.645; none ->
+                    # 0.534, 0.639; these 213 -> 0.561, 0.648).
+                    kind = finder.candidate_kind(span) if span is not None and len(span) else None
+                    if kind:
+                        out.append((judge.features(span, kind, names_tool(finder, span)), True, "real-gold"))
     return out
 
 

@@ -111,3 +111,73 @@ def test_places_that_narrow_something_else_do_not_count(nlp, text, place):
 def test_a_clause_about_the_writer_is_not_on_the_role(nlp):
     text = "It is only by working with private landlords that we can develop a plan here in Fairfield."
     assert qualifier_texts(nlp, text) == []
+
+
+def grade_of(coach_instance, text: str) -> str:
+    return coach_instance.check(text).grade
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Frontend developers", "Fullstack engineers", "Devops engineers", "Onboarding specialists",
+     "Ortho surgeons", "Neuro nurses", "Cyber security analysts"],
+)
+def test_capitalised_title_words_are_no_names(coach_instance, nlp, title):
+    # Rubric: a role alone is improved; a title's own words are part of the title, whatever their case.
+    text = f"Meet {title}"
+    assert qualifier_texts(nlp, text) == []
+    assert grade_of(coach_instance, text) == grade_of(coach_instance, f"Meet {title.lower()}") == "improved"
+
+
+def test_a_name_with_internal_capitals_is_a_qualifier(nlp):
+    assert "HubSpot" in qualifier_texts(nlp, "Meet HubSpot consultants")  # a named tool they use
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Meet CFOs at their companies", "Meet nurses in their hospitals", "Meet teachers at their schools"],
+)
+def test_their_own_organisation_is_an_empty_frame(coach_instance, nlp, text):
+    # Rubric: "at firms" is an empty frame; "their" firm is whichever firm each works at.
+    assert qualifier_texts(nlp, text) == []
+    assert grade_of(coach_instance, text) == "improved"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["CPAs are busy in April, so I want to meet CPAs",
+     "I want to meet welders. Welders are not certified"],
+)
+def test_statements_about_the_whole_kind_are_no_qualifiers(coach_instance, text):
+    # Rubric: a qualifier says something checkable about the people met, not about every CPA;
+    # what they are not narrows nothing.
+    assert grade_of(coach_instance, text) == "improved"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("Subcontractors must be registered with SAM", "must be registered with SAM")],
+)
+def test_requirements_and_credentials_on_the_people_are_qualifiers(nlp, text, phrase):
+    assert phrase in qualifier_texts(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In South Florida, I want to meet realtors",  # a compass word before the place, not a first name
+     "Looking for CPAs - Columbus area",
+     "I want to meet, in Columbus, three CPAs",
+     "In Columbus, I want to meet CPAs"],
+)
+def test_a_named_place_in_the_sentence_of_the_only_people_narrows_them(coach_instance, text):
+    # Rubric: a named place is a qualifier.
+    assert grade_of(coach_instance, text) == "specific"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm going to a conference in Denver to meet CFOs",  # the place locates the event
+     "I live in Denver and want to meet CFOs"],  # the place locates the writer
+)
+def test_a_place_of_the_event_or_the_writer_is_no_qualifier(coach_instance, text):
+    assert grade_of(coach_instance, text) == "improved"

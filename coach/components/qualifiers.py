@@ -23,6 +23,7 @@ Runs after ``coach_roles`` and ``coach_needs``. Results in ``doc.spans["coach_qu
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -32,7 +33,7 @@ from ..lexicon import CoachData
 from ._columns import column
 from ._places import PlaceMatcher
 from ._sentences import sentence_of, text_of
-from ._shared import (NON_QUALIFIERS, QUALIFIERS, REJECTED_QUALIFIERS, ROLES, DataComponent,
+from ._shared import (NEEDS, NON_QUALIFIERS, QUALIFIERS, REJECTED_QUALIFIERS, ROLES, DataComponent,
                       register_extensions)
 from .qualifier_judge import QualifierJudge
 
@@ -66,6 +67,7 @@ class QualifierFinder(DataComponent):
         self.name = name
         self.max_window = max_window
         self.threshold = threshold
+        self._sorted_known: list[str] | None = None  # the known words in order, for clippings
 
     def set_data(self, data: CoachData) -> None:
         super().set_data(data)
@@ -129,6 +131,16 @@ class QualifierFinder(DataComponent):
             # what the people have; the learned judgement tells a checkable fact from a judgement.
             return "situation"
         return None
+
+    def candidate_kind(self, span: Span) -> str | None:
+        """The kind the finder gives ``span`` as a candidate after a role: a prepositional phrase
+        is classified (or an open setting), anything else read as a clause; None when the finder
+        would not propose it. For the scripts that train and inspect the learned judgement."""
+        if not len(span):
+            return None
+        if span[0].lower_ in self.qualifier_preps:
+            return self._classify_phrase(span) or self._open_phrase_kind(span)
+        return self._clause_kind(span)
 
     def _open_phrase_kind(self, phrase: Span) -> str | None:
         """A prepositional phrase on the role that no list classifies ("in high-needs schools",
@@ -284,7 +296,9 @@ class QualifierFinder(DataComponent):
         """A named organisation, project, event or tool written into the role before its head:
         "Astropy developers", "Ludum Dare developers", "Shopify brand owners". A capitalised word
         that is no English word (nor an acronym such as "ICU" or "HR", which are often part of the
-        title) names something checkable the people belong to or use."""
+        title) may name something checkable the people belong to or use; one that the title
+        vocabulary knows as part of the title ("Frontend developers", "Devops engineers") does
+        not, whatever its case. Whether it is a name is :meth:`is_concrete`'s call."""
         head = role.root
         if not head.is_lower:
             return []  # "Senior Backend Engineer": in a title-cased title every word is capitalised
@@ -295,16 +309,47 @@ class QualifierFinder(DataComponent):
             place_end = self.places.end_of_place(doc, k)
             if k < place_end <= head.i and token.is_title and token.pos_ == "PROPN":
                 return [(doc[k:place_end], "place")]  # "Kodiak fishermen", "Illinois farmers"
-            if token.pos_ == "PROPN" and token.is_alpha and token.is_title and len(token) > 2 \
+            if token.pos_ in ("PROPN", "NOUN") and token.is_alpha and len(token) > 2 and _capitalised(token) \
                     and token.lower_ not in known and token.lemma_.lower() not in known \
                     and token.ent_type_ not in ("PERSON", "NORP") and token.lower_ not in self.nationalities:
                 end = k + 1
                 while end < head.i and doc[end].pos_ == "PROPN" and doc[end].is_title:
                     end += 1  # "Ludum Dare"
                 span = doc[k:end]
+                if self._in_title(doc[k:head.i + 1]) or (not self._name_evidence(span) and all(
+                        self._ordinary_word(t.lower_) for t in span)):
+                    k = end
+                    continue  # "Onboarding specialists", "Cyber security analysts": a title's own words
                 return [(span, "technology" if self._names_tool(span) else "company")]
             k += 1
         return []
+
+    def _in_title(self, words: Span) -> bool:
+        """Whether the occupation book knows ``words`` (lower-cased) as one title whose first word
+        is part of it ("frontend developers", "devops engineers", "onboarding specialists")."""
+        match = self.data.occupations.find(words.text.lower())
+        return match.evidence != "neighbours" and bool(match.title) and not match.modifiers
+
+    def _name_evidence(self, span: Span) -> bool:
+        """Evidence that a capitalised modifier is a name, not a title word in capitals: the
+        recogniser calls it an organisation or product, it has internal capitals ("HubSpot"), or
+        the technology list holds it ("Shopify")."""
+        return (any(t.ent_type_ in ("ORG", "PRODUCT", "EVENT", "WORK_OF_ART") for t in span)
+                or any(any(c.isupper() for c in t.text[1:]) and not t.is_upper for t in span)
+                or bool(self.tech_rx.search(span.text)))
+
+    def _ordinary_word(self, word: str) -> bool:
+        """A word made of English words: a closed compound ("frontend", "fullstack", "onboarding")
+        or a clipping ("neuro", "ortho": the start of a longer word). Capitalised before a title
+        it is the title's own word, not a name."""
+        known = self.places.known_words
+        if any(word[:i] in known and word[i:] in known for i in range(2, len(word) - 1)):
+            return True
+        if self._sorted_known is None:
+            self._sorted_known = sorted(known)
+        at = bisect.bisect_right(self._sorted_known, word)
+        return at < len(self._sorted_known) and self._sorted_known[at].startswith(word) \
+            and len(self._sorted_known[at]) > len(word)
 
     def _nationality_in(self, doc: Doc, role: Span) -> list[tuple[Span, str]]:
         """A nationality written into the role before its title: "Canadian truck drivers",
@@ -467,7 +512,8 @@ class QualifierFinder(DataComponent):
                     continue
                 if ent.label_ in ("GPE", "LOC", "FAC", "EVENT") and not _covered(ent, found) \
                         and not _inside_roles(ent, roles) and not _writers_own(ent) \
-                        and _attached_to_targets(ent, targets) and not _surname_like(ent):
+                        and (_attached_to_targets(ent, targets) or self._sole_target_place(doc, ent, roles)) \
+                        and not self._surname_like(ent):
                     found.append((ent, "place" if ent.label_ != "EVENT" else "event"))
         for role in targets:
             found.extend(self._before_head(doc, role))
@@ -492,6 +538,51 @@ class QualifierFinder(DataComponent):
         doc.spans[REJECTED_QUALIFIERS] = rejected
         return doc
 
+    def _surname_like(self, ent: Span) -> bool:
+        """A one-word place entity right after a capitalised word inside a sentence is usually a
+        person's surname the recogniser took for a place ("Dr Susan Patterson", "Laura Murray");
+        not after a compass or region word ("South Florida") or where the gazetteer holds both
+        words as one place."""
+        if not _surname_like(ent):
+            return False
+        doc = ent.doc
+        prev = doc[ent.start - 1]
+        if prev.lower_ in _COMPASS or prev.lower_ in self.place_prefix_words:
+            return False
+        return self.places.end_of_place(doc, prev.i) < ent.end
+
+    def _sole_target_place(self, doc: Doc, ent: Span, roles: list[Span]) -> bool:
+        """A named place in the sentence of the only people the sentence names, outside the need,
+        where no organisation or event is there for it to locate instead ("Looking for CPAs -
+        Columbus area", "I want to meet, in Columbus, three CPAs"; not "… a conference in Denver
+        to meet CFOs", where it locates the event, nor "I live in Denver …", the writer)."""
+        if ent.label_ not in _PLACE_ENTITIES:
+            return False
+        sent = sentence_of(doc, ent.start)
+        in_sent = [r for r in roles if sent.start <= r.start < sent.end]
+        if len(in_sent) != 1 or in_sent[0]._.coach_relation != "target":
+            return False
+        target = in_sent[0]
+        if any(n.start <= ent.start < n.end for n in doc.spans.get(NEEDS, [])):
+            return False
+        for token in sent:
+            if target.start <= token.i < target.end or ent.start <= token.i < ent.end:
+                continue
+            if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in self.org_words or token.lemma_.lower() in self.org_words
+                                                  or token.lower_ in self.event_words
+                                                  or token.lemma_.lower() in self.event_words):
+                return False  # "a conference in Denver": the place locates the event
+        nouns_passed = False
+        for up in ent.root.ancestors:
+            if up.pos_ in ("NOUN", "PROPN", "PRON") and not target.start <= up.i < target.end \
+                    and up.lower_ not in _PLACE_NOUNS and not nouns_passed:
+                return False  # "The law in New York …": the place locates another noun
+            if up.pos_ in ("VERB", "AUX"):
+                nouns_passed = True
+                if up.lemma_.lower() in _SEEKER_PLACE_VERBS:
+                    return False  # "I live in Denver", "I'm moving to Ohio": where the writer is
+        return True
+
     def _unlikely_place(self, ent: Span) -> bool:
         """A one-word gazetteer place met outside a locative phrase that reads as something else:
         a first name before a surname ("Adrian Lipscombe", "Ann Daniels": the gazetteer holds towns
@@ -512,14 +603,16 @@ class QualifierFinder(DataComponent):
 
     def is_concrete(self, phrase: Span, kind: str) -> bool:
         """The learned judgement (see :mod:`.qualifier_judge`); named places always count."""
+        if _possessive_frame(phrase):
+            return False  # "at their companies": their own organisation, whichever it is (an empty frame)
         if kind == "place" and self.place_of(phrase):
             return True
         if kind == "place" and len(phrase) == 1 and phrase[0].lower_ in self.nationalities:
             return True  # "Canadian truck drivers": a nationality is checkable
         if kind == "situation" and self._premodifier(phrase):
             return True  # a listed situation before the title ("retired engineers"): the list decides
-        if kind in ("company", "technology") and all(t.pos_ == "PROPN" and t.is_title for t in phrase) \
-                and phrase.root.head.i >= phrase.end:
+        if kind in ("company", "technology") and all(t.pos_ in ("PROPN", "NOUN") and _capitalised(t) for t in phrase) \
+                and phrase.root.head.i >= phrase.end and self._name_evidence(phrase):
             return True  # a named modifier before the title ("Astropy developers"): a name is checkable
         if kind in ("event", "company", "industry", "technology") and any(
                 t.pos_ == "PROPN" or (t.is_upper and len(t) > 1 and t.is_alpha) or t.ent_type_ in ("EVENT", "ORG")
@@ -650,25 +743,84 @@ def _writers_own(ent: Span) -> bool:
 
 
 def _predicate_on(token, role: Span) -> bool:
-    """Whether ``token`` opens the predicate of a copula whose subject is the role: "actors
-    *must be* at least 18", "welders *are* certified …". Only "be", after an optional modal of
-    obligation; "would/could/might be" is a hope (rubric)."""
-    if token.lower_ not in ("must", "should", "shall", "be", "is", "are", "was", "were"):
+    """Whether ``token`` opens the predicate of a copula whose subject is the role and which
+    states a requirement or a credential: "actors *must be* at least 18", "subcontractors *need
+    to be* registered", "welders *are* certified …". A plain present-tense statement about the
+    whole kind ("CPAs are busy in April", "plumbers are expensive in Denver") narrows nothing,
+    and neither does a negated one ("are not certified"); "would/could/might be" is a hope
+    (rubric)."""
+    doc = token.doc
+    low = token.lower_
+    if low in ("need", "needs", "have", "has") and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to" \
+            and doc[token.i + 2].lower_ == "be":
+        token = doc[token.i + 2]  # "need to be registered": the copula after the obligation
+    elif low not in _COPULA_OPENERS:
         return False
     verb = token.head if token.dep_ in ("aux", "auxpass") else token
     if verb.lemma_ != "be" and not (verb.tag_ == "VBN" and any(c.lemma_ == "be" for c in verb.children)):
         return False
-    if not any(c.dep_ in ("nsubj", "nsubjpass") and role.start <= c.i < role.end for c in verb.children):
+    holders = [verb]
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in ("need", "have"):
+        holders.append(verb.head)  # "actors need to be …": the subject hangs on "need"
+    obligation = len(holders) > 1 or any(c.lower_ in _OBLIGATION for c in verb.children if c.dep_ == "aux")
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and role.start <= c.i < role.end for h in holders for c in h.children):
         return False
+    if any(c.dep_ == "neg" for h in holders for c in h.children):
+        return False  # "welders are not certified": what they are not narrows nothing checkable
     # What they must be: a state ("registered with SAM", "fluent in French", "at least 18", "based
     # in Ohio"), not a class noun ("Attorneys are the most common legal professionals …").
-    doc = token.doc
     k = token.i
-    while k < len(doc) and (doc[k].lower_ in ("must", "should", "shall", "be", "is", "are", "was", "were", "not",
-                                              "n't", "also", "all", "currently", "already")):
+    while k < len(doc) and doc[k].lower_ in _COPULA_FILLERS:
         k += 1
-    return k < len(doc) and (doc[k].tag_ == "VBN" or doc[k].pos_ in ("ADJ", "ADP", "NUM")
-                             or doc[k].lower_ in ("at", "over", "under"))
+    if k >= len(doc) or doc[k].lower_ in ("not", "n't", "never"):
+        return False
+    if not obligation:
+        # No obligation: only a credential or a state that places them ("are certified", "are
+        # based in Ohio") says something checkable about these people rather than the whole kind.
+        return doc[k].lower_ in _STATE_WORDS
+    return doc[k].tag_ == "VBN" or doc[k].pos_ in ("ADJ", "ADP", "NUM") or doc[k].lower_ in ("at", "over", "under")
+
+
+_COPULA_OPENERS = frozenset({"must", "should", "shall", "be", "is", "are", "was", "were"})
+_OBLIGATION = frozenset({"must", "should", "shall"})
+_COPULA_FILLERS = frozenset({"must", "should", "shall", "be", "is", "are", "was", "were", "to", "also", "all",
+                             "currently", "already", "fully"})
+#: Credentials and placing states that a plain "are …" states of the people met.
+_STATE_WORDS = frozenset({"registered", "licensed", "based", "certified", "insured", "accredited", "bonded",
+                          "located", "credentialed", "qualified", "fluent", "bilingual", "enrolled", "employed",
+                          "board-certified", "unionized", "unionised"})
+
+
+def _capitalised(token) -> bool:
+    """Title case or internal capitals ("Astropy", "HubSpot"), not an acronym ("ICU")."""
+    return token.text[:1].isupper() and not token.is_upper
+
+
+def _possessive_frame(phrase: Span) -> bool:
+    """A preposition, a possessive pronoun and one bare noun: "at their companies", "in their
+    hospitals", "with their teams". "Their X" is each person's own X, whichever it is, so it
+    narrows nothing (the rubric's empty frame "at firms"); an age ("in their twenties") or a
+    narrowed noun ("in their first year of practice") is not bare. ("In your/their area" is the
+    local frame, read by ``LOCAL_RX``.)"""
+    words = [t for t in phrase if not t.is_punct]
+    if len(words) != 3 or words[0].pos_ != "ADP" or words[1].tag_ != "PRP$" or words[1].lower_ in ("my", "our"):
+        return False
+    noun = words[2]
+    return noun.pos_ == "NOUN" and noun.is_alpha and not noun.like_num and noun.lower_ not in _DECADES
+
+
+#: Compass words before a place: "South Florida", "West Texas".
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                      "upstate", "downstate", "midwest", "coastal"})
+#: Place nouns a named place may hang on and still be the people's place: "Columbus area".
+_PLACE_NOUNS = frozenset({"area", "region", "metro", "county", "counties", "suburbs", "district", "city"})
+#: Verbs whose place is where the writer is or goes, not where the people are.
+_SEEKER_PLACE_VERBS = frozenset({"live", "move", "relocate", "go", "travel", "visit", "come", "stay", "grow",
+                                 "be", "base", "fly", "head", "return", "attend"})
+
+#: "in their twenties": an age, not the people's own place.
+_DECADES = frozenset({"teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+                      "nineties", "20s", "30s", "40s", "50s", "60s", "70s"})
 
 
 def _on_role(token, role: Span) -> bool:
