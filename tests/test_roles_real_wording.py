@@ -731,3 +731,32 @@ def test_saying_a_kind_is_not_there_does_not_ask_for_it(nlp):
 )
 def test_people_met_in_an_infinitive_on_a_thing_are_sought(nlp, text, target):
     assert by_relation(nlp(text), "target") == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "grade"),
+    [
+        # the people a statement is about, asked for again by a pronoun, are sought
+        ("Nurses in Akron are struggling with burnout and I want to interview them and hospital administrators",
+         ["Nurses", "hospital administrators"], "specific"),
+        ("Product managers at SaaS startups know the market; I want to meet them and some investors",
+         ["Product managers", "investors"], "specific"),
+        # "be" with a clause or noun of seeking says who is sought
+        ("Data scientists at Microsoft are who I want to meet, and I'm also looking for recruiters.",
+         ["Data scientists", "recruiters"], "specific"),
+        ("Nurses are my target; I also want to meet recruiters.", ["Nurses", "recruiters"], "improved"),
+    ],
+)
+def test_background_people_asked_for_again_are_sought(nlp, coach_instance, text, target, grade):
+    assert by_relation(nlp(text), "target") == target
+    assert coach_instance.check(text).grade == grade
+
+
+def test_a_pronoun_for_someone_else_does_not_restore_the_background(nlp):
+    # "them" is the last people named, the clients: the engineers stay background
+    doc = nlp("Engineers at Ford are struggling with layoffs. I want to meet their clients and ask them "
+              "about it, and I need two recruiters.")
+    assert by_relation(doc, "target") == ["recruiters"]
+    # nor does a pronoun no verb of seeking is after
+    doc = nlp("Engineers at Ford are struggling with layoffs and I need two recruiters to help them.")
+    assert by_relation(doc, "target") == ["recruiters"]

@@ -89,6 +89,7 @@ class RelationFinder:
         self.seeker_verbs = lists.words("seeker_verbs")
         self.sought_by = self.seeking_verbs | self.seeker_verbs
         self.call_words = lists.words("call_words")
+        self.sought_nouns = lists.words("sought_nouns")
         self.meeting_verbs = self.meet_verbs | lists.words("seek_verbs")
         self.speech_verbs = lists.words("speech_verbs")
         self.generic_people_words = lists.words("generic_people")
@@ -183,6 +184,13 @@ class RelationFinder:
         sought = [relation == "target" and self._is_sought(span) for span, relation in zip(spans, relations)]
         if not any(sought):
             return relations
+        # the writer may ask for them later by a pronoun ("Nurses … struggle with burnout and I want
+        # to interview them") or say so of them with "be" ("Data scientists are who I want to meet")
+        referred = self._referred_by_sought_pronoun(spans)
+        sought = [is_sought or (relation == "target" and (k in referred or self._said_to_be_sought(span)))
+                  for k, (span, relation, is_sought) in enumerate(zip(spans, relations, sought))]
+        if not any(sought):
+            return relations
         # (the same kind named where it is sought: "how teachers are responding … we will be
         # surveying teachers" asks for the teachers, reported where they are first named)
         sought_kinds = {_role_kind(span) for span, is_sought in zip(spans, sought) if is_sought}
@@ -194,11 +202,61 @@ class RelationFinder:
                 out[k] = "mention"
         return out
 
+    def _referred_by_sought_pronoun(self, spans: list[Span]) -> set[int]:
+        """Indexes of the roles a later sought pronoun ("them", "these", "those", "they") stands
+        for: the last role named before it, with the list it stands in, in the same sentence or
+        the one before ("Product managers … know the market; I want to meet them")."""
+        if not spans:
+            return set()
+        doc = spans[0].doc
+        out: set[int] = set()
+        for token in doc:
+            if token.lower_ not in _PLURAL_PRONOUNS or token.pos_ != "PRON" or not self._token_sought(token):
+                continue
+            before = [k for k, span in enumerate(spans) if span.end <= token.i]
+            if not before:
+                continue
+            # the last people named before it, not counting nouns inside a role's own phrase
+            # ("Product managers at SaaS startups": the managers): a role, or someone else
+            roots = {spans[k].root.i: k for k in before}
+            plurals = [t for t in doc[:token.i] if t.tag_ in ("NNS", "NNPS") and (
+                t.i in roots or not any(a.i in roots for a in t.ancestors))]
+            if not plurals or plurals[-1].i not in roots:
+                continue  # "… their clients and ask them": them is the clients
+            antecedent = spans[roots[plurals[-1].i]]
+            sent, prev = sentence_of(doc, token.i), sentence_of(doc, antecedent.start)
+            if prev.start != sent.start and prev.end != sent.start:
+                continue  # (too far back: only the same sentence or the one just before)
+            head = _list_head(antecedent.root)
+            out |= {k for k in before if _list_head(spans[k].root).i == head.i}
+        return out
+
+    def _said_to_be_sought(self, span: Span) -> bool:
+        """True when the role is the subject of "be" whose attribute or clause says the writer
+        seeks them ("Data scientists at Microsoft are who I want to meet", "Nurses are my target",
+        "Recruiters are the people I need")."""
+        root = _list_head(span.root)
+        verb = root.head
+        if root.dep_ != "nsubj" or verb.i < root.i or not _is_be(verb):
+            return False
+        for child in verb.children:
+            if child.dep_ not in ("attr", "ccomp", "acomp", "xcomp") or child.i < verb.i:
+                continue
+            for token in child.subtree:
+                if token.lower_ in self.sought_nouns or token.lemma_.lower() in self.sought_nouns:
+                    return True
+                if token.pos_ in ("VERB", "AUX") and self._seeks(token):
+                    return True
+        return False
+
     def _is_sought(self, span: Span) -> bool:
         """True when the role is what a verb of seeking or meeting is after, through objects,
         prepositions and lists ("looking for nurses", "talk to CPAs and bankers", "interviews with
         farmers"), or the subject of such a verb in the passive ("Tutors are needed")."""
-        token = span.root
+        return self._token_sought(span.root)
+
+    def _token_sought(self, token: Token) -> bool:
+        """``_is_sought`` for one token (a role's root, or a pronoun standing for one)."""
         for _ in range(16):  # (a long list: "Wood, metal, glass, …, and sculptors are all sought")
             if token.dep_ == "nsubjpass" and self._seeks(token.head):
                 return True
@@ -809,6 +867,17 @@ def _is_be(token: Token) -> bool:
 _SOUGHT_PATH = frozenset({"conj", "appos", "pobj", "prep", "dobj", "dative", "xcomp", "pcomp", "npadvmod"})
 #: Tags of a finite verb, or of the auxiliary that makes one finite.
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+#: Pronouns that stand for people named before: "I want to interview them".
+_PLURAL_PRONOUNS = frozenset({"them", "they", "these", "those"})
+
+
+def _list_head(token: Token) -> Token:
+    """The first member of the list ``token`` stands in ("nurses" in "nurses and doctors")."""
+    while token.dep_ in ("conj", "appos") and token.head.i < token.i:
+        token = token.head
+    return token
 
 
 def _role_kind(span: Span) -> str:
