@@ -760,3 +760,25 @@ def test_a_pronoun_for_someone_else_does_not_restore_the_background(nlp):
     # nor does a pronoun no verb of seeking is after
     doc = nlp("Engineers at Ford are struggling with layoffs and I need two recruiters to help them.")
     assert by_relation(doc, "target") == ["recruiters"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "excluded", "mention"),
+    [
+        # a negated "be" rules a role out only when it speaks of fit or want
+        ("Recruiters aren't the enemy: I want to meet two recruiters in Akron", ["recruiters"], [], ["Recruiters"]),
+        ("Developers aren't the problem, product managers are", ["product managers"], [], ["Developers"]),
+        ("Bankers are not who I need; I want to meet angel investors.", ["angel investors"], ["Bankers"], []),
+        ("Lawyers are not what I'm looking for, I want accountants.", ["accountants"], ["Lawyers"], []),
+        ("Realtors are not a good fit, but I want to meet mortgage brokers", ["mortgage brokers"], ["Realtors"], []),
+        # a kind denied and asked for elsewhere is not ruled out
+        ("Recruiters aren't right for this; I want to meet two recruiters in Akron who place nurses",
+         ["recruiters"], [], ["Recruiters", "nurses"]),
+    ],
+)
+def test_a_negated_be_rules_out_only_on_fit_or_want(nlp, text, target, excluded, mention):
+    assert_relations(nlp(text), target=target, excluded=excluded, mention=mention)
+
+
+def test_a_denial_that_is_no_exclusion_keeps_the_grade(coach_instance):
+    assert coach_instance.check("Recruiters aren't the enemy: I want to meet two recruiters in Akron").grade == "specific"

@@ -90,6 +90,7 @@ class RelationFinder:
         self.sought_by = self.seeking_verbs | self.seeker_verbs
         self.call_words = lists.words("call_words")
         self.sought_nouns = lists.words("sought_nouns")
+        self.fit_words = lists.words("fit_words")
         self.meeting_verbs = self.meet_verbs | lists.words("seek_verbs")
         self.speech_verbs = lists.words("speech_verbs")
         self.generic_people_words = lists.words("generic_people")
@@ -126,6 +127,7 @@ class RelationFinder:
         out: list[str] = []
         last_target: Span | None = None
         relation_of_root: dict[int, str] = {}
+        denied: list[int] = []
         for span, is_own, is_excluded, seeks in zip(spans, own, excluded, seekers):
             example_of = self._example_of(doc, span, relation_of_root)
             listed_with = _list_head_relation(span, relation_of_root)
@@ -153,6 +155,8 @@ class RelationFinder:
                 relation = "mention"  # "Most inspectors have some background in building": said of them
             elif (denial := self._denied_of(span)) is not None:
                 relation = denial  # "A corporate lawyer is not good enough here", "Accountants cannot wait …"
+                if denial == "excluded":
+                    denied.append(len(out))
             elif _already_met_or_there(span):
                 relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
             elif self._speaks_in_story(span):
@@ -170,6 +174,12 @@ class RelationFinder:
                 last_target = span
             relation_of_root[span.root.i] = relation
             out.append(relation)
+        # a kind denied in one place and asked for in another is not ruled out: the denial only
+        # speaks of them ("Recruiters aren't right for this …; I want to meet two recruiters in Akron")
+        target_kinds = {_role_kind(span) for span, relation in zip(spans, out) if relation == "target"}
+        for k in denied:
+            if _role_kind(spans[k]) in target_kinds:
+                out[k] = "mention"
         return self._background_subjects(spans, out)
 
     def _background_subjects(self, spans: list[Span], relations: list[str]) -> list[str]:
@@ -298,9 +308,9 @@ class RelationFinder:
     def _denied_of(self, span: Span) -> str | None:
         """The relation of a role that is the subject of a negated statement: "excluded" when the
         statement says they are not who is wanted ("A corporate lawyer is not good enough here",
-        "buyers should not be your point of entry"), "mention" when it says what they do not do
-        ("Accountants simply cannot wait for referrals", "Brokers do not need to exist" is about
-        them, not an ask); None otherwise. Not when the statement is about finding them ("a good
+        "buyers should not be your point of entry", "… are not who I need"), "mention" when it
+        says what they do not do or are not otherwise ("Accountants simply cannot wait for
+        referrals", "Brokers do not need to exist", "Recruiters aren't the enemy"); None otherwise. Not when the statement is about finding them ("a good
         welder is not an easy thing to find": sought), not "not just/only", not in a question."""
         root = span.root
         while root.dep_ in ("conj", "appos") and root.head.i < root.i:
@@ -314,9 +324,28 @@ class RelationFinder:
         doc = span.doc
         if any(n.i + 1 < len(doc) and doc[n.i + 1].lower_ in ("just", "only", "merely", "simply") for n in negations):
             return None  # "… isn't just convenient, it's essential"
+        if _is_be(verb) and self._predicate_speaks_of_fit(verb):
+            return "excluded"  # "… is not the right partner", "… are not who I need"
         if any(self._seeks(t) for t in verb.subtree if t.pos_ == "VERB" and t.i > root.i):
             return None  # "… is not an easy thing to find", "don't want to meet …" (said of the subject)
-        return "excluded" if _is_be(verb) else "mention"
+        # (what else they are not says nothing of whom the writer wants: "Recruiters aren't the
+        # enemy", "Developers aren't the problem")
+        return "mention"
+
+    def _predicate_speaks_of_fit(self, verb: Token) -> bool:
+        """True when what follows "be" says whether the subject fits or is wanted: a word of fit
+        ("right", "good enough", "a fit", "the point of entry": the vocab list fit_words) or a
+        clause of the writer seeking ("who I need", "what we're looking for")."""
+        for child in verb.children:
+            if child.i < verb.i or child.dep_ not in ("attr", "acomp", "ccomp", "xcomp", "advmod"):
+                continue
+            for token in child.subtree:
+                if token.lower_ in self.fit_words or token.lemma_.lower() in self.fit_words:
+                    return True
+                if token.pos_ in ("VERB", "AUX") and self._seeks(token) and any(
+                        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in token.children):
+                    return True
+        return False
 
     def _describes_writer(self, span: Span, own_roots: set[int]) -> bool:
         """True when the role is named in a "who" clause on the writer's own role, to say what the
