@@ -782,3 +782,18 @@ def test_a_negated_be_rules_out_only_on_fit_or_want(nlp, text, target, excluded,
 
 def test_a_denial_that_is_no_exclusion_keeps_the_grade(coach_instance):
     assert coach_instance.check("Recruiters aren't the enemy: I want to meet two recruiters in Akron").grade == "specific"
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "excluded", "own"),
+    [
+        # a cue on a role rules out its own object, not the next role of the outer list
+        ("I want to meet farmers without an heir and new farmers.", ["farmers"], [], []),
+        ("Meet bakers without a storefront and not caterers", ["bakers"], ["caterers"], []),
+        # "there might be a …" says who may be there, not what the writer is
+        ("At the mixer there might be a general counsel I could talk to.", ["general counsel"], [], []),
+        ("I would love to be a general counsel someday; meet lawyers", ["lawyers"], [], ["general counsel"]),
+    ],
+)
+def test_cases_the_comments_cite(nlp, text, target, excluded, own):
+    assert_relations(nlp(text), target=target, excluded=excluded, own=own)

@@ -559,6 +559,8 @@ class RelationFinder:
         if before.strip().lower() in _OWN_ROLE_OPENERS:
             return True
         cue = _OWN_ROLE_BEFORE.search(before)
+        if cue and _said_to_exist(span) and re.search(r"\bbe\b", cue.group(0), re.I):
+            cue = None  # "there might be a general counsel": someone who may be there, not the writer
         if cue:
             # "As a nurse, …", "Being a probate attorney, my best referral sources …": an opening
             # phrase is the writer's whatever the clause's subject; elsewhere the clause must be
@@ -687,6 +689,7 @@ class RelationFinder:
         sent = sentence_of(doc, span.start)
         k = span.start - 1
         saw_verb = False
+        after_thing_and = False  # crossed "and" after a noun that is no role
         while k >= sent.start and span.start - k <= 10:
             token = doc[k]
             low = token.lower_
@@ -714,6 +717,10 @@ class RelationFinder:
                 return True  # "Avoid asking photographers for referrals": the verb after the cue is ruled
                 #             out; not "Don't stop asking plumbers", "never stop learning from machinists"
             if low in self.exclusion_cues and low not in ("rather", "instead"):
+                if token.dep_ == "prep" and after_thing_and and (token.head.i in role_tokens or k - 1 in role_tokens):
+                    return False  # "farmers without an heir and new farmers": the cue qualifies the
+                    # role before it and rules out its own object; the role after "and" is another
+                    # item of the outer list (the parser may hang it under the cue)
                 if low == "not" and k > sent.start and doc[k - 1].lower_ == "why":
                     return False  # "why not talk to some immigration lawyers?": a suggestion
                 if token.dep_ == "det" and token.head.i not in role_tokens and token.head.i < span.start:
@@ -741,6 +748,9 @@ class RelationFinder:
                 return False  # the cue rules out its own object: "farmers without an heir and new farmers"
             if low in ("and", "or") and k + 1 < len(doc) and doc[k + 1].pos_ in ("VERB", "AUX"):
                 return False  # "… and want to meet bank loan officers": a new clause
+            if low in ("and", "or") and k > sent.start and doc[k - 1].pos_ in ("NOUN", "PROPN") \
+                    and doc[k - 1].i not in role_tokens:
+                after_thing_and = True  # "… an heir and new farmers": a thing, then "and"
             k -= 1
         return False
 
@@ -900,6 +910,12 @@ _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 #: Pronouns that stand for people named before: "I want to interview them".
 _PLURAL_PRONOUNS = frozenset({"them", "they", "these", "those"})
+
+
+def _said_to_exist(span: Span) -> bool:
+    """The role is what "there is" says exists ("there might be a general counsel")."""
+    token = _list_head(span.root)
+    return token.dep_ == "attr" and _is_be(token.head) and any(c.dep_ == "expl" for c in token.head.children)
 
 
 def _list_head(token: Token) -> Token:
