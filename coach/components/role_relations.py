@@ -91,6 +91,11 @@ class RelationFinder:
         self.call_words = lists.words("call_words")
         self.sought_nouns = lists.words("sought_nouns")
         self.fit_words = lists.words("fit_words")
+        self.avoiding_verbs = lists.words("avoiding_verbs")
+        self.refusal_cues = lists.words("refusal_cues") | self.avoiding_verbs
+        self.urging_verbs = lists.words("urging_verbs")
+        self.condition_words = lists.words("condition_words")
+        self.advice_nouns = lists.words("advice_nouns")
         self.meeting_verbs = self.meet_verbs | lists.words("seek_verbs")
         self.speech_verbs = lists.words("speech_verbs")
         self.generic_people_words = lists.words("generic_people")
@@ -590,7 +595,7 @@ class RelationFinder:
             return True  # "switching from inpatient oncology nurse to …": what the writer is now
         if self._advised_kind(span, sent):
             return True  # "installers should also partner with …": the kind of person advised
-        if _addressed_audience(span, sent):
+        if _addressed_audience(span, sent, self.advice_nouns):
             return True  # "For travel bloggers, here are five tips …", "Tips for new realtors"
         if root.dep_ == "nsubj" and root.head.tag_ in ("VBZ", "VBG") and root.head.i > root.i \
                 and (root.head.lemma_ in self.seeking_verbs or root.head.lemma_ == "seek") \
@@ -620,7 +625,7 @@ class RelationFinder:
         root = span.root
         verb = root.head
         determiners = [c.lower_ for c in root.children if c.dep_ in ("det", "poss", "nummod")]
-        urged = root.dep_ == "dobj" and verb.lemma_ in _URGING_VERBS and determiners[:1] in (["every"], ["each"])
+        urged = root.dep_ == "dobj" and verb.lemma_ in self.urging_verbs and determiners[:1] in (["every"], ["each"])
         if urged and any(c.dep_ in ("xcomp", "ccomp") and c.i > root.i for c in verb.children) \
                 and not _is_question(sent):
             return True  # "I would encourage every salon leader to evaluate their network"
@@ -660,7 +665,7 @@ class RelationFinder:
         if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in be.children) or _is_question(sent):
             return False
         # ("when" is parsed as an adverb of the clause, "if" as its marker)
-        conditional = be.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITIONS
+        conditional = be.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in self.condition_words
                                                  for c in be.children)
         supposed = any(c.dep_ == "advmod" and c.lower_ in ("perhaps", "maybe") and c.i < be.i for c in be.children)
         if not (conditional or supposed):
@@ -711,7 +716,7 @@ class RelationFinder:
                 #             way than cold calling is meeting wedding planners"
             if low == "of" and k > sent.start and doc[k - 1].lower_ == "rid":
                 return True  # "Get rid of that bartender"
-            if token.tag_ == "VBG" and k > sent.start and doc[k - 1].lower_ in _AVOIDING \
+            if token.tag_ == "VBG" and k > sent.start and doc[k - 1].lower_ in self.avoiding_verbs \
                     and token.is_ancestor(span.root) \
                     and not any(t.lower_ in ("n't", "not", "never") for t in doc[max(sent.start, k - 4):k - 1]):
                 return True  # "Avoid asking photographers for referrals": the verb after the cue is ruled
@@ -728,7 +733,7 @@ class RelationFinder:
                 if low == "not" and k + 1 < len(doc) and doc[k + 1].lower_ in ("only", "just", "that", "because"):
                     return False  # "not just PIs", "It's not that town clerks know …": not ruled out
                 # "don't forget to look for directors", "never skip the …": a reminder, not a refusal
-                return not (low in _REFUSAL_CUES and (k + 1 < len(doc) and doc[k + 1].lower_ == "to" or any(
+                return not (low in self.refusal_cues and (k + 1 < len(doc) and doc[k + 1].lower_ == "to" or any(
                     t.lower_ in ("n't", "not", "never") for t in doc[max(sent.start, k - 2):k])))
             if low in ("n't", "never") or (low == "not" and saw_verb):
                 return saw_verb
@@ -874,17 +879,8 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
 
 _WRITER = frozenset({"i", "we", "me", "us"})
 
-#: Cues that rule out only when not negated and not followed by "to": "forget recruiters", but
-#: "don't forget to look for directors".
-_REFUSAL_CUES = frozenset({"forget", "avoid", "avoiding", "skip"})
-#: Verbs that rule out what the next verb does to the people: "avoid asking photographers".
-_AVOIDING = frozenset({"avoid", "avoiding", "skip", "skipping", "stop", "quit"})
 #: Words that make a statement about people in general: "Most inspectors have …", "The lawyer who …".
 _GENERIC_QUANTIFIERS = frozenset({"the", "many", "most", "all", "every", "each", "these", "those"})
-#: Words that open a clause on the reader's own kind: "If / When / Whether you're a …".
-_CONDITIONS = frozenset({"if", "when", "whether"})
-#: Verbs that urge a kind of person to act: "I would encourage every salon leader to …".
-_URGING_VERBS = frozenset({"encourage", "urge", "advise", "challenge", "recommend"})
 #: Modal verbs of advice: "installers should …", "an attorney … can …".
 _ADVICE_MODALS = frozenset({"should", "can", "could", "might", "may", "ought"})
 #: Quotation marks a writer may put around their own role.
@@ -986,12 +982,7 @@ def _clause_subject(span: Span, is_thing=None) -> tuple[Token | None, bool]:
     return None, False
 
 
-#: Nouns of advice whose "for" names the readers it is written for: "Tips for new realtors".
-_ADVICE_NOUNS = frozenset({"tip", "tips", "advice", "guide", "lesson", "lessons", "strategy", "strategies",
-                           "idea", "ideas", "checklist", "faq", "resources", "dos", "don'ts"})
-
-
-def _addressed_audience(span: Span, sent: Span) -> bool:
+def _addressed_audience(span: Span, sent: Span, advice_nouns: frozenset[str]) -> bool:
     """True when the role names the readers a statement or advice is for: a "For …," phrase that
     opens the sentence ("For owner operators, every load matters", "For travel bloggers and
     photographers, here are five tips …") or the "for" of a noun of advice ("Four Tips for
@@ -1004,7 +995,7 @@ def _addressed_audience(span: Span, sent: Span) -> bool:
     prep = root.head
     if root.dep_ != "pobj" or prep.lower_ != "for" or _is_question(sent):
         return False
-    if prep.head.lower_ in _ADVICE_NOUNS:
+    if prep.head.lower_ in advice_nouns:  # (the vocab list advice_nouns)
         return True
     doc = span.doc
     opening = all(t.lower_ in _OPENING_ADVERBS for t in doc[sent.start:prep.i])
