@@ -797,3 +797,9 @@ def test_a_denial_that_is_no_exclusion_keeps_the_grade(coach_instance):
 )
 def test_cases_the_comments_cite(nlp, text, target, excluded, own):
     assert_relations(nlp(text), target=target, excluded=excluded, own=own)
+
+
+def test_what_a_background_subject_is_able_to_do_is_no_ask(nlp):
+    # the seeking in "be"'s complement must be the writer's
+    doc = nlp("Your rep might be able to introduce you to other contractors, and I want to meet electricians.")
+    assert "rep" not in " ".join(by_relation(doc, "target"))

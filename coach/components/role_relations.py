@@ -260,8 +260,9 @@ class RelationFinder:
             for token in child.subtree:
                 if token.lower_ in self.sought_nouns or token.lemma_.lower() in self.sought_nouns:
                     return True
-                if token.pos_ in ("VERB", "AUX") and self._seeks(token):
-                    return True
+                if token.pos_ in ("VERB", "AUX") and self._seeks(token) and any(
+                        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in token.children):
+                    return True  # the writer seeks them; not "Your rep might be able to introduce you"
         return False
 
     def _is_sought(self, span: Span) -> bool:
