@@ -731,3 +731,75 @@ def test_saying_a_kind_is_not_there_does_not_ask_for_it(nlp):
 )
 def test_people_met_in_an_infinitive_on_a_thing_are_sought(nlp, text, target):
     assert by_relation(nlp(text), "target") == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "grade"),
+    [
+        # the people a statement is about, asked for again by a pronoun, are sought
+        ("Nurses in Akron are struggling with burnout and I want to interview them and hospital administrators",
+         ["Nurses", "hospital administrators"], "specific"),
+        ("Product managers at SaaS startups know the market; I want to meet them and some investors",
+         ["Product managers", "investors"], "specific"),
+        # "be" with a clause or noun of seeking says who is sought
+        ("Data scientists at Microsoft are who I want to meet, and I'm also looking for recruiters.",
+         ["Data scientists", "recruiters"], "specific"),
+        ("Nurses are my target; I also want to meet recruiters.", ["Nurses", "recruiters"], "improved"),
+    ],
+)
+def test_background_people_asked_for_again_are_sought(nlp, coach_instance, text, target, grade):
+    assert by_relation(nlp(text), "target") == target
+    assert coach_instance.check(text).grade == grade
+
+
+def test_a_pronoun_for_someone_else_does_not_restore_the_background(nlp):
+    # "them" is the last people named, the clients: the engineers stay background
+    doc = nlp("Engineers at Ford are struggling with layoffs. I want to meet their clients and ask them "
+              "about it, and I need two recruiters.")
+    assert by_relation(doc, "target") == ["recruiters"]
+    # nor does a pronoun no verb of seeking is after
+    doc = nlp("Engineers at Ford are struggling with layoffs and I need two recruiters to help them.")
+    assert by_relation(doc, "target") == ["recruiters"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "excluded", "mention"),
+    [
+        # a negated "be" rules a role out only when it speaks of fit or want
+        ("Recruiters aren't the enemy: I want to meet two recruiters in Akron", ["recruiters"], [], ["Recruiters"]),
+        ("Developers aren't the problem, product managers are", ["product managers"], [], ["Developers"]),
+        ("Bankers are not who I need; I want to meet angel investors.", ["angel investors"], ["Bankers"], []),
+        ("Lawyers are not what I'm looking for, I want accountants.", ["accountants"], ["Lawyers"], []),
+        ("Realtors are not a good fit, but I want to meet mortgage brokers", ["mortgage brokers"], ["Realtors"], []),
+        # a kind denied and asked for elsewhere is not ruled out
+        ("Recruiters aren't right for this; I want to meet two recruiters in Akron who place nurses",
+         ["recruiters"], [], ["Recruiters", "nurses"]),
+    ],
+)
+def test_a_negated_be_rules_out_only_on_fit_or_want(nlp, text, target, excluded, mention):
+    assert_relations(nlp(text), target=target, excluded=excluded, mention=mention)
+
+
+def test_a_denial_that_is_no_exclusion_keeps_the_grade(coach_instance):
+    assert coach_instance.check("Recruiters aren't the enemy: I want to meet two recruiters in Akron").grade == "specific"
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "excluded", "own"),
+    [
+        # a cue on a role rules out its own object, not the next role of the outer list
+        ("I want to meet farmers without an heir and new farmers.", ["farmers"], [], []),
+        ("Meet bakers without a storefront and not caterers", ["bakers"], ["caterers"], []),
+        # "there might be a …" says who may be there, not what the writer is
+        ("At the mixer there might be a general counsel I could talk to.", ["general counsel"], [], []),
+        ("I would love to be a general counsel someday; meet lawyers", ["lawyers"], [], ["general counsel"]),
+    ],
+)
+def test_cases_the_comments_cite(nlp, text, target, excluded, own):
+    assert_relations(nlp(text), target=target, excluded=excluded, own=own)
+
+
+def test_what_a_background_subject_is_able_to_do_is_no_ask(nlp):
+    # the seeking in "be"'s complement must be the writer's
+    doc = nlp("Your rep might be able to introduce you to other contractors, and I want to meet electricians.")
+    assert "rep" not in " ".join(by_relation(doc, "target"))

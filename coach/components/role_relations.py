@@ -89,6 +89,13 @@ class RelationFinder:
         self.seeker_verbs = lists.words("seeker_verbs")
         self.sought_by = self.seeking_verbs | self.seeker_verbs
         self.call_words = lists.words("call_words")
+        self.sought_nouns = lists.words("sought_nouns")
+        self.fit_words = lists.words("fit_words")
+        self.avoiding_verbs = lists.words("avoiding_verbs")
+        self.refusal_cues = lists.words("refusal_cues") | self.avoiding_verbs
+        self.urging_verbs = lists.words("urging_verbs")
+        self.condition_words = lists.words("condition_words")
+        self.advice_nouns = lists.words("advice_nouns")
         self.meeting_verbs = self.meet_verbs | lists.words("seek_verbs")
         self.speech_verbs = lists.words("speech_verbs")
         self.generic_people_words = lists.words("generic_people")
@@ -125,6 +132,7 @@ class RelationFinder:
         out: list[str] = []
         last_target: Span | None = None
         relation_of_root: dict[int, str] = {}
+        denied: list[int] = []
         for span, is_own, is_excluded, seeks in zip(spans, own, excluded, seekers):
             example_of = self._example_of(doc, span, relation_of_root)
             listed_with = _list_head_relation(span, relation_of_root)
@@ -152,6 +160,8 @@ class RelationFinder:
                 relation = "mention"  # "Most inspectors have some background in building": said of them
             elif (denial := self._denied_of(span)) is not None:
                 relation = denial  # "A corporate lawyer is not good enough here", "Accountants cannot wait …"
+                if denial == "excluded":
+                    denied.append(len(out))
             elif _already_met_or_there(span):
                 relation = "mention"  # "I have found a co-founder", "There are lots of marketers around"
             elif self._speaks_in_story(span):
@@ -169,6 +179,12 @@ class RelationFinder:
                 last_target = span
             relation_of_root[span.root.i] = relation
             out.append(relation)
+        # a kind denied in one place and asked for in another is not ruled out: the denial only
+        # speaks of them ("Recruiters aren't right for this …; I want to meet two recruiters in Akron")
+        target_kinds = {_role_kind(span) for span, relation in zip(spans, out) if relation == "target"}
+        for k in denied:
+            if _role_kind(spans[k]) in target_kinds:
+                out[k] = "mention"
         return self._background_subjects(spans, out)
 
     def _background_subjects(self, spans: list[Span], relations: list[str]) -> list[str]:
@@ -183,6 +199,13 @@ class RelationFinder:
         sought = [relation == "target" and self._is_sought(span) for span, relation in zip(spans, relations)]
         if not any(sought):
             return relations
+        # the writer may ask for them later by a pronoun ("Nurses … struggle with burnout and I want
+        # to interview them") or say so of them with "be" ("Data scientists are who I want to meet")
+        referred = self._referred_by_sought_pronoun(spans)
+        sought = [is_sought or (relation == "target" and (k in referred or self._said_to_be_sought(span)))
+                  for k, (span, relation, is_sought) in enumerate(zip(spans, relations, sought))]
+        if not any(sought):
+            return relations
         # (the same kind named where it is sought: "how teachers are responding … we will be
         # surveying teachers" asks for the teachers, reported where they are first named)
         sought_kinds = {_role_kind(span) for span, is_sought in zip(spans, sought) if is_sought}
@@ -194,11 +217,62 @@ class RelationFinder:
                 out[k] = "mention"
         return out
 
+    def _referred_by_sought_pronoun(self, spans: list[Span]) -> set[int]:
+        """Indexes of the roles a later sought pronoun ("them", "these", "those", "they") stands
+        for: the last role named before it, with the list it stands in, in the same sentence or
+        the one before ("Product managers … know the market; I want to meet them")."""
+        if not spans:
+            return set()
+        doc = spans[0].doc
+        out: set[int] = set()
+        for token in doc:
+            if token.lower_ not in _PLURAL_PRONOUNS or token.pos_ != "PRON" or not self._token_sought(token):
+                continue
+            before = [k for k, span in enumerate(spans) if span.end <= token.i]
+            if not before:
+                continue
+            # the last people named before it, not counting nouns inside a role's own phrase
+            # ("Product managers at SaaS startups": the managers): a role, or someone else
+            roots = {spans[k].root.i: k for k in before}
+            plurals = [t for t in doc[:token.i] if t.tag_ in ("NNS", "NNPS") and (
+                t.i in roots or not any(a.i in roots for a in t.ancestors))]
+            if not plurals or plurals[-1].i not in roots:
+                continue  # "… their clients and ask them": them is the clients
+            antecedent = spans[roots[plurals[-1].i]]
+            sent, prev = sentence_of(doc, token.i), sentence_of(doc, antecedent.start)
+            if prev.start != sent.start and prev.end != sent.start:
+                continue  # (too far back: only the same sentence or the one just before)
+            head = _list_head(antecedent.root)
+            out |= {k for k in before if _list_head(spans[k].root).i == head.i}
+        return out
+
+    def _said_to_be_sought(self, span: Span) -> bool:
+        """True when the role is the subject of "be" whose attribute or clause says the writer
+        seeks them ("Data scientists at Microsoft are who I want to meet", "Nurses are my target",
+        "Recruiters are the people I need")."""
+        root = _list_head(span.root)
+        verb = root.head
+        if root.dep_ != "nsubj" or verb.i < root.i or not _is_be(verb):
+            return False
+        for child in verb.children:
+            if child.dep_ not in ("attr", "ccomp", "acomp", "xcomp") or child.i < verb.i:
+                continue
+            for token in child.subtree:
+                if token.lower_ in self.sought_nouns or token.lemma_.lower() in self.sought_nouns:
+                    return True
+                if token.pos_ in ("VERB", "AUX") and self._seeks(token) and any(
+                        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in token.children):
+                    return True  # the writer seeks them; not "Your rep might be able to introduce you"
+        return False
+
     def _is_sought(self, span: Span) -> bool:
         """True when the role is what a verb of seeking or meeting is after, through objects,
         prepositions and lists ("looking for nurses", "talk to CPAs and bankers", "interviews with
         farmers"), or the subject of such a verb in the passive ("Tutors are needed")."""
-        token = span.root
+        return self._token_sought(span.root)
+
+    def _token_sought(self, token: Token) -> bool:
+        """``_is_sought`` for one token (a role's root, or a pronoun standing for one)."""
         for _ in range(16):  # (a long list: "Wood, metal, glass, …, and sculptors are all sought")
             if token.dep_ == "nsubjpass" and self._seeks(token.head):
                 return True
@@ -240,9 +314,9 @@ class RelationFinder:
     def _denied_of(self, span: Span) -> str | None:
         """The relation of a role that is the subject of a negated statement: "excluded" when the
         statement says they are not who is wanted ("A corporate lawyer is not good enough here",
-        "buyers should not be your point of entry"), "mention" when it says what they do not do
-        ("Accountants simply cannot wait for referrals", "Brokers do not need to exist" is about
-        them, not an ask); None otherwise. Not when the statement is about finding them ("a good
+        "buyers should not be your point of entry", "… are not who I need"), "mention" when it
+        says what they do not do or are not otherwise ("Accountants simply cannot wait for
+        referrals", "Brokers do not need to exist", "Recruiters aren't the enemy"); None otherwise. Not when the statement is about finding them ("a good
         welder is not an easy thing to find": sought), not "not just/only", not in a question."""
         root = span.root
         while root.dep_ in ("conj", "appos") and root.head.i < root.i:
@@ -256,9 +330,28 @@ class RelationFinder:
         doc = span.doc
         if any(n.i + 1 < len(doc) and doc[n.i + 1].lower_ in ("just", "only", "merely", "simply") for n in negations):
             return None  # "… isn't just convenient, it's essential"
+        if _is_be(verb) and self._predicate_speaks_of_fit(verb):
+            return "excluded"  # "… is not the right partner", "… are not who I need"
         if any(self._seeks(t) for t in verb.subtree if t.pos_ == "VERB" and t.i > root.i):
             return None  # "… is not an easy thing to find", "don't want to meet …" (said of the subject)
-        return "excluded" if _is_be(verb) else "mention"
+        # (what else they are not says nothing of whom the writer wants: "Recruiters aren't the
+        # enemy", "Developers aren't the problem")
+        return "mention"
+
+    def _predicate_speaks_of_fit(self, verb: Token) -> bool:
+        """True when what follows "be" says whether the subject fits or is wanted: a word of fit
+        ("right", "good enough", "a fit", "the point of entry": the vocab list fit_words) or a
+        clause of the writer seeking ("who I need", "what we're looking for")."""
+        for child in verb.children:
+            if child.i < verb.i or child.dep_ not in ("attr", "acomp", "ccomp", "xcomp", "advmod"):
+                continue
+            for token in child.subtree:
+                if token.lower_ in self.fit_words or token.lemma_.lower() in self.fit_words:
+                    return True
+                if token.pos_ in ("VERB", "AUX") and self._seeks(token) and any(
+                        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in token.children):
+                    return True
+        return False
 
     def _describes_writer(self, span: Span, own_roots: set[int]) -> bool:
         """True when the role is named in a "who" clause on the writer's own role, to say what the
@@ -472,6 +565,8 @@ class RelationFinder:
         if before.strip().lower() in _OWN_ROLE_OPENERS:
             return True
         cue = _OWN_ROLE_BEFORE.search(before)
+        if cue and _said_to_exist(span) and re.search(r"\bbe\b", cue.group(0), re.I):
+            cue = None  # "there might be a general counsel": someone who may be there, not the writer
         if cue:
             # "As a nurse, …", "Being a probate attorney, my best referral sources …": an opening
             # phrase is the writer's whatever the clause's subject; elsewhere the clause must be
@@ -501,7 +596,7 @@ class RelationFinder:
             return True  # "switching from inpatient oncology nurse to …": what the writer is now
         if self._advised_kind(span, sent):
             return True  # "installers should also partner with …": the kind of person advised
-        if _addressed_audience(span, sent):
+        if _addressed_audience(span, sent, self.advice_nouns):
             return True  # "For travel bloggers, here are five tips …", "Tips for new realtors"
         if root.dep_ == "nsubj" and root.head.tag_ in ("VBZ", "VBG") and root.head.i > root.i \
                 and (root.head.lemma_ in self.seeking_verbs or root.head.lemma_ == "seek") \
@@ -531,7 +626,7 @@ class RelationFinder:
         root = span.root
         verb = root.head
         determiners = [c.lower_ for c in root.children if c.dep_ in ("det", "poss", "nummod")]
-        urged = root.dep_ == "dobj" and verb.lemma_ in _URGING_VERBS and determiners[:1] in (["every"], ["each"])
+        urged = root.dep_ == "dobj" and verb.lemma_ in self.urging_verbs and determiners[:1] in (["every"], ["each"])
         if urged and any(c.dep_ in ("xcomp", "ccomp") and c.i > root.i for c in verb.children) \
                 and not _is_question(sent):
             return True  # "I would encourage every salon leader to evaluate their network"
@@ -571,7 +666,7 @@ class RelationFinder:
         if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in be.children) or _is_question(sent):
             return False
         # ("when" is parsed as an adverb of the clause, "if" as its marker)
-        conditional = be.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITIONS
+        conditional = be.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in self.condition_words
                                                  for c in be.children)
         supposed = any(c.dep_ == "advmod" and c.lower_ in ("perhaps", "maybe") and c.i < be.i for c in be.children)
         if not (conditional or supposed):
@@ -600,6 +695,7 @@ class RelationFinder:
         sent = sentence_of(doc, span.start)
         k = span.start - 1
         saw_verb = False
+        after_thing_and = False  # crossed "and" after a noun that is no role
         while k >= sent.start and span.start - k <= 10:
             token = doc[k]
             low = token.lower_
@@ -621,12 +717,16 @@ class RelationFinder:
                 #             way than cold calling is meeting wedding planners"
             if low == "of" and k > sent.start and doc[k - 1].lower_ == "rid":
                 return True  # "Get rid of that bartender"
-            if token.tag_ == "VBG" and k > sent.start and doc[k - 1].lower_ in _AVOIDING \
+            if token.tag_ == "VBG" and k > sent.start and doc[k - 1].lower_ in self.avoiding_verbs \
                     and token.is_ancestor(span.root) \
                     and not any(t.lower_ in ("n't", "not", "never") for t in doc[max(sent.start, k - 4):k - 1]):
                 return True  # "Avoid asking photographers for referrals": the verb after the cue is ruled
                 #             out; not "Don't stop asking plumbers", "never stop learning from machinists"
             if low in self.exclusion_cues and low not in ("rather", "instead"):
+                if token.dep_ == "prep" and after_thing_and and (token.head.i in role_tokens or k - 1 in role_tokens):
+                    return False  # "farmers without an heir and new farmers": the cue qualifies the
+                    # role before it and rules out its own object; the role after "and" is another
+                    # item of the outer list (the parser may hang it under the cue)
                 if low == "not" and k > sent.start and doc[k - 1].lower_ == "why":
                     return False  # "why not talk to some immigration lawyers?": a suggestion
                 if token.dep_ == "det" and token.head.i not in role_tokens and token.head.i < span.start:
@@ -634,7 +734,7 @@ class RelationFinder:
                 if low == "not" and k + 1 < len(doc) and doc[k + 1].lower_ in ("only", "just", "that", "because"):
                     return False  # "not just PIs", "It's not that town clerks know …": not ruled out
                 # "don't forget to look for directors", "never skip the …": a reminder, not a refusal
-                return not (low in _REFUSAL_CUES and (k + 1 < len(doc) and doc[k + 1].lower_ == "to" or any(
+                return not (low in self.refusal_cues and (k + 1 < len(doc) and doc[k + 1].lower_ == "to" or any(
                     t.lower_ in ("n't", "not", "never") for t in doc[max(sent.start, k - 2):k])))
             if low in ("n't", "never") or (low == "not" and saw_verb):
                 return saw_verb
@@ -654,6 +754,9 @@ class RelationFinder:
                 return False  # the cue rules out its own object: "farmers without an heir and new farmers"
             if low in ("and", "or") and k + 1 < len(doc) and doc[k + 1].pos_ in ("VERB", "AUX"):
                 return False  # "… and want to meet bank loan officers": a new clause
+            if low in ("and", "or") and k > sent.start and doc[k - 1].pos_ in ("NOUN", "PROPN") \
+                    and doc[k - 1].i not in role_tokens:
+                after_thing_and = True  # "… an heir and new farmers": a thing, then "and"
             k -= 1
         return False
 
@@ -777,17 +880,8 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
 
 _WRITER = frozenset({"i", "we", "me", "us"})
 
-#: Cues that rule out only when not negated and not followed by "to": "forget recruiters", but
-#: "don't forget to look for directors".
-_REFUSAL_CUES = frozenset({"forget", "avoid", "avoiding", "skip"})
-#: Verbs that rule out what the next verb does to the people: "avoid asking photographers".
-_AVOIDING = frozenset({"avoid", "avoiding", "skip", "skipping", "stop", "quit"})
 #: Words that make a statement about people in general: "Most inspectors have …", "The lawyer who …".
 _GENERIC_QUANTIFIERS = frozenset({"the", "many", "most", "all", "every", "each", "these", "those"})
-#: Words that open a clause on the reader's own kind: "If / When / Whether you're a …".
-_CONDITIONS = frozenset({"if", "when", "whether"})
-#: Verbs that urge a kind of person to act: "I would encourage every salon leader to …".
-_URGING_VERBS = frozenset({"encourage", "urge", "advise", "challenge", "recommend"})
 #: Modal verbs of advice: "installers should …", "an attorney … can …".
 _ADVICE_MODALS = frozenset({"should", "can", "could", "might", "may", "ought"})
 #: Quotation marks a writer may put around their own role.
@@ -809,6 +903,23 @@ def _is_be(token: Token) -> bool:
 _SOUGHT_PATH = frozenset({"conj", "appos", "pobj", "prep", "dobj", "dative", "xcomp", "pcomp", "npadvmod"})
 #: Tags of a finite verb, or of the auxiliary that makes one finite.
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+#: Pronouns that stand for people named before: "I want to interview them".
+_PLURAL_PRONOUNS = frozenset({"them", "they", "these", "those"})
+
+
+def _said_to_exist(span: Span) -> bool:
+    """The role is what "there is" says exists ("there might be a general counsel")."""
+    token = _list_head(span.root)
+    return token.dep_ == "attr" and _is_be(token.head) and any(c.dep_ == "expl" for c in token.head.children)
+
+
+def _list_head(token: Token) -> Token:
+    """The first member of the list ``token`` stands in ("nurses" in "nurses and doctors")."""
+    while token.dep_ in ("conj", "appos") and token.head.i < token.i:
+        token = token.head
+    return token
 
 
 def _role_kind(span: Span) -> str:
@@ -872,12 +983,7 @@ def _clause_subject(span: Span, is_thing=None) -> tuple[Token | None, bool]:
     return None, False
 
 
-#: Nouns of advice whose "for" names the readers it is written for: "Tips for new realtors".
-_ADVICE_NOUNS = frozenset({"tip", "tips", "advice", "guide", "lesson", "lessons", "strategy", "strategies",
-                           "idea", "ideas", "checklist", "faq", "resources", "dos", "don'ts"})
-
-
-def _addressed_audience(span: Span, sent: Span) -> bool:
+def _addressed_audience(span: Span, sent: Span, advice_nouns: frozenset[str]) -> bool:
     """True when the role names the readers a statement or advice is for: a "For …," phrase that
     opens the sentence ("For owner operators, every load matters", "For travel bloggers and
     photographers, here are five tips …") or the "for" of a noun of advice ("Four Tips for
@@ -890,7 +996,7 @@ def _addressed_audience(span: Span, sent: Span) -> bool:
     prep = root.head
     if root.dep_ != "pobj" or prep.lower_ != "for" or _is_question(sent):
         return False
-    if prep.head.lower_ in _ADVICE_NOUNS:
+    if prep.head.lower_ in advice_nouns:  # (the vocab list advice_nouns)
         return True
     doc = span.doc
     opening = all(t.lower_ in _OPENING_ADVERBS for t in doc[sent.start:prep.i])
