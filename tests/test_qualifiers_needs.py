@@ -233,6 +233,28 @@ def test_need_judge_drops_a_pattern_hit_in_background(nlp):
     assert 0.0 <= doc.user_data["coach_need_probability"] < finder.judge.cutoff
 
 
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Meeting people who can point you in the direction of potential new business opportunities", True),
+    ("Meet people who could introduce me to investors", True),
+    ("Help me grow my business", False),  # a wish: no one is asked to send the writer on
+    ("Point me to more clients", False),  # no modal: an order, not the rubric's "who can point me"
+])
+def test_a_referral_people_can_give_is_kept_whatever_the_judge_says(text, kept):
+    """The rubric's own need ("who can point me to …") is an explicit ask: like the other sure
+    patterns it survives a judge that would drop every pattern hit (cut-off set above any score)."""
+    import copy
+
+    from coach.nlp import build_pipeline
+
+    strict = build_pipeline()
+    finder = strict.get_pipe("coach_needs")
+    _ = finder.data
+    finder.judge = copy.copy(finder.judge)  # (the loaded judge is shared: change a copy)
+    finder.judge.cutoff = 1.01
+    doc = strict(text)
+    assert bool(list(doc.spans["coach_needs"])) is kept
+
+
 def test_need_judge_out_of_fold_only_for_its_training_texts(nlp):
     """Stacking: inside ``out_of_fold`` a training text gets the probability of a model that did
     not see it (saved with the judge); other texts, and every text outside the block, the model's."""

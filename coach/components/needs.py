@@ -38,6 +38,20 @@ from .need_judge import SURE_PATTERNS, NeedJudge
 NEED_PROBABILITY = "coach_need_probability"
 
 
+#: Verbs of being sent on to someone or something: "who can point me to …", "could introduce us".
+_REFERRAL_VERBS = frozenset({"point", "steer", "direct", "refer", "introduce"})
+
+
+def _asks_for_a_referral(need: Span) -> bool:
+    """Whether a "point me" need is the rubric's own explicit ask: a referral verb that people
+    *can* or *could* do for the writer ("people who can point me to business opportunities"),
+    kept whatever the learned judge says, as the other sure patterns are."""
+    if need.label_ != "point-me":
+        return False
+    verb = need[0]
+    return verb.lemma_.lower() in _REFERRAL_VERBS and any(child.tag_ == "MD" for child in verb.children)
+
+
 def need_patterns(lists: WordLists) -> dict[str, list[list[dict]]]:
     """Token patterns of a stated need, each starting where the need phrase starts."""
     return {
@@ -193,7 +207,7 @@ class NeedFinder(DataComponent):
         p = judge.probability(doc, [n.label_ for n in needs], text_of(doc))
         doc.user_data[NEED_PROBABILITY] = p
         if p < judge.cutoff:
-            return [n for n in needs if n.label_ in SURE_PATTERNS]
+            return [n for n in needs if n.label_ in SURE_PATTERNS or _asks_for_a_referral(n)]
         if needs:
             return needs
         sentences = [doc[a:b] for a, b in _sentence_spans(doc)]
