@@ -208,12 +208,26 @@ def test_learned_need_where_no_pattern_fires(nlp, text):
     assert needs[0].text == text.rstrip(".")
 
 
-def test_need_judge_drops_a_pattern_hit_in_background(nlp):
+@pytest.fixture(scope="module")
+def strict_needs():
+    """A pipeline whose need judge drops every pattern hit (its cut-off above any probability):
+    what survives is what the rules keep whatever the judge says."""
+    import copy
+
+    from coach.nlp import build_pipeline
+
+    strict = build_pipeline()
+    finder = strict.get_pipe("coach_needs")
+    _ = finder.data
+    finder.judge = copy.copy(finder.judge)  # (the loaded judge is shared: change a copy)
+    finder.judge.cutoff = 1.01
+    return strict
+
+
+def test_need_judge_drops_a_pattern_hit_in_background(nlp, strict_needs):
     """"learned a good bit about quiet titles" fires a pattern, but nothing is asked of anyone: when
     the judge puts the objective below its cut-off, the pattern's hit is dropped (the judge's reading
     of this text is the model's; here the cut-off is set above it to test what follows from it)."""
-    import copy
-
     from coach.components.need_judge import NeedJudge
     from coach.nlp import build_pipeline
 
@@ -223,14 +237,9 @@ def test_need_judge_drops_a_pattern_hit_in_background(nlp):
     _ = finder.data
     finder.judge = NeedJudge(None)  # no model file: the patterns decide alone, as before
     assert rules_only(text).spans["coach_needs"]
-    strict = build_pipeline()
-    finder = strict.get_pipe("coach_needs")
-    _ = finder.data
-    finder.judge = copy.copy(finder.judge)  # (the loaded judge is shared: change a copy)
-    finder.judge.cutoff = 1.01
-    doc = strict(text)
+    doc = strict_needs(text)
     assert list(doc.spans["coach_needs"]) == []
-    assert 0.0 <= doc.user_data["coach_need_probability"] < finder.judge.cutoff
+    assert 0.0 <= doc.user_data["coach_need_probability"] <= 1.0
 
 
 @pytest.mark.parametrize(("text", "kept"), [
@@ -239,19 +248,10 @@ def test_need_judge_drops_a_pattern_hit_in_background(nlp):
     ("Help me grow my business", False),  # a wish: no one is asked to send the writer on
     ("Point me to more clients", False),  # no modal: an order, not the rubric's "who can point me"
 ])
-def test_a_referral_people_can_give_is_kept_whatever_the_judge_says(text, kept):
+def test_a_referral_people_can_give_is_kept_whatever_the_judge_says(strict_needs, text, kept):
     """The rubric's own need ("who can point me to …") is an explicit ask: like the other sure
     patterns it survives a judge that would drop every pattern hit (cut-off set above any score)."""
-    import copy
-
-    from coach.nlp import build_pipeline
-
-    strict = build_pipeline()
-    finder = strict.get_pipe("coach_needs")
-    _ = finder.data
-    finder.judge = copy.copy(finder.judge)  # (the loaded judge is shared: change a copy)
-    finder.judge.cutoff = 1.01
-    doc = strict(text)
+    doc = strict_needs(text)
     assert bool(list(doc.spans["coach_needs"])) is kept
 
 

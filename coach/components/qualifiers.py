@@ -231,27 +231,26 @@ class QualifierFinder(DataComponent):
                 # "actors must be at least 18 years old", "subcontractors must be registered with
                 # SAM": a predicate on the role as subject states a fact about the people (the
                 # learned judgement tells it from "are in demand", "are hard to find").
-                end = self._clause_end(doc, k, limit)
-                clause = doc[k:end]
-                kind = self._clause_kind(clause)
-                if kind and kind != "judgement":
-                    out.append((clause, kind))
-                k = end
+                k = self._take_clause(doc, k, limit, out)
                 continue
             if token.tag_ in ("VBG", "VBN") and (_writers_action(token) or not _on_role(token, role_span)):
                 break  # "I called brokers in Denver, asking them …": what the writer does, not the people
             if low == "that" and not _on_role(token, role_span):
                 break  # "It is only by working with landlords that we can …": not a relative clause
             if low in ("who", "that", "whose") or token.tag_ in ("VBG", "VBN") or low in self.situation_adverbs:
-                end = self._clause_end(doc, k, limit)
-                clause = doc[k:end]
-                kind = self._clause_kind(clause)
-                if kind and kind != "judgement":
-                    out.append((clause, kind))
-                k = end
+                k = self._take_clause(doc, k, limit, out)
                 continue
             break
         return out
+
+    def _take_clause(self, doc: Doc, start: int, limit: int, out: list[tuple[Span, str]]) -> int:
+        # The clause from ``start`` as one candidate (unless it is a judgement); returns its end.
+        end = self._clause_end(doc, start, limit)
+        clause = doc[start:end]
+        kind = self._clause_kind(clause)
+        if kind and kind != "judgement":
+            out.append((clause, kind))
+        return end
 
     def _before_head(self, doc: Doc, role: Span) -> list[tuple[Span, str]]:
         """A situation written into the role before its title: "retired engineers", "bilingual

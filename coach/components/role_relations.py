@@ -254,16 +254,7 @@ class RelationFinder:
         verb = root.head
         if root.dep_ != "nsubj" or verb.i < root.i or not _is_be(verb):
             return False
-        for child in verb.children:
-            if child.dep_ not in ("attr", "ccomp", "acomp", "xcomp") or child.i < verb.i:
-                continue
-            for token in child.subtree:
-                if token.lower_ in self.sought_nouns or token.lemma_.lower() in self.sought_nouns:
-                    return True
-                if token.pos_ in ("VERB", "AUX") and self._seeks(token) and any(
-                        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in token.children):
-                    return True  # the writer seeks them; not "Your rep might be able to introduce you"
-        return False
+        return self._complement_says(verb, self.sought_nouns, ("attr", "ccomp", "acomp", "xcomp"))
 
     def _is_sought(self, span: Span) -> bool:
         """True when the role is what a verb of seeking or meeting is after, through objects,
@@ -342,11 +333,17 @@ class RelationFinder:
         """True when what follows "be" says whether the subject fits or is wanted: a word of fit
         ("right", "good enough", "a fit", "the point of entry": the vocab list fit_words) or a
         clause of the writer seeking ("who I need", "what we're looking for")."""
+        return self._complement_says(verb, self.fit_words, ("attr", "acomp", "ccomp", "xcomp", "advmod"))
+
+    def _complement_says(self, verb: Token, words: frozenset[str], deps: tuple[str, ...]) -> bool:
+        # What follows "be" (its complements of the kinds ``deps``) holds one of ``words`` or a
+        # clause of the writer seeking ("who I want to meet"; not "Your rep might be able to
+        # introduce you": the seeker must be I or we).
         for child in verb.children:
-            if child.i < verb.i or child.dep_ not in ("attr", "acomp", "ccomp", "xcomp", "advmod"):
+            if child.i < verb.i or child.dep_ not in deps:
                 continue
             for token in child.subtree:
-                if token.lower_ in self.fit_words or token.lemma_.lower() in self.fit_words:
+                if token.lower_ in words or token.lemma_.lower() in words:
                     return True
                 if token.pos_ in ("VERB", "AUX") and self._seeks(token) and any(
                         c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in token.children):
