@@ -475,8 +475,34 @@ class OccupationBook:
 
     def field_key(self, role_text: str) -> str:
         """A role's title as the learned field model reads it: normalised, informal words in their
-        formal form, leading rank words dropped ("senior react devs" -> "react software developer")."""
-        return " ".join(self.drop_ranks(self.expand(normalize_title(role_text)).split()))
+        formal form, misspelled words as titles spell them, leading rank words dropped ("senior
+        react devs" -> "react software developer", "engagment managers" -> "engagement manager")."""
+        return " ".join(self.drop_ranks(self.respelled(self.expand(normalize_title(role_text))).split()))
+
+    def respelled(self, key: str) -> str:
+        """``key`` (normalised) with each word that no dictionary, title or alias knows written as
+        the likeliest title word one typo from it, keeping its first letter ("engagment manager"
+        -> "engagement manager", "pharama rep" -> "pharma rep"). A word that is in no O*NET title
+        can match none and only misleads the models' letter n-grams, so fixing it takes nothing
+        a title match would have found. Only in a title of two or more words, where the words
+        around it show it is a title ("formworkers" alone is a trade O*NET lacks, no farmworker);
+        the head keeps its first two letters, as :meth:`corrected` does."""
+        words = key.split()
+        if len(words) < 2:
+            return key
+        for k, word in enumerate(words):
+            if word in self.known_words or word in self.aliases or not word.isalpha() or len(word) < 5:
+                continue
+            if word in self._vocabulary() or self._is_derived(word):
+                continue  # a title word, or an agent noun made from a known word ("funder")
+            # Not a letter changed: the words one changed letter from a title word are mostly
+            # jargon O*NET lacks ("wirehouse" advisors are no warehouse's), and typos mostly swap,
+            # drop or double a letter.
+            fixes = [w for w in self.spellings(word, keep=2 if k == len(words) - 1 else 1)
+                     if len(w) != len(word) or sorted(w) == sorted(word)]
+            if fixes:
+                words[k] = fixes[0]
+        return " ".join(words)
 
     def drop_ranks(self, words: list[str]) -> list[str]:
         """``words`` without their leading rank words ("senior", "principal", "head"), unless the
@@ -594,6 +620,11 @@ class OccupationBook:
                                        self.title_fields.get(candidate) or self.field_vote(counts), "title", start)
         if split is not None:
             return split
+        fixed = self.respelled(" ".join(words))
+        if fixed != " ".join(words):
+            # No ending is a title as written: again with the misspelled words fixed ("engagment
+            # managers", "parlimentary assistants"); their letters would mislead the classifier.
+            return self._find(fixed, context, hint)
         words = self.drop_ranks(words)  # "principal engineers": a rank, not the education kind of principal
         if words:
             key = self.expand(" ".join(words))
