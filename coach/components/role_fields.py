@@ -173,11 +173,14 @@ class FieldFinder:
             field, p = book.field_guess(text)
             if field and p >= self.guess_second and field not in found and book.field_guess(match.title)[0] != field:
                 found = found[:1] + [field] + found[1:]
-        if match.evidence == "" and match.start > 0 and not phrase and match.title not in book.title_fields \
-                and sum(book.listings(match.title).values()) <= self.slight_listing:
+        if match.evidence == "" and not phrase and match.title not in book.title_fields \
+                and sum(book.listings(match.title).values()) <= self.slight_listing \
+                and (match.start > 0 or len(match.title.split()) == 1):
             # A slight O*NET listing (one to three sources) of a title word O*NET knows in another
             # sense ("legal interns": physicians' interns; "cellar hands", "oncology nurse
-            # navigators") yields to the learned model's confident reading of the whole role.
+            # navigators") yields to the learned model's confident reading of the whole role; so
+            # does a one-word title alone ("drummers": a textile job in O*NET, musicians in the
+            # labelled roles the model learned from; "doulas": personal care, not healthcare).
             field, p = book.field_guess(text)
             if field and p >= self.guess_slight and field not in book.fields_for(match):
                 found = [field] + [f for f in named if f != field] + [f for f in found if f != field and f not in named]
