@@ -142,7 +142,8 @@ class OccupationBook:
     def __init__(self, directory: Path, aliases: dict[str, str], title_fields: dict[str, str] | None = None,
                  rank_words: frozenset[str] = frozenset(), min_confidence: float = 0.5,
                  classifier_threshold: float = 0.5, known_words: frozenset[str] = frozenset(),
-                 vote_threshold: float = 0.2, seniority: frozenset[str] = frozenset()):
+                 vote_threshold: float = 0.2, seniority: frozenset[str] = frozenset(),
+                 senses: dict[str, str] | None = None):
         self.directory = Path(directory)
         self.rank_words = rank_words
         # One-word aliases apply word by word; phrase aliases ("legal eagle") to whole words first.
@@ -155,6 +156,9 @@ class OccupationBook:
             if key.endswith("ie") and len(key) > 4:
                 self.aliases.setdefault(key[:-2] + "y", full)
         self.phrase_aliases = {k: v for k, v in aliases.items() if " " in k}
+        # Short forms with several senses ("pm": product, project or portfolio manager), each
+        # normalised; the role's field words choose among them (see ``_sense_for``).
+        self.senses = {k: [normalize_title(v) for v in vs.split("|")] for k, vs in (senses or {}).items()}
         self.title_fields = {normalize_title(t) or t: tuple(f.split(",")) for t, f in (title_fields or {}).items()}
         for title, fields in list(self.title_fields.items()):
             if title.endswith("ie") and len(title) > 4:
@@ -576,6 +580,9 @@ class OccupationBook:
 
     def _find(self, role_text: str, context: tuple[str, ...], hint: tuple[str, ...] = ()) -> TitleMatch:
         words = normalize_title(role_text).split()
+        if context and self.senses and any(w in self.senses for w in words):
+            words = " ".join(self._sense_for(words, k, context) if w in self.senses else w
+                             for k, w in enumerate(words)).split()
         split: TitleMatch | None = None
         for start, end in _title_parts(words):
             key = " ".join(words[start:end])
@@ -639,6 +646,26 @@ class OccupationBook:
                     return TitleMatch(None, "", "", self.field_plurality(dict(votes)), "classifier")
         return TitleMatch(None, "", "")
 
+    def _sense_for(self, words: list[str], k: int, context: tuple[str, ...]) -> str:
+        """The sense of the short form ``words[k]`` ("pm") that the role's field words point to:
+        the first that makes the words before it a longer known title ("construction PMs":
+        construction project managers), else the first with an O*NET listing (or a line in
+        ``title_fields.tsv``) in one of the ``context`` fields ("hedge fund PMs": portfolio
+        managers), else the usual first sense."""
+        senses = self.senses[words[k]]
+        for sense in senses:
+            for start in range(k):
+                longer = " ".join(words[start:k] + [sense])
+                if longer in self.titles or longer in self.title_fields:
+                    return sense
+        for sense in senses:
+            fields = set(self.title_fields.get(sense, ()))
+            for code in self.listings(sense):
+                fields.update(self.fields_of(code))
+            if fields & set(context):
+                return sense
+        return senses[0]
+
     def fields_for(self, match: TitleMatch) -> tuple[str, ...]:
         """Fields of a matched title: its own line in ``title_fields.tsv``, else its occupation's,
         else the fields its evidence agrees on."""
@@ -700,7 +727,8 @@ def _load_book(root: Path) -> OccupationBook:
 
     return OccupationBook(root / "onet", read_pairs(root / "vocab" / "title_aliases.tsv"),
                           read_pairs(root / "vocab" / "title_fields.tsv"), words("rank_words", root / "vocab"),
-                          known_words=load_data(root).known_words, seniority=words("seniority_words", root / "vocab"))
+                          known_words=load_data(root).known_words, seniority=words("seniority_words", root / "vocab"),
+                          senses=read_pairs(root / "vocab" / "title_senses.tsv"))
 
 
 def read_pairs(path: Path) -> dict[str, str]:

@@ -258,6 +258,19 @@ def test_a_slight_listing_of_one_word_yields_to_the_learned_reading(nlp, text, f
     assert roles and roles[0][1][0] == field and len(roles[0][1]) == 2
 
 
+@pytest.mark.parametrize(("text", "fields"), [("Meet construction PMs in Dallas.", ["construction"]),
+                                            ("Meet hedge fund PMs in Greenwich.", ["investment", "finance"])])
+def test_a_short_form_with_several_senses_takes_the_one_its_words_point_to(nlp, text, fields):
+    # "PM": product, project or portfolio manager; the role's field words choose the sense.
+    roles = target_roles(nlp(text))
+    assert roles and roles[0][1] == fields
+
+
+def test_a_short_form_keeps_its_usual_sense_without_field_words(book):
+    assert book.find("GCs").occupation.code == "11-9021.00"  # general contractors
+    assert book.find("legal GCs", ("legal",)).occupation.code == "23-1011.00"  # general counsel
+
+
 def test_any_preneur_coinage_is_an_entrepreneur(nlp):
     roles = target_roles(nlp("Meet edupreneurs in Austin"))
     assert roles and roles[0][1][0] == "entrepreneurship"
