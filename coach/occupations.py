@@ -142,7 +142,8 @@ class OccupationBook:
     def __init__(self, directory: Path, aliases: dict[str, str], title_fields: dict[str, str] | None = None,
                  rank_words: frozenset[str] = frozenset(), min_confidence: float = 0.5,
                  classifier_threshold: float = 0.5, known_words: frozenset[str] = frozenset(),
-                 vote_threshold: float = 0.2, seniority: frozenset[str] = frozenset()):
+                 vote_threshold: float = 0.2, seniority: frozenset[str] = frozenset(),
+                 senses: dict[str, str] | None = None):
         self.directory = Path(directory)
         self.rank_words = rank_words
         # One-word aliases apply word by word; phrase aliases ("legal eagle") to whole words first.
@@ -155,6 +156,9 @@ class OccupationBook:
             if key.endswith("ie") and len(key) > 4:
                 self.aliases.setdefault(key[:-2] + "y", full)
         self.phrase_aliases = {k: v for k, v in aliases.items() if " " in k}
+        # Short forms with several senses ("pm": product, project or portfolio manager), each
+        # normalised; the role's field words choose among them (see ``_sense_for``).
+        self.senses = {k: [normalize_title(v) for v in vs.split("|")] for k, vs in (senses or {}).items()}
         self.title_fields = {normalize_title(t) or t: tuple(f.split(",")) for t, f in (title_fields or {}).items()}
         for title, fields in list(self.title_fields.items()):
             if title.endswith("ie") and len(title) > 4:
@@ -475,8 +479,34 @@ class OccupationBook:
 
     def field_key(self, role_text: str) -> str:
         """A role's title as the learned field model reads it: normalised, informal words in their
-        formal form, leading rank words dropped ("senior react devs" -> "react software developer")."""
-        return " ".join(self.drop_ranks(self.expand(normalize_title(role_text)).split()))
+        formal form, misspelled words as titles spell them, leading rank words dropped ("senior
+        react devs" -> "react software developer", "engagment managers" -> "engagement manager")."""
+        return " ".join(self.drop_ranks(self.respelled(self.expand(normalize_title(role_text))).split()))
+
+    def respelled(self, key: str) -> str:
+        """``key`` (normalised) with each word that no dictionary, title or alias knows written as
+        the likeliest title word one typo from it, keeping its first letter ("engagment manager"
+        -> "engagement manager", "pharama rep" -> "pharma rep"). A word that is in no O*NET title
+        can match none and only misleads the models' letter n-grams, so fixing it takes nothing
+        a title match would have found. Only in a title of two or more words, where the words
+        around it show it is a title ("formworkers" alone is a trade O*NET lacks, no farmworker);
+        the head keeps its first two letters, as :meth:`corrected` does."""
+        words = key.split()
+        if len(words) < 2:
+            return key
+        for k, word in enumerate(words):
+            if word in self.known_words or word in self.aliases or not word.isalpha() or len(word) < 5:
+                continue
+            if word in self._vocabulary() or self._is_derived(word):
+                continue  # a title word, or an agent noun made from a known word ("funder")
+            # Not a letter changed: the words one changed letter from a title word are mostly
+            # jargon O*NET lacks ("wirehouse" advisors are no warehouse's), and typos mostly swap,
+            # drop or double a letter.
+            fixes = [w for w in self.spellings(word, keep=2 if k == len(words) - 1 else 1)
+                     if len(w) != len(word) or sorted(w) == sorted(word)]
+            if fixes:
+                words[k] = fixes[0]
+        return " ".join(words)
 
     def drop_ranks(self, words: list[str]) -> list[str]:
         """``words`` without their leading rank words ("senior", "principal", "head"), unless the
@@ -550,6 +580,9 @@ class OccupationBook:
 
     def _find(self, role_text: str, context: tuple[str, ...], hint: tuple[str, ...] = ()) -> TitleMatch:
         words = normalize_title(role_text).split()
+        if context and self.senses and any(w in self.senses for w in words):
+            words = " ".join(self._sense_for(words, k, context) if w in self.senses else w
+                             for k, w in enumerate(words)).split()
         split: TitleMatch | None = None
         for start, end in _title_parts(words):
             key = " ".join(words[start:end])
@@ -594,6 +627,11 @@ class OccupationBook:
                                        self.title_fields.get(candidate) or self.field_vote(counts), "title", start)
         if split is not None:
             return split
+        fixed = self.respelled(" ".join(words))
+        if fixed != " ".join(words):
+            # No ending is a title as written: again with the misspelled words fixed ("engagment
+            # managers", "parlimentary assistants"); their letters would mislead the classifier.
+            return self._find(fixed, context, hint)
         words = self.drop_ranks(words)  # "principal engineers": a rank, not the education kind of principal
         if words:
             key = self.expand(" ".join(words))
@@ -607,6 +645,26 @@ class OccupationBook:
                 if confidence >= self.vote_threshold:
                     return TitleMatch(None, "", "", self.field_plurality(dict(votes)), "classifier")
         return TitleMatch(None, "", "")
+
+    def _sense_for(self, words: list[str], k: int, context: tuple[str, ...]) -> str:
+        """The sense of the short form ``words[k]`` ("pm") that the role's field words point to:
+        the first that makes the words before it a longer known title ("construction PMs":
+        construction project managers), else the first with an O*NET listing (or a line in
+        ``title_fields.tsv``) in one of the ``context`` fields ("hedge fund PMs": portfolio
+        managers), else the usual first sense."""
+        senses = self.senses[words[k]]
+        for sense in senses:
+            for start in range(k):
+                longer = " ".join(words[start:k] + [sense])
+                if longer in self.titles or longer in self.title_fields:
+                    return sense
+        for sense in senses:
+            fields = set(self.title_fields.get(sense, ()))
+            for code in self.listings(sense):
+                fields.update(self.fields_of(code))
+            if fields & set(context):
+                return sense
+        return senses[0]
 
     def fields_for(self, match: TitleMatch) -> tuple[str, ...]:
         """Fields of a matched title: its own line in ``title_fields.tsv``, else its occupation's,
@@ -669,7 +727,8 @@ def _load_book(root: Path) -> OccupationBook:
 
     return OccupationBook(root / "onet", read_pairs(root / "vocab" / "title_aliases.tsv"),
                           read_pairs(root / "vocab" / "title_fields.tsv"), words("rank_words", root / "vocab"),
-                          known_words=load_data(root).known_words, seniority=words("seniority_words", root / "vocab"))
+                          known_words=load_data(root).known_words, seniority=words("seniority_words", root / "vocab"),
+                          senses=read_pairs(root / "vocab" / "title_senses.tsv"))
 
 
 def read_pairs(path: Path) -> dict[str, str]:
