@@ -9,7 +9,9 @@ that mimic how people write: British spellings and the informal short forms of
 ``coach/resources/vocab/title_aliases.tsv`` read backwards ("software developer" -> "dev"),
 and the roles of the train splits of ``data/objectives.jsonl`` and ``data/real.jsonl`` with their
 first field (``--role-weight`` each; roles whose title is a dev-set or held-out O*NET test title are
-left out). No dev-set title is used.
+left out). Development-set titles are used only when named with ``--dev-sets`` (each with its first
+gold field, weighted as a labelled role; titles of the held-out set ``tests/data/informal_titles.jsonl``
+are always left out).
 
 Model: TF-IDF (sublinear) over words, word pairs and in-word character 2-5-grams, features
 seen in at least ``MIN_DF`` titles; a linear SVM (one-vs-rest) whose scores become probabilities
@@ -170,6 +172,26 @@ def dev_titles() -> set[str]:
     return keys
 
 
+def dev_set_examples(path: Path) -> tuple[list[str], list[str]]:
+    """(title key, first gold field) of every title of a development set that the held-out title set
+    (``tests/data/informal_titles.jsonl``) does not hold."""
+    from coach.occupations import load_book
+
+    book = load_book()
+    held = {book.field_key(json.loads(line)["title"])
+            for line in (ROOT / "tests" / "data" / "informal_titles.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()}
+    xs, ys = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            key = book.field_key(row["title"])
+            if key and key not in held:
+                xs.append(key)
+                ys.append(row["fields"][0])
+    return xs, ys
+
+
 def build_matrix(docs: list[Counter], vocabulary: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
     rows, cols, vals = [], [], []
     for r, d in enumerate(docs):
@@ -239,6 +261,9 @@ def main() -> None:
                         help="0: every O*NET title weighs the same; 1: every occupation does (see BALANCE)")
     parser.add_argument("--industry-share", type=float, default=INDUSTRY_SHARE,
                         help="share of O*NET titles also trained with an industry in front (see industry_variants)")
+    parser.add_argument("--dev-sets", nargs="*", type=Path, default=[],
+                        help="development title sets whose titles also train the model (each title with its first "
+                             "field, weighted as a labelled role); those sets then no longer measure the model")
     parser.add_argument("--out", type=Path, default=OUT / "field_model.npz",
                         help="where to write the model (metrics.json is written only for the default)")
     args = parser.parse_args()
@@ -281,6 +306,10 @@ def main() -> None:
     split = split_titles(titles)
     part = {s: [t for t in sorted(titles) if split[t] == s] for s in ("train", "dev", "test")}
     role_xs, role_ys = role_examples(dev_titles()) if args.role_weight > 0 else ([], [])
+    role_xs, role_ys = list(role_xs), list(role_ys)
+    for path in args.dev_sets:
+        dev_xs, dev_ys = dev_set_examples(path)
+        role_xs, role_ys = role_xs + dev_xs, role_ys + dev_ys
     role_xs, role_ys = zip(*[(x, y) for x, y in zip(role_xs, role_ys) if x not in set(part["test"])]) if role_xs else ((), ())
 
     def with_roles(xs: list[str], ys: list[str], ws: list[float]) -> tuple[list[str], list[str], list[float]]:
