@@ -849,3 +849,20 @@ def test_a_call_from_the_writer_still_asks_for_the_reader(nlp):
     # "we invite you": a call to the reader's kind, who stay the people sought
     doc = nlp("If you are a dental hygienist in Ohio, we invite you to take part in our study.")
     assert by_relation(doc, "target") == ["dental hygienist"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # a place's population is no job (rubric: a role is a job title, profession or position)
+        ("County residents with a background in planning are invited to apply; we also want to meet city planners.",
+         ["city planners"]),
+        ("Applicants must be Oakland residents, and I'd like to talk to zoning attorneys.", ["zoning attorneys"]),
+        ("I want to hear from residents of the parish and from the county engineer.", ["county engineer"]),
+        # but a resident physician is a title, with a qualifier or with other clinicians
+        ("Meet surgical residents in Boston", ["surgical residents"]),
+        ("I talked to older students, residents, fellows, and faculty about matching.", ["residents", "fellows"]),
+    ],
+)
+def test_residents_of_a_place_are_no_role(nlp, text, target):
+    assert by_relation(nlp(text), "target") == target
