@@ -866,3 +866,21 @@ def test_a_call_from_the_writer_still_asks_for_the_reader(nlp):
 )
 def test_residents_of_a_place_are_no_role(nlp, text, target):
     assert by_relation(nlp(text), "target") == target
+
+
+@pytest.mark.parametrize(
+    ("text", "excluded", "target"),
+    [
+        # a typographic apostrophe negates as a straight one does (rubric: people the writer rules
+        # out are excluded, never targets)
+        ("I don\u2019t want to meet recruiters; I want engineering managers.", ["recruiters"], ["engineering managers"]),
+        ("I won\u2019t work with headhunters anymore, I want hiring managers at robotics startups.",
+         ["headhunters"], ["hiring managers"]),
+    ],
+)
+def test_a_curly_apostrophe_negates_too(nlp, text, excluded, target):
+    assert_relations(nlp(text), excluded=excluded, target=target)
+
+
+def test_a_curly_reminder_is_no_refusal(nlp):
+    assert by_relation(nlp("Don\u2019t stop asking plumbers for referrals."), "target") == ["plumbers"]

@@ -68,6 +68,8 @@ _OWN_ROLE_OPENERS = ("as", "i'm", "im", "i am")
 _OPENING_VERBS = frozenset({"meet", "contact", "call", "ask", "find", "email", "interview", "survey", "talk", "connect"})
 #: Verbs of intending whose clause, with the writer as subject, says who they want to meet.
 _INTENT_VERBS = frozenset({"hope", "plan", "love", "like", "wish", "try", "aim", "intend", "would"})
+#: Negation words as the tokenizer splits them, with a typographic apostrophe too ("don’t").
+_NEGATIONS = frozenset({"n't", "n’t", "not", "never"})
 #: Dependencies through which a role hangs under another role's clause or preposition.
 _NESTING_DEPS = ("relcl", "acl", "prep", "pobj", "dobj", "advcl")
 
@@ -731,7 +733,7 @@ class RelationFinder:
                 return True  # "Get rid of that bartender"
             if token.tag_ == "VBG" and k > sent.start and doc[k - 1].lower_ in self.avoiding_verbs \
                     and token.is_ancestor(span.root) \
-                    and not any(t.lower_ in ("n't", "not", "never") for t in doc[max(sent.start, k - 4):k - 1]):
+                    and not any(t.lower_ in _NEGATIONS for t in doc[max(sent.start, k - 4):k - 1]):
                 return True  # "Avoid asking photographers for referrals": the verb after the cue is ruled
                 #             out; not "Don't stop asking plumbers", "never stop learning from machinists"
             if low in self.exclusion_cues and low not in ("rather", "instead"):
@@ -747,8 +749,8 @@ class RelationFinder:
                     return False  # "not just PIs", "It's not that town clerks know …": not ruled out
                 # "don't forget to look for directors", "never skip the …": a reminder, not a refusal
                 return not (low in self.refusal_cues and (k + 1 < len(doc) and doc[k + 1].lower_ == "to" or any(
-                    t.lower_ in ("n't", "not", "never") for t in doc[max(sent.start, k - 2):k])))
-            if low in ("n't", "never") or (low == "not" and saw_verb):
+                    t.lower_ in _NEGATIONS for t in doc[max(sent.start, k - 2):k])))
+            if low in ("n't", "n’t", "never") or (low == "not" and saw_verb):
                 return saw_verb
             if low in self.weariness:
                 # "done with", "tired of", "done chasing"; not "our taxes done professionally by a CPA"
