@@ -803,3 +803,84 @@ def test_what_a_background_subject_is_able_to_do_is_no_ask(nlp):
     # the seeking in "be"'s complement must be the writer's
     doc = nlp("Your rep might be able to introduce you to other contractors, and I want to meet electricians.")
     assert "rep" not in " ".join(by_relation(doc, "target"))
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "mention"),
+    [
+        # the speaker of a quote is quoted, not asked for (rubric: people named only to say
+        # something about are mentions), inverted as news writes it or in the present tense
+        ("\u201cThe county has no training centre,\u201d said Barker. I want to meet welding instructors.",
+         ["welding instructors"], ["Barker"]),
+        ("Spokesmen for the refineries say it is a trade with openings; I want to talk to pipefitters in Odessa.",
+         ["pipefitters"], ["Spokesmen"]),
+        ("I often hear practice managers say they are too busy, so I want to meet dental hygienists.",
+         ["dental hygienists"], ["practice managers"]),
+    ],
+)
+def test_a_speaker_reported_is_a_mention(nlp, text, target, mention):
+    assert_relations(nlp(text), target=target, mention=mention)
+
+
+def test_asking_what_a_kind_says_still_asks_for_them(nlp):
+    # a question or a request is no report: the people are the ones to meet
+    assert by_relation(nlp("What do recruiters say about career changers?"), "target") == ["recruiters"]
+    assert by_relation(nlp("Ask recruiters what they say about career changers."), "target") == ["recruiters"]
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "target"),
+    [
+        # the writer who only advises makes no call: the role is the reader's own (rubric: own
+        # role in any voice), and an "as a …" phrase on it says what the reader is or will be
+        ("If you are a nursing student starting your first year as a staff nurse, I recommend you look "
+         "for a unit with charge nurses who mentor.", ["nursing student"], ["charge nurses"]),
+        ("If you're a junior designer, we encourage you to ask art directors for feedback.",
+         ["junior designer"], ["art directors"]),
+    ],
+)
+def test_advice_from_the_writer_keeps_the_readers_own_role(nlp, text, own, target):
+    doc = nlp(text)
+    assert by_relation(doc, "own") == own
+    assert by_relation(doc, "target") == target
+
+
+def test_a_call_from_the_writer_still_asks_for_the_reader(nlp):
+    # "we invite you": a call to the reader's kind, who stay the people sought
+    doc = nlp("If you are a dental hygienist in Ohio, we invite you to take part in our study.")
+    assert by_relation(doc, "target") == ["dental hygienist"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # a place's population is no job (rubric: a role is a job title, profession or position)
+        ("County residents with a background in planning are invited to apply; we also want to meet city planners.",
+         ["city planners"]),
+        ("Applicants must be Oakland residents, and I'd like to talk to zoning attorneys.", ["zoning attorneys"]),
+        ("I want to hear from residents of the parish and from the county engineer.", ["county engineer"]),
+        # but a resident physician is a title, with a qualifier or with other clinicians
+        ("Meet surgical residents in Boston", ["surgical residents"]),
+        ("I talked to older students, residents, fellows, and faculty about matching.", ["residents", "fellows"]),
+    ],
+)
+def test_residents_of_a_place_are_no_role(nlp, text, target):
+    assert by_relation(nlp(text), "target") == target
+
+
+@pytest.mark.parametrize(
+    ("text", "excluded", "target"),
+    [
+        # a typographic apostrophe negates as a straight one does (rubric: people the writer rules
+        # out are excluded, never targets)
+        ("I don\u2019t want to meet recruiters; I want engineering managers.", ["recruiters"], ["engineering managers"]),
+        ("I won\u2019t work with headhunters anymore, I want hiring managers at robotics startups.",
+         ["headhunters"], ["hiring managers"]),
+    ],
+)
+def test_a_curly_apostrophe_negates_too(nlp, text, excluded, target):
+    assert_relations(nlp(text), excluded=excluded, target=target)
+
+
+def test_a_curly_reminder_is_no_refusal(nlp):
+    assert by_relation(nlp("Don\u2019t stop asking plumbers for referrals."), "target") == ["plumbers"]

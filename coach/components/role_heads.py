@@ -78,6 +78,8 @@ class HeadFinder:
         self.seek_verbs = lists.words("seek_verbs")
         self.lead_outcome = lists.words("lead_modifiers_outcome")
         self.modifier_needed = lists.words("modifier_needed_heads")
+        self.population_heads = lists.words("population_heads")
+        self.settlement_words = lists.words("settlement_words")
         self.relational_heads = lists.words("relational_heads")
         self.book = data.occupations
         self.aliases = self.book.aliases
@@ -245,6 +247,8 @@ class HeadFinder:
             return True  # "I am a sophomore", "We are students completing …": the writer's own role
         if singular(low) in self.modifier_needed and not self._has_title_context(token):
             return False  # "wrap one's head around", "the counsel of other beekeepers"
+        if singular(low) in self.population_heads and self._is_placed(token):
+            return False  # "County residents", "a resident of the city": who lives there, no job
         if low in ("leads", "lead") or token.lemma_ == "lead" and low.endswith("s"):
             return self._is_team_lead(token)
         if self._is_acronym_role(token):
@@ -469,6 +473,22 @@ class HeadFinder:
         if token.dep_ != "pobj" or token.head.lower_ not in ("to", "with", "from"):
             return False
         return token.head.head.lemma_ in self.talk_verbs
+
+    def _is_placed(self, token: Token) -> bool:
+        """A place right before the token ("Vancouver residents", "City residents") or "of", "in"
+        or "from" a place after it ("residents of adjacent neighborhoods", "two residents from
+        the City"): a named place or a word for one (``settlement_words``)."""
+        doc = token.doc
+
+        def is_place(t: Token) -> bool:
+            return t.ent_type_ in ("GPE", "LOC", "FAC") or t.lower_ in self.settlement_words
+
+        if token.i > 0 and is_place(doc[token.i - 1]):
+            return True
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") and prep.i == token.i + 1:
+                return any(c.dep_ == "pobj" and is_place(c) for c in prep.children)
+        return False
 
     def _has_title_context(self, token: Token) -> bool:
         """A title word before the token ("department head", "general counsel"), or, for a head

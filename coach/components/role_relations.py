@@ -68,6 +68,8 @@ _OWN_ROLE_OPENERS = ("as", "i'm", "im", "i am")
 _OPENING_VERBS = frozenset({"meet", "contact", "call", "ask", "find", "email", "interview", "survey", "talk", "connect"})
 #: Verbs of intending whose clause, with the writer as subject, says who they want to meet.
 _INTENT_VERBS = frozenset({"hope", "plan", "love", "like", "wish", "try", "aim", "intend", "would"})
+#: Negation words as the tokenizer splits them, with a typographic apostrophe too ("don’t").
+_NEGATIONS = frozenset({"n't", "n’t", "not", "never"})
 #: Dependencies through which a role hangs under another role's clause or preposition.
 _NESTING_DEPS = ("relcl", "acl", "prep", "pobj", "dobj", "advcl")
 
@@ -353,12 +355,15 @@ class RelationFinder:
     def _describes_writer(self, span: Span, own_roots: set[int]) -> bool:
         """True when the role is named in a "who" clause on the writer's own role, to say what the
         writer is or does ("As one of the few MBAs who went on to become a computer scientist",
-        "as a recruiter who places nurses"); not when the clause says whom the writer seeks ("I'm
-        a landscaper looking to meet property managers")."""
+        "as a recruiter who places nurses"), or in an "as a …" phrase of any clause on it ("If you
+        are a new grad embarking on your first year as a working therapist"); not when the clause
+        says whom the writer seeks ("I'm a landscaper looking to meet property managers")."""
         if not own_roots or not _inside_other(span, own_roots):
             return False
         token = span.root
-        described = False
+        # "as a …" in a clause on the writer's or reader's own role says what they are or will be
+        # ("If you are a new grad embarking on your first year as a working therapist")
+        described = token.dep_ == "pobj" and token.head.lower_ == "as"
         while token.i not in own_roots and token.head.i != token.i:
             described = described or token.dep_ == "relcl"
             token = token.head
@@ -414,6 +419,14 @@ class RelationFinder:
         if root.dep_ == "nsubj" and verb.tag_ == "VBD" and verb.i > root.i:
             if verb.lemma_ in self.speech_verbs or _to_the_writer(verb):
                 return True  # "One intern told me …", "a CPA from the next town over contacted me"
+        if root.dep_ == "nsubj" and verb.lemma_ in self.speech_verbs and verb.lemma_ != "ask":
+            if verb.i < root.i and verb.tag_ in ("VBD", "VBZ"):
+                return True  # '"We are looking for coaches …," said Barker': a quote's speaker, inverted
+            if verb.i > root.i and verb.tag_ in ("VBP", "VBZ", "VB") \
+                    and any(c.dep_ == "ccomp" for c in verb.children):
+                # what such people say, reported ("Spokesmen for companies in Odessa say it's a
+                # profession …", "I constantly hear practice managers say they are too busy")
+                return True
         for child in root.children:
             if child.dep_ not in ("acl", "relcl") or child.lemma_ not in self.speech_verbs:
                 continue
@@ -670,8 +683,12 @@ class RelationFinder:
             return False
         inside = range(be.left_edge.i, be.right_edge.i + 1) if conditional else range(0)
         rest = [t for t in sent if t.i not in inside]
-        if any(t.lower_ in _WRITER or t.lower_ in ("my", "our") or t.lemma_ in self.call_words
-               or t.lower_ in self.call_words for t in rest):
+        # (the writer who only gives the advice makes no call: "If you are a new grad …, I highly
+        # recommend you look for a setting that provides mentorship")
+        advising = {t.i for t in rest if t.dep_ == "nsubj" and t.lower_ in ("i", "we")
+                    and t.head.lemma_ in self.urging_verbs and any(c.dep_ in ("ccomp", "xcomp") for c in t.head.children)}
+        if any((t.lower_ in _WRITER or t.lower_ in ("my", "our")) and t.i not in advising
+               or t.lemma_ in self.call_words or t.lower_ in self.call_words for t in rest):
             return False  # a call: "we invite you", "contact me", "take part in the study"
         # "a Manitoba researcher is looking for you": the reader is sought
         if any(t.lower_ == "you" and t.dep_ in ("dobj", "pobj") and t.head.i not in inside
@@ -716,7 +733,7 @@ class RelationFinder:
                 return True  # "Get rid of that bartender"
             if token.tag_ == "VBG" and k > sent.start and doc[k - 1].lower_ in self.avoiding_verbs \
                     and token.is_ancestor(span.root) \
-                    and not any(t.lower_ in ("n't", "not", "never") for t in doc[max(sent.start, k - 4):k - 1]):
+                    and not any(t.lower_ in _NEGATIONS for t in doc[max(sent.start, k - 4):k - 1]):
                 return True  # "Avoid asking photographers for referrals": the verb after the cue is ruled
                 #             out; not "Don't stop asking plumbers", "never stop learning from machinists"
             if low in self.exclusion_cues and low not in ("rather", "instead"):
@@ -732,8 +749,8 @@ class RelationFinder:
                     return False  # "not just PIs", "It's not that town clerks know …": not ruled out
                 # "don't forget to look for directors", "never skip the …": a reminder, not a refusal
                 return not (low in self.refusal_cues and (k + 1 < len(doc) and doc[k + 1].lower_ == "to" or any(
-                    t.lower_ in ("n't", "not", "never") for t in doc[max(sent.start, k - 2):k])))
-            if low in ("n't", "never") or (low == "not" and saw_verb):
+                    t.lower_ in _NEGATIONS for t in doc[max(sent.start, k - 2):k])))
+            if low in ("n't", "n’t", "never") or (low == "not" and saw_verb):
                 return saw_verb
             if low in self.weariness:
                 # "done with", "tired of", "done chasing"; not "our taxes done professionally by a CPA"
