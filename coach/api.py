@@ -402,8 +402,8 @@ def _collector_paused() -> Iterator[None]:
     set off walks all of them: five per 3,000 distinct objectives, about 60 ms each, 0.1 ms per
     objective, plus 0.06 ms of younger collections, all finding next to nothing (what a chunk
     leaves is freed by reference counting). Unreachable cycles made meanwhile wait for the next
-    collection after the chunk. (Process-wide, as the collector is: another thread grading at the
-    same time runs without it until both are done.)
+    collection after the chunk. (Process-wide, as the collector is: a thread that starts grading
+    while another is runs without it until the first one's chunk is done; it ends switched on.)
     """
     was_enabled = gc.isenabled()
     gc.disable()
