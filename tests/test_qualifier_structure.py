@@ -181,3 +181,112 @@ def test_a_named_place_in_the_sentence_of_the_only_people_narrows_them(coach_ins
 )
 def test_a_place_of_the_event_or_the_writer_is_no_qualifier(coach_instance, text):
     assert grade_of(coach_instance, text) == "improved"
+
+
+# --- Clauses on the people: relative ("who …", "that …") and participle ("working on …") clauses
+# are candidates for the learned judgement, which tells a checkable fact ("who bill Medicaid")
+# from a judgement ("who are friendly"); a hope never reaches it (rubric).
+
+def candidates(nlp, text: str) -> list[str]:
+    """Every phrase the finder proposed, accepted or rejected by the judgement."""
+    doc = nlp(text)
+    return [s.text for s in list(doc.spans["coach_qualifiers"]) + list(doc.spans["coach_rejected_qualifiers"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Meet clinic managers who bill Medicaid", "who bill Medicaid"),
+        ("Looking for reading tutors that specialize in Orton-Gillingham", "that specialize in Orton-Gillingham"),
+        ("Meet engineers working on LLM inference", "working on LLM inference"),
+        ("I'd like to meet founders backed by Y Combinator", "backed by Y Combinator"),
+        ("Talk to CFOs currently using NetSuite", "currently using NetSuite"),
+    ],
+)
+def test_clauses_on_the_people_are_candidates(nlp, text, phrase):
+    doc = nlp(text)
+    assert phrase in candidates(nlp, text)
+    # What the rules read in the clause is its kind on output (a rubric kind).
+    assert all(q._.coach_kind in ("industry", "technology", "situation", "company", "place", "time", "event")
+               for q in doc.spans["coach_qualifiers"])
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Meet clinic managers who bill Medicaid", "who bill Medicaid"),  # what they do: checkable
+        # The rubric's own clause qualifiers.
+        ("Meet small business owners who export to Canada", "who export to Canada"),
+        ("Meet clinic managers who switched to electronic health records", "who switched to electronic health records"),
+    ],
+)
+def test_checkable_clauses_are_qualifiers(nlp, text, phrase):
+    assert phrase in qualifier_texts(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meet bankers who are friendly",  # a judgement
+        "Meet lawyers who are going places",  # a judgement in other words
+        "Meet clinic managers who might need my services",  # a hope
+        "Meet accountants who would be open to a coffee",  # a hope
+    ],
+)
+def test_judgement_and_hope_clauses_are_not_qualifiers(nlp, text):
+    assert qualifier_texts(nlp, text) == []
+
+
+def test_a_hope_clause_never_reaches_the_judgement(nlp):
+    assert candidates(nlp, "Meet clinic managers who might need my services") == []
+
+
+def test_coordinated_predicates_are_judged_one_by_one(nlp):
+    # "… and are willing to share" is an attitude; the fact before it still narrows the authors.
+    found = candidates(nlp, "We need authors who work in small museums and are willing to share tips")
+    assert "who work in small museums" in found
+    assert not any("willing" in f for f in found)
+
+
+def test_two_verbs_of_one_predicate_stay_one_clause(nlp):
+    # "buy and sell" share their object: one fact, not a cut after "buy".
+    assert "who buy and sell farms in Iowa" in candidates(nlp, "Meet brokers who buy and sell farms in Iowa")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # "and if …", "and to …" open the writer's own text: the clause ends before them.
+        ("Meet nurses who work night shifts and if you know any, tell me", "who work night shifts"),
+        ("Meet researchers using metagenomics and to start a reading group with them", "using metagenomics"),
+    ],
+)
+def test_the_writers_text_after_and_ends_the_clause(nlp, text, phrase):
+    assert phrase in candidates(nlp, text)
+
+
+def test_a_relative_clause_runs_on_to_its_verb_across_commas(nlp):
+    found = candidates(nlp, "Meet teachers who either currently, or previously, worked in Montessori schools")
+    assert any(f.startswith("who either currently, or previously, worked") for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # The state after a town is part of the place; the clause after it is still the people's.
+        ("Do you know any drummers in Austin, TX who play jazz fusion?", "who play jazz fusion"),
+        # Another name of the same people after a slash does not end their stretch.
+        ("The survey is open to SLPs/SLTs working with children and youth", "working with children and youth"),
+        # A plural possessive inside a phrase: "years’ service".
+        ("Talk to registered nurses with five or more years’ service in emergency care",
+         "with five or more years’ service in emergency care"),
+    ],
+)
+def test_punctuation_inside_the_peoples_stretch(nlp, text, phrase):
+    assert phrase in candidates(nlp, text)
+
+
+def test_like_as_a_comparison_is_no_hope(nlp):
+    # "like" compares here; the clause states a track record, a checkable history.
+    found = candidates(nlp, "Hire a controller who has rolled out ERP systems like NetSuite at two companies")
+    assert any(f.startswith("who has rolled out ERP systems") for f in found)

@@ -10,7 +10,10 @@ records*", "subcontractors *must be registered with SAM*"), and inside the role 
 sentence count when the parse attaches them to a target or to the verb whose argument a target
 is ("In Columbus, I want to meet CPAs"), not when they hang on another noun ("which companies in
 Akron …"). Prepositional phrases that no word list classifies ("in high-needs schools") are
-proposed as ``situation`` and left to the learned judgement. A place qualifier carries the
+proposed as ``situation`` and left to the learned judgement. Relative and participle clauses on
+the people ("who bill Medicaid", "working on LLM inference", "backed by YC") are candidates for
+the judgement too, one per coordinated predicate ("who work in small museums | and are willing to
+share"); a hope among them never reaches it. A place qualifier carries the
 named place alone on ``coach_place`` ("Northeast Ohio" in "throughout Northeast Ohio").
 
 Hopes and judgements ("who might need my services", "experienced") and bare "local" / "in my
@@ -168,7 +171,7 @@ class QualifierFinder(DataComponent):
         words = {t.lemma_.lower() for t in clause}
         if words & self.need_verbs and any(t.lower_ in ("me", "us", "my", "our") for t in clause):
             return None  # "who can point me to …" is the need, not a narrowing fact
-        if HOPE_RX.search(clause.text):
+        if _states_hope(clause):
             return "judgement"
         if self._names_tool(clause) and words & self.tech_verbs:
             return "technology"
@@ -198,6 +201,13 @@ class QualifierFinder(DataComponent):
                         nxt.lower_ in ("who", "that", "which") or nxt.lower_ in self.qualifier_preps
                         or nxt.tag_ == "VBG" or nxt.lower_ in _ETC):
                     k += 1
+                    continue
+                if low == "," and nxt is not None and k > role_span.end and self._place_goes_on(doc, k, limit):
+                    k = self._place_end(doc, k + 1)  # "drummers in Austin, TX who …": the state
+                    continue
+                if low == "/" and nxt is not None and k == role_span.end and not token.whitespace_ \
+                        and nxt.is_alpha and nxt.pos_ in ("NOUN", "PROPN"):
+                    k += 2  # "SLPs/SLTs working with children": another name of the same people
                     continue
                 break
             if low in _ETC:
@@ -243,13 +253,34 @@ class QualifierFinder(DataComponent):
             break
         return out
 
+    def _place_goes_on(self, doc: Doc, comma: int, limit: int) -> bool:
+        """Whether the comma at ``comma`` sits inside a named place: a place before it and a
+        gazetteer place (a state, a country) right after it that ends the place ("in Austin, TX
+        who …", "in Dayton, Ohio, with …")."""
+        before = doc[comma - 1]
+        if not (before.ent_type_ in _PLACE_ENTITIES or before.is_title):
+            return False
+        return comma + 1 < self._place_end(doc, comma + 1) <= limit and not doc[comma + 1].is_lower
+
+    def _place_end(self, doc: Doc, k: int) -> int:
+        """End of the named place starting at ``k`` (gazetteer or place entity), or ``k``."""
+        end = self.places.end_of_place(doc, k)
+        if doc[k].ent_type_ in _PLACE_ENTITIES and doc[k].ent_iob_ == "B":
+            j = k + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            end = max(end, j)
+        return end
+
     def _take_clause(self, doc: Doc, start: int, limit: int, out: list[tuple[Span, str]]) -> int:
-        # The clause from ``start`` as one candidate (unless it is a judgement); returns its end.
+        # The clause from ``start``, one candidate per coordinated predicate (a hope among them is
+        # left out alone: "who work in small museums and are willing to share" keeps the first);
+        # returns the clause's end.
         end = self._clause_end(doc, start, limit)
-        clause = doc[start:end]
-        kind = self._clause_kind(clause)
-        if kind and kind != "judgement":
-            out.append((clause, kind))
+        for piece in _clause_pieces(doc[start:end]):
+            kind = self._clause_kind(piece)
+            if kind and kind != "judgement":
+                out.append((piece, kind))
         return end
 
     def _before_head(self, doc: Doc, role: Span) -> list[tuple[Span, str]]:
@@ -398,6 +429,7 @@ class QualifierFinder(DataComponent):
         while k < limit and (doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP", "CCONJ", "PART")
                              or _before_number(doc, k, limit)  # "with at least 5 years", "with more than 20"
                              or (doc[k].text in ("&", "'s", "/"))
+                             or (doc[k].text in ("'", "’") and doc[k - 1].lower_.endswith("s"))  # "years’ service"
                              or (doc[k].dep_ == "poss" and doc[k].pos_ == "PRON")  # "in my area", "at their firms"
                              or (doc[k].dep_ == "advmod" and doc[k].head.pos_ == "ADJ" and doc[k].head.i > k)  # "very small"
                              or (doc[k].text == "-" and not doc[k - 1].whitespace_)  # "family-run", not " - "
@@ -416,6 +448,11 @@ class QualifierFinder(DataComponent):
     def _clause_end(self, doc: Doc, start: int, limit: int) -> int:
         k = start + 1
         while k < limit and not (doc[k].is_punct and doc[k].text not in ("-", "'") and not (
+                # "who either currently, or have previously, worked as …": a relative clause has
+                # not ended before its verb
+                doc[k].text == "," and doc[start].lower_ in _RELATIVES and k + 1 < limit
+                and (doc[k + 1].lower_ in ("or", "and", "either") or doc[k + 1].pos_ in ("VERB", "AUX"))
+                and not any(t.pos_ == "VERB" for t in doc[start + 1:k])) and not (
                 # "licensed, bonded, and insured": a comma in a list of like words
                 doc[k].text == "," and k + 2 < limit and k > start + 1 and doc[k - 1].tag_ in ("VBN", "JJ")
                 and doc[k - 1].tag_ in (doc[k + 1].tag_, doc[k + 2].tag_))):
@@ -428,6 +465,8 @@ class QualifierFinder(DataComponent):
             if doc[k].lower_ in ("and", "so") and k + 1 < limit and (
                     doc[k + 1].lower_ in self.need_clause_verbs or doc[k + 1].lower_ in ("i", "we")):
                 break  # "… and ask them …", "… so I can …": the need starts
+            if doc[k].lower_ in ("and", "or") and k + 1 < limit and doc[k + 1].lower_ in _WRITERS_OPENERS:
+                break  # "… who work in cargo and if you would …", "… and to create a network": the writer's text
             k += 1
         return k
 
@@ -720,6 +759,60 @@ _HYPHEN_QUALIFIER_TAILS = frozenset({"speaking", "based", "certified", "licensed
 
 #: "… and so on" at the end of a list of roles, before the qualifier of the whole list.
 _ETC = frozenset({"etc", "etc.", "&c"})
+
+#: After "and" / "or" these open the writer's own text, not more of the people's clause.
+_WRITERS_OPENERS = frozenset({"to", "if", "when", "then", "so", "i", "we", "you", "please"})
+#: Words that open a relative clause on the people.
+_RELATIVES = frozenset({"who", "that", "whose", "which", "whom", "who's", "who’s", "who've", "who’ve"})
+#: Modals of a hope or a possibility ("who might need my services", "who would be open to …").
+_HOPE_MODALS = frozenset({"might", "may", "could", "would", "'d", "’d"})
+
+
+def _states_hope(clause: Span) -> bool:
+    """Whether a clause on the people states a hope or a wish rather than a fact (rubric: "who
+    might need my services", "who could help me", "who are interested in …"). "Like" counts
+    as a verb only ("who have a track record … like a Ferrari" compares), "help" only when the
+    writer is helped ("who help farmers" is what they do)."""
+    if any(t.lower_ in _HOPE_MODALS and t.tag_ == "MD" for t in clause):
+        return True
+    for m in HOPE_RX.finditer(clause.text):
+        word = m.group(0).lower()
+        token = clause.char_span(m.start(), m.end(), alignment_mode="expand")
+        if word == "like" and token is not None and token[0].pos_ != "VERB":
+            continue
+        if word in ("help", "helpful") and not any(t.lower_ in ("me", "us", "my", "our") for t in clause):
+            continue
+        if word in ("might", "may", "could", "would") and token is not None and token[0].tag_ != "MD":
+            continue  # "May" the month, "could" tagged otherwise by a broken parse: not a modal
+        return True
+    return False
+
+
+def _clause_pieces(clause: Span) -> list[Span]:
+    """A clause on the people cut at each coordinated predicate: "who work in small museums and
+    are willing to share" -> "who work in small museums", "are willing to share". A cut needs a
+    verb on both sides ("who buy and sell farms" stays whole: one predicate, two verbs)."""
+    doc = clause.doc
+    pieces, start = [], clause.start
+    for k in range(clause.start + 2, clause.end - 1):
+        if doc[k].lower_ not in ("and", "or", "but"):
+            continue
+        j = k + 1
+        while j < clause.end and doc[j].pos_ == "ADV":
+            j += 1  # "and also are", "and currently work"
+        if j >= clause.end or not (doc[j].pos_ in ("AUX", "VERB") or doc[j].lower_ in _RELATIVES):
+            continue
+        verbs = [t.i for t in doc[start:k] if t.pos_ in ("VERB", "AUX")]
+        if not verbs:
+            continue
+        if doc[j].pos_ == "VERB" and not any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in doc[verbs[0]:k]):
+            continue  # "who buy and sell farms": two verbs of one predicate, sharing its object
+        end = k - 1 if doc[k - 1].text == "," else k
+        pieces.append(doc[start:end])
+        start = k + 1
+    pieces.append(doc[start:clause.end])
+    return [p for p in pieces if len(p)]
+
 
 #: "who might / may / could / would …": a hope about the people, unless it states the need.
 _HOPE_CLAUSE_RX = re.compile(r"\bwho (?:might|may|could|would)[^,.;]*", re.I)
