@@ -28,7 +28,7 @@ _ABBREVIATION = re.compile(r"^[A-Z][A-Z&]{1,5}$")
 #: A plural acronym with a digit or a small letter inside ("FY1s", "PgMs"): a person only where
 #: one is sought.
 _MIXED_ACRONYM_PLURAL = re.compile(r"^(?=[^a-z]*[A-Z][^a-z]*[A-Z0-9])[A-Z][A-Za-z0-9]{1,5}s$")
-_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|crat|naut|ster)s?$")
+_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|crat|naut|ster|herd)s?$")  # "goatherds"
 #: Agent nouns that name a person whatever else the word means: "-ist", "-ologist", "-ician".
 #: Weak heads that end the titles of a line of work ("subrogation specialists", "blade repair
 #: techs"), unlike ranks and people words ("executives", "leaders", "partners", "professionals").
@@ -36,6 +36,10 @@ _LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "
 #: Weak heads named by what the person plays or does with the writer ("bass player", "critique
 #: partner", "sparring partner"): a role with any noun before them, where a person is sought.
 _ACTIVITY_HEADS = frozenset({"player", "partner"})
+#: Weak heads for a rank or the staff of a place ("PE associates", "federal employees"): a role
+#: with a field or sector word before them, and still wherever a known title ends with them
+#: ("senior associate") or the parse puts a person ("associates who …"), as before they were weak.
+_STAFF_HEADS = frozenset({"associate", "employee"})
 #: Forms of "be" after "I"/"we" that say what the writer is.
 _WRITER_BE = frozenset({"am", "'m", "’m", "are", "'re", "’re", "was", "were"})
 #: Clipped heads that also clip a thing ("ops": operations): a title word only where the word
@@ -68,6 +72,7 @@ class HeadFinder:
         self.meet_verbs = lists.words("meet_verbs")
         self.learner_words = lists.words("learner_words")
         self.school_levels = lists.words("school_levels")
+        self.degree_levels = lists.words("degree_levels")
         self.writer_learner_words = lists.words("writer_learner_words")
         self.story_nouns = lists.words("story_nouns")
         self.informal_people = lists.words("informal_people") | self.learner_words
@@ -148,6 +153,8 @@ class HeadFinder:
             return False
         if token.lower_ in self.learner_words and low in self.school_levels:
             return False  # "college students": where they study, not what
+        if token.lower_ in self.learner_words and low in self.degree_levels:
+            return True  # "doctoral students": the programme they are in
         if left.pos_ not in ("NOUN", "PROPN", "ADJ") and not left.is_upper:
             return False
         if token.i >= 2 and token.doc[token.i - 2].is_alpha and self.data.fields.fields_in(token.doc[token.i - 2:token.i].text):
@@ -547,6 +554,8 @@ class HeadFinder:
     def is_weak_only(self, span: Span, head: Token) -> bool:
         """A weak head ("professionals", "leaders") with no field word or known title before it."""
         if singular(head.lower_) not in self.weak_heads:
+            return False
+        if singular(head.lower_) in _STAFF_HEADS and (self.ends_known_title(span.doc, head) or self._is_person_noun(head)):
             return False
         words = [t.lower_ for t in span if not t.is_punct]
         if all(w in self.generic_modifiers for w in words[:-1]):
