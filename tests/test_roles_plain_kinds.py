@@ -22,9 +22,11 @@ def targets(doc):
         ("I'd like to meet doctoral students in neuroscience who study sleep.", ["doctoral students"]),
         ("I want to meet graduate students.", ["graduate students"]),
         ("I want to meet internal medicine trainees.", ["internal medicine trainees"]),
+        ("I'd like to sit down with core surgical trainees in Cleveland.", ["core surgical trainees"]),
         # a rank or a word for staff after a field or sector word
         ("I want to meet PE associates at lower-mid-market funds.", ["PE associates"]),
         ("I want to meet federal employees.", ["federal employees"]),
+        ("Reckon I'd like to meet gumment employees in Canberra.", ["gumment employees"]),
         # positions and trades no list held
         ("I want to meet tenure-track faculty in physics.", ["tenure-track faculty"]),
         ("I want to meet goatherds.", ["goatherds"]),
@@ -45,6 +47,8 @@ def test_plain_kinds_of_people_are_roles(nlp, text, expected):
         "I want to meet students.",
         "I'd like to meet college students.",
         "We need to hire employees.",
+        "I want to meet new trainees.",
+        "I want to meet international students.",
     ],
 )
 def test_generic_people_words_alone_stay_non_roles(nlp, text):

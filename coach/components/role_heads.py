@@ -32,7 +32,7 @@ _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|c
 #: Agent nouns that name a person whatever else the word means: "-ist", "-ologist", "-ician".
 #: Weak heads that end the titles of a line of work ("subrogation specialists", "blade repair
 #: techs"), unlike ranks and people words ("executives", "leaders", "partners", "professionals").
-_LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "admin", "staff"})
+_LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "admin", "staff", "employee"})
 #: Weak heads named by what the person plays or does with the writer ("bass player", "critique
 #: partner", "sparring partner"): a role with any noun before them, where a person is sought.
 _ACTIVITY_HEADS = frozenset({"player", "partner"})
@@ -153,8 +153,10 @@ class HeadFinder:
             return False
         if token.lower_ in self.learner_words and low in self.school_levels:
             return False  # "college students": where they study, not what
-        if token.lower_ in self.learner_words and low in self.degree_levels:
-            return True  # "doctoral students": the programme they are in
+        if token.lower_ in self.learner_words and (low in self.degree_levels or self._title_modifier_count(left) >= 20):
+            # "doctoral students": the programme they are in; "core surgical trainees": a word of
+            # many titles names what they learn
+            return True
         if left.pos_ not in ("NOUN", "PROPN", "ADJ") and not left.is_upper:
             return False
         if token.i >= 2 and token.doc[token.i - 2].is_alpha and self.data.fields.fields_in(token.doc[token.i - 2:token.i].text):
