@@ -47,6 +47,8 @@ def test_plain_kinds_of_people_are_roles(nlp, text, expected):
         "I want to meet students.",
         "I'd like to meet college students.",
         "We need to hire employees.",
+        "We hired a full-time employee.",
+        "I'd like to talk to veteran employees.",
         "I want to meet new trainees.",
         "I want to meet international students.",
     ],

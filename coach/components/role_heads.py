@@ -40,6 +40,9 @@ _ACTIVITY_HEADS = frozenset({"player", "partner"})
 #: with a field or sector word before them, and still wherever a known title ends with them
 #: ("senior associate") or the parse puts a person ("associates who …"), as before they were weak.
 _STAFF_HEADS = frozenset({"associate", "employee"})
+#: Words for the terms or tenure of a job, before "employees": no line of work ("full-time", "veteran").
+_EMPLOYMENT_TERMS = frozenset({"time", "full-time", "part-time", "salaried", "hourly", "temporary", "temp",
+                               "seasonal", "permanent", "veteran", "new", "former", "current", "existing"})
 #: Forms of "be" after "I"/"we" that say what the writer is.
 _WRITER_BE = frozenset({"am", "'m", "’m", "are", "'re", "’re", "was", "were"})
 #: Clipped heads that also clip a thing ("ops": operations): a title word only where the word
@@ -559,6 +562,8 @@ class HeadFinder:
             return False
         if singular(head.lower_) in _STAFF_HEADS and (self.ends_known_title(span.doc, head) or self._is_person_noun(head)):
             return False
+        if singular(head.lower_) == "employee" and head.i > 0 and head.doc[head.i - 1].lower_ in _EMPLOYMENT_TERMS:
+            return True  # "full-time employees", "veteran employees": the terms of a job, not a line of work
         words = [t.lower_ for t in span if not t.is_punct]
         if all(w in self.generic_modifiers for w in words[:-1]):
             return True
