@@ -28,14 +28,21 @@ _ABBREVIATION = re.compile(r"^[A-Z][A-Z&]{1,5}$")
 #: A plural acronym with a digit or a small letter inside ("FY1s", "PgMs"): a person only where
 #: one is sought.
 _MIXED_ACRONYM_PLURAL = re.compile(r"^(?=[^a-z]*[A-Z][^a-z]*[A-Z0-9])[A-Z][A-Za-z0-9]{1,5}s$")
-_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|crat|naut|ster)s?$")
+_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|eer|eur|monger|wright|smith|path|crat|naut|ster|herd)s?$")  # "goatherds"
 #: Agent nouns that name a person whatever else the word means: "-ist", "-ologist", "-ician".
 #: Weak heads that end the titles of a line of work ("subrogation specialists", "blade repair
 #: techs"), unlike ranks and people words ("executives", "leaders", "partners", "professionals").
-_LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "admin", "staff"})
+_LINE_OF_WORK_HEADS = frozenset({"specialist", "tech", "technician", "worker", "admin", "staff", "employee"})
 #: Weak heads named by what the person plays or does with the writer ("bass player", "critique
 #: partner", "sparring partner"): a role with any noun before them, where a person is sought.
 _ACTIVITY_HEADS = frozenset({"player", "partner"})
+#: Weak heads for a rank or the staff of a place ("PE associates", "federal employees"): a role
+#: with a field or sector word before them, and still wherever a known title ends with them
+#: ("senior associate") or the parse puts a person ("associates who …"), as before they were weak.
+_STAFF_HEADS = frozenset({"associate", "employee"})
+#: Words for the terms or tenure of a job, before "employees": no line of work ("full-time", "veteran").
+_EMPLOYMENT_TERMS = frozenset({"time", "full-time", "part-time", "salaried", "hourly", "temporary", "temp",
+                               "seasonal", "permanent", "veteran", "new", "former", "current", "existing"})
 #: Forms of "be" after "I"/"we" that say what the writer is.
 _WRITER_BE = frozenset({"am", "'m", "’m", "are", "'re", "’re", "was", "were"})
 #: Clipped heads that also clip a thing ("ops": operations): a title word only where the word
@@ -68,6 +75,7 @@ class HeadFinder:
         self.meet_verbs = lists.words("meet_verbs")
         self.learner_words = lists.words("learner_words")
         self.school_levels = lists.words("school_levels")
+        self.degree_levels = lists.words("degree_levels")
         self.writer_learner_words = lists.words("writer_learner_words")
         self.story_nouns = lists.words("story_nouns")
         self.informal_people = lists.words("informal_people") | self.learner_words
@@ -150,6 +158,10 @@ class HeadFinder:
             return False
         if token.lower_ in self.learner_words and low in self.school_levels:
             return False  # "college students": where they study, not what
+        if token.lower_ in self.learner_words and (low in self.degree_levels or self._title_modifier_count(left) >= 20):
+            # "doctoral students": the programme they are in; "core surgical trainees": a word of
+            # many titles names what they learn
+            return True
         if left.pos_ not in ("NOUN", "PROPN", "ADJ") and not left.is_upper:
             return False
         if token.i >= 2 and token.doc[token.i - 2].is_alpha and self.data.fields.fields_in(token.doc[token.i - 2:token.i].text):
@@ -568,6 +580,10 @@ class HeadFinder:
         """A weak head ("professionals", "leaders") with no field word or known title before it."""
         if singular(head.lower_) not in self.weak_heads:
             return False
+        if singular(head.lower_) in _STAFF_HEADS and (self.ends_known_title(span.doc, head) or self._is_person_noun(head)):
+            return False
+        if singular(head.lower_) == "employee" and head.i > 0 and head.doc[head.i - 1].lower_ in _EMPLOYMENT_TERMS:
+            return True  # "full-time employees", "veteran employees": the terms of a job, not a line of work
         words = [t.lower_ for t in span if not t.is_punct]
         if all(w in self.generic_modifiers for w in words[:-1]):
             return True

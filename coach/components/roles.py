@@ -117,7 +117,8 @@ class RoleExtractor(DataComponent):
                     and token.dep_ != "compound":
                 yield doc[token.i:token.i + 1]
             elif token.lower_ in self.generic_weak_heads and all(
-                t.lower_ in self.generic_modifiers or t.pos_ not in ("NOUN", "PROPN", "ADJ") for t in token.lefts
+                t.lower_ in self.generic_modifiers or (t.pos_ not in ("NOUN", "PROPN", "ADJ") and t.tag_ != "VBG")
+                for t in token.lefts  # "managing partners", "consulting partners": a kind of partner
             ):
                 yield doc[token.i:token.i + 1]
 
