@@ -99,35 +99,7 @@ def people_features(doc: Doc, ev: Evidence, people: PeopleEvidence | None = None
                                                and not ev.qualifiers),
         "question": float("?" in text_of(doc)),
         f"rule_broad={broad_rule_grade(ev, people)}": 1.0,
-        **attached_people_features(doc, ev, people),
     }
-
-
-def attached_people_features(doc: Doc, ev: Evidence, people: PeopleEvidence) -> dict[str, float]:
-    """Is the field or the need said *of* the generic people, or somewhere else in the post?
-
-    The rubric's improved without a role is "people in healthcare who might be hiring", "people who
-    can point me to …": the field or the need belongs to the people (in their phrase: "in
-    healthcare", "who can …"). A field word elsewhere ("it takes me ten minutes", "at the local
-    coffee shop") or a need of someone else says nothing about who to meet. Read from the parse:
-    the subtree of each generic or people word, the word itself left out."""
-    if ev.targets:
-        return {}
-    heads = [s.root for s in ev.generic] + list(people.people)
-    if not heads:
-        return {}
-    fields = load_data().fields
-    need_tokens = {t.i for n in ev.needs for t in n}
-    field_attached = need_attached = False
-    for head in heads:
-        subtree = [t for t in head.subtree if t.i != head.i]
-        if not subtree:
-            continue
-        if not field_attached and fields.fields_in_prose(" ".join(t.text for t in subtree)):
-            field_attached = True
-        if not need_attached and any(t.i in need_tokens for t in subtree):
-            need_attached = True
-    return {"people_field_attached": float(field_attached), "people_need_attached": float(need_attached)}
 
 
 def qualifier_features(doc: Doc, ev: Evidence) -> dict[str, float]:

@@ -34,9 +34,8 @@ MODEL_FILE = "grader.joblib"
 WEIGHTS_FILE = "grader-weights.npz"
 META_FILE = "meta.json"
 #: Bump when :func:`coach.features.doc_features` changes meaning: old models are then refused
-#: (7: the need spans are judged by the learned need judge; 8: the pronoun "it" is no field word,
-#: and whether the field or the need is said of the generic people).
-FEATURES_VERSION = 8
+#: (7: the need spans are judged by the learned need judge).
+FEATURES_VERSION = 7
 SEED = 13
 #: Inverse regularisation of the logistic regression, chosen by grouped cross-validation on the
 #: real train split (``scripts/tune_grader.py``).

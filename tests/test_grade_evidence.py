@@ -112,15 +112,3 @@ def test_it_in_capitals_is_still_a_field(nlp):
         list(dict.fromkeys(fields.fields_in("Meet restaurant owners in healthcare")
                            + fields.industries_in("Meet restaurant owners in healthcare")))
 
-
-def test_a_field_said_of_the_generic_people_is_attached(nlp):
-    attached = doc_features(nlp("Talk to people in the restaurant industry"))
-    elsewhere = doc_features(nlp("You should meet one of your contacts at the local coffee shop to catch up."))
-    assert attached["people_field_attached"] == 1.0
-    assert elsewhere.get("people_field_attached", 0.0) == 0.0 and elsewhere["has_field_words"] == 1.0
-
-
-def test_a_need_said_of_the_generic_people_is_attached(nlp):
-    feats = doc_features(nlp("Find people who can point me to grant programs for small farms."))
-    assert feats.get("people_need_attached") == 1.0
-    assert "people_need_attached" not in doc_features(nlp("Meet sales trainers who can point me to CRM courses."))
