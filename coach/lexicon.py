@@ -126,6 +126,21 @@ class FieldLexicon:
         """Field ids whose kinds of organisation ("restaurants", "hospitals") occur in ``text``."""
         return list(self._matching(text, "_industry_index"))
 
+    def fields_in_prose(self, text: str) -> list[str]:
+        """:meth:`fields_in` and :meth:`industries_in` of running text as written, where a keyword
+        that is also an everyday function word counts only in capitals: "IT managers" and "in IT"
+        name technology, the pronoun "it" / "its" in "it takes me ten minutes" names nothing.
+
+        >>> fields = load_fields()
+        >>> fields.fields_in_prose("It is a gift to find someone who gets it"), fields.fields_in_prose("new to IT")
+        ([], ['technology'])
+        """
+        words = _WORD_RX.findall(text)
+        if any(w.lower() in _FUNCTION_KEYWORDS and not w.isupper() for w in words):
+            text = _WORD_RX.sub(lambda m: " " * len(m.group(0)) if m.group(0).lower() in _FUNCTION_KEYWORDS
+                                and not m.group(0).isupper() else m.group(0), text)
+        return list(dict.fromkeys(self.fields_in(text) + self.industries_in(text)))
+
     # The same short texts (role heads, modifiers) come back constantly in a batch: remember.
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process, cached on purpose
     def _matching(self, text: str, table: str) -> tuple[str, ...]:
@@ -153,6 +168,9 @@ class FieldLexicon:
 # Words as the keyword lists write them: hyphens, ampersands and apostrophes inside a word
 # ("family-run", "r&d", "fp&a"), so "family" does not match inside "family-run".
 _WORD_RX = re.compile(r"[\w][\w&'’+-]*[\w+]|\w")
+#: Field keywords that are also everyday function words ("IT": "it", with its "plural" "its"):
+#: in running text they name a field only when written in capitals (:meth:`FieldLexicon.fields_in_prose`).
+_FUNCTION_KEYWORDS = frozenset({"it", "its"})
 
 
 def _plural_variants(word: str) -> tuple[str, ...]:

@@ -299,7 +299,7 @@ class PlanCoach:
                         return partners
             fields = self.coach.fields
             text = f"{draft.what} {draft.original}"
-            ids = list(dict.fromkeys(fields.fields_in(text) + fields.industries_in(text)))
+            ids = fields.fields_in_prose(text)
             roles = [r for fid in ids for r in fields.fields[fid].example_roles]
             return roles[:6] or ["small business owners", "sales managers", "CFOs", "HR directors"]
         if key == "narrow":

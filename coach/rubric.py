@@ -106,7 +106,7 @@ class Evidence:
             excluded=by_relation["excluded"], qualifiers=_group(doc, QUALIFIERS), needs=_group(doc, NEEDS),
             generic=_group(doc, GENERIC), non_qualifiers=_group(doc, NON_QUALIFIERS),
             measurable=_group(doc, MEASURABLE), time_bound=_group(doc, TIME_BOUND),
-            field_words=fields.fields_in(text) + fields.industries_in(text),
+            field_words=fields.fields_in_prose(text),  # (the pronoun "it" is no IT)
         )
 
     def flagged(self, flag: str) -> list[Span]:

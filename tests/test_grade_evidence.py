@@ -90,3 +90,25 @@ def test_owners_are_read_by_the_business_they_run(coach_instance):
     assert owners.target and owners.occupation is None and owners.fields
     message = next(f.message for f in result.feedback if f.code == "unknown-occupation")
     assert "business they run" in message and "usual job title" not in message
+
+
+@pytest.mark.parametrize("text", [
+    "it takes me about 10 minutes to psych myself into calling the number",
+    "It is a gift from God to find someone else who understands us.",
+    "So it became my goal to find one dad to hang out with once a week.",
+])
+def test_the_pronoun_it_is_no_field(nlp, text):
+    # "IT" is a technology keyword; the pronoun made a third of real posts "technology" posts.
+    assert Evidence.from_doc(nlp(text)).field_words == []
+
+
+def test_it_in_capitals_is_still_a_field(nlp):
+    from coach.lexicon import load_data
+
+    fields = load_data().fields
+    assert fields.fields_in_prose("Talk to people who work in IT") == ["technology"]
+    assert fields.fields_in_prose("its people and it") == []
+    assert fields.fields_in_prose("Meet restaurant owners in healthcare") == \
+        list(dict.fromkeys(fields.fields_in("Meet restaurant owners in healthcare")
+                           + fields.industries_in("Meet restaurant owners in healthcare")))
+
