@@ -13,8 +13,8 @@ import pandas as pd
 
 from . import paths
 from .dataset import read_labeled
-from .features import doc_features
-from .rubric import GRADES, Evidence, best_grade
+from .features import SURE_NEED_FEATURE, doc_features
+from .rubric import GRADES, Evidence, decided_grade
 
 
 def labeled_frame(path: Path | None = None) -> pd.DataFrame:
@@ -85,7 +85,7 @@ def evaluation_frame(coach, split: str = "test", path: Path | None = None) -> pd
     probabilities = coach.grader.predict_proba(features)
     rows = []
     for e, feats, probs in zip(examples, features, probabilities):
-        predicted = best_grade(probs)
+        predicted = decided_grade(probs, bool(feats.get(SURE_NEED_FEATURE)))
         gold_fields = sorted({f for r in e.roles if isinstance(r, dict) for f in r.get("fields", [])})
         rows.append({
             "text": e.text, "gold": e.grade, "predicted": predicted,

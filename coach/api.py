@@ -13,6 +13,7 @@ import multiprocessing
 import pickle
 import signal
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from collections import OrderedDict, deque
@@ -31,7 +32,7 @@ from .inputs import InputError, check_text
 from .lexicon import load_data
 from .nlp import add_components, base_pipeline
 from .occupations import Occupation
-from .rubric import GRADES, Evidence, Feedback, best_grade, reasons, suggestion
+from .rubric import GRADES, Evidence, Feedback, decided_grade, reasons, suggestion, sure_need_from_people
 from .surface import plain_form
 from .venues import Venue, VenueBook
 
@@ -305,7 +306,7 @@ class Coach:
                 start, end = (where[start], where[end - 1] + 1) if end > start else (where[start],) * 2
             return text[start:end], start, end
 
-        grade = best_grade(probs)
+        grade = decided_grade(probs, sure_need_from_people(ev))
         roles = [Role(*at(r), list(x.coach_fields), x.coach_relation == "target", x.coach_relation,
                       Occupation(**x.coach_occupation) if x.coach_occupation else None)
                  for r in doc.spans["coach_roles"] for x in (r._,)]  # (one accessor object per span)
@@ -392,26 +393,37 @@ def _grade_in_worker(texts: list[str]) -> list[bytes]:
     return [graded[t] for t in texts]
 
 
+_collector_lock = threading.Lock()
+_collector_pauses = 0  # chunks being graded now, in any thread
+_collector_was_enabled = False
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a chunk of texts is graded (back on after,
-    unless it was off already).
+    """Python's cyclic garbage collector off while a chunk of texts is graded, back as it was
+    when the last chunk graded at the same time (in any thread) is done.
 
     Grading a chunk keeps its Docs, evidence and results alive together (some hundred thousand
     container objects for 1,024 texts), and every full collection that the chunk's allocations
     set off walks all of them: five per 3,000 distinct objectives, about 60 ms each, 0.1 ms per
     objective, plus 0.06 ms of younger collections, all finding next to nothing (what a chunk
     leaves is freed by reference counting). Unreachable cycles made meanwhile wait for the next
-    collection after the chunk. (Process-wide, as the collector is: a thread that starts grading
-    while another is runs without it until the first one's chunk is done; it ends switched on.)
+    collection after the chunk. The collector is process-wide, so the pauses are counted under a
+    lock: only the first chunk in switches it off and only the last one out restores it.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    global _collector_pauses, _collector_was_enabled
+    with _collector_lock:
+        if _collector_pauses == 0:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+        _collector_pauses += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _collector_lock:
+            _collector_pauses -= 1
+            if _collector_pauses == 0 and _collector_was_enabled:
+                gc.enable()
 
 
 def _freeze(result: CheckResult) -> bytes:

@@ -14,12 +14,16 @@ from spacy.tokens import Doc
 from .components._columns import column
 from .components._sentences import text_of
 from .lexicon import load_data
-from .rubric import Evidence, PeopleEvidence, rule_grade
+from .rubric import Evidence, PeopleEvidence, rule_grade, sure_need_from_people
 
 #: Value of each word n-gram feature. Below 1 the n-grams are regularised more than the rubric's
 #: evidence: most of them come from the rows written to order, whose wording real writers do not
 #: share. Chosen by grouped cross-validation on the real train split (``scripts/tune_grader.py``).
 NGRAM_WEIGHT = 0.5
+
+
+#: Feature saying the rubric's rules see people with a need the rubric names outright.
+SURE_NEED_FEATURE = "sure_need_from_people"
 
 
 def doc_features(doc: Doc, ev: Evidence | None = None) -> dict[str, float]:
@@ -44,6 +48,8 @@ def doc_features(doc: Doc, ev: Evidence | None = None) -> dict[str, float]:
         "time_bound": float(bool(ev.time_bound)),
         "log_tokens": math.log1p(len(doc)),
         f"rule={rule_grade(ev)}": 1.0,
+        # (also read by the grade decision: such people are never vague, see rubric.decided_grade)
+        SURE_NEED_FEATURE: float(sure_need_from_people(ev)),
     }
     feats.update(people_features(doc, ev))
     feats.update(qualifier_features(doc, ev))

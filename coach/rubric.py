@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .components._columns import column
 from .components._sentences import text_of
+from .components.needs import is_sure_need
 from .components._shared import (
     GENERIC,
     MEASURABLE,
@@ -65,6 +66,23 @@ def best_grade(probabilities: Mapping[str, float]) -> str:
     'improved'
     """
     return max(GRADES, key=lambda g: (probabilities[g], -rank(g)))
+
+
+def decided_grade(probabilities: Mapping[str, float], sure_need_from_people: bool = False) -> str:
+    """The grade the coach gives: the most probable one (:func:`best_grade`), except that people
+    with a need the rubric names outright are never ``vague`` (the rubric grades "people who can
+    point me to business opportunities" improved; the learned weighing must not overrule its own
+    example). See :func:`sure_need_from_people`.
+
+    >>> decided_grade({"vague": 0.51, "improved": 0.45, "specific": 0.04}, sure_need_from_people=True)
+    'improved'
+    >>> decided_grade({"vague": 0.51, "improved": 0.45, "specific": 0.04})
+    'vague'
+    """
+    grade = best_grade(probabilities)
+    if grade == "vague" and sure_need_from_people:
+        return max(GRADES[1:], key=lambda g: (probabilities[g], -rank(g)))
+    return grade
 
 
 def _group(doc: Doc, name: str) -> list[Span]:
@@ -157,6 +175,12 @@ class PeopleEvidence:
                 orgs.append(token)
         addressed = any(low in ("you", "your", "yours", "y'all", "ya") for low in lowers)
         return cls(people, heads, orgs, addressed)
+
+
+def sure_need_from_people(ev: Evidence) -> bool:
+    """Whether the rubric's rules grade the evidence above vague and one of its needs is one the
+    rubric names outright (:func:`~coach.components.needs.is_sure_need`)."""
+    return rule_grade(ev) != "vague" and any(is_sure_need(n) for n in ev.needs)
 
 
 def rule_grade(ev: Evidence) -> str:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from .components.needs import out_of_fold
 from .dataset import Example, read_labeled
 from .evaluation import gold_spans, grade_metrics, role_metrics, target_roles
-from .features import NGRAM_WEIGHT, doc_features
+from .features import NGRAM_WEIGHT, SURE_NEED_FEATURE, doc_features
 from .grader import (
     DEFAULT_C,
     SEED,
@@ -23,7 +23,7 @@ from .grader import (
     environment_versions,
     make_estimator,
 )
-from .rubric import best_grade
+from .rubric import decided_grade
 
 #: Weight of each training row by the file it comes from (others weigh 1). Real wording
 #: (``real.jsonl``: what people actually wrote) counts more than the rows written to order, of
@@ -106,7 +106,7 @@ def evaluate(nlp: Language, grader: Grader, examples: list[Example]) -> dict:
     """Grade and role metrics of ``grader`` on ``examples`` (never used for fitting)."""
     features, predicted_roles = featurize(nlp, [e.text for e in examples])
     probabilities = grader.predict_proba(features)
-    predicted = [best_grade(p) for p in probabilities]
+    predicted = [decided_grade(p, bool(f.get(SURE_NEED_FEATURE))) for p, f in zip(probabilities, features)]
     result = {"grade": grade_metrics([e.grade for e in examples], predicted)}
     if any(e.roles for e in examples):
         result["roles"] = role_metrics(

@@ -290,3 +290,15 @@ def test_like_as_a_comparison_is_no_hope(nlp):
     # "like" compares here; the clause states a track record, a checkable history.
     found = candidates(nlp, "Hire a controller who has rolled out ERP systems like NetSuite at two companies")
     assert any(f.startswith("who has rolled out ERP systems") for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Alternatives narrow only together: a hope as one of them leaves no fact about the people.
+        "Meet CPAs who use Xero or might switch to it.",
+        "Meet designers who live in Ohio or could relocate.",
+    ],
+)
+def test_a_hope_among_alternatives_leaves_no_candidate(nlp, text):
+    assert candidates(nlp, text) == []

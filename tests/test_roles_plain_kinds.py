@@ -51,6 +51,10 @@ def test_plain_kinds_of_people_are_roles(nlp, text, expected):
         "I'd like to talk to veteran employees.",
         "I want to meet new trainees.",
         "I want to meet international students.",
+        "I want to meet foreign students.",
+        "I want to meet remote employees.",
+        "I want to meet entry-level employees.",
+        "I want to meet remote associates.",
     ],
 )
 def test_generic_people_words_alone_stay_non_roles(nlp, text):

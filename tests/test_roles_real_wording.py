@@ -861,7 +861,10 @@ def test_a_call_from_the_writer_still_asks_for_the_reader(nlp):
         ("I want to hear from residents of the parish and from the county engineer.", ["county engineer"]),
         # but a resident physician is a title, with a qualifier or with other clinicians
         ("Meet surgical residents in Boston", ["surgical residents"]),
-        ("I talked to older students, residents, fellows, and faculty about matching.", ["residents", "fellows"]),
+        # (faculty are a position too: "tenure-track faculty", test_roles_plain_kinds.py)
+        ("I talked to older students, residents, fellows, and faculty about matching.", ["residents", "fellows", "faculty"]),
+        # a specialty before them makes them clinicians wherever they come from
+        ("I'd like to meet pediatric residents from Nigeria who plan to practice in the US.", ["pediatric residents"]),
     ],
 )
 def test_residents_of_a_place_are_no_role(nlp, text, target):
@@ -884,3 +887,25 @@ def test_a_curly_apostrophe_negates_too(nlp, text, excluded, target):
 
 def test_a_curly_reminder_is_no_refusal(nlp):
     assert by_relation(nlp("Don\u2019t stop asking plumbers for referrals."), "target") == ["plumbers"]
+
+
+@pytest.mark.parametrize(
+    "text, relation",
+    [
+        # what such people say, reported: quoted, not asked for
+        ("I constantly hear practice managers say they are too busy to see anyone.", "mention"),
+        # what the writer wants them to say, or asks whether they say: sought
+        ("I want recruiters to tell me which skills matter most.", "target"),
+        ("I want to find out whether HR directors in Akron say they struggle with turnover.", "target"),
+        ("Let CFOs explain why they switched to NetSuite.", "target"),
+    ],
+)
+def test_reported_speech_is_a_mention_but_a_request_to_speak_is_not(nlp, text, relation):
+    doc = nlp(text)
+    assert [r._.coach_relation for r in doc.spans["coach_roles"]][:1] == [relation]
+
+
+def test_a_refusal_in_capitals_excludes(nlp):
+    doc = nlp("I DON'T want to meet recruiters; I want engineering managers.")
+    relations = {r.text: r._.coach_relation for r in doc.spans["coach_roles"]}
+    assert relations == {"recruiters": "excluded", "engineering managers": "target"}

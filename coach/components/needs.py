@@ -42,7 +42,7 @@ NEED_PROBABILITY = "coach_need_probability"
 _REFERRAL_VERBS = frozenset({"point", "steer", "direct", "refer", "introduce"})
 
 
-def _asks_for_a_referral(need: Span) -> bool:
+def asks_for_a_referral(need: Span) -> bool:
     """Whether a "point me" need is the rubric's own explicit ask: a referral verb that people
     *can* or *could* do for the writer ("people who can point me to business opportunities"),
     kept whatever the learned judge says, as the other sure patterns are."""
@@ -50,6 +50,12 @@ def _asks_for_a_referral(need: Span) -> bool:
         return False
     verb = need[0]
     return verb.lemma_.lower() in _REFERRAL_VERBS and any(child.tag_ == "MD" for child in verb.children)
+
+
+def is_sure_need(need: Span) -> bool:
+    """Whether a need is one the rubric names outright (a sure pattern or a referral people can
+    give), which the learned judge never drops."""
+    return need.label_ in SURE_PATTERNS or asks_for_a_referral(need)
 
 
 def need_patterns(lists: WordLists) -> dict[str, list[list[dict]]]:
@@ -207,7 +213,7 @@ class NeedFinder(DataComponent):
         p = judge.probability(doc, [n.label_ for n in needs], text_of(doc))
         doc.user_data[NEED_PROBABILITY] = p
         if p < judge.cutoff:
-            return [n for n in needs if n.label_ in SURE_PATTERNS or _asks_for_a_referral(n)]
+            return [n for n in needs if n.label_ in SURE_PATTERNS or asks_for_a_referral(n)]
         if needs:
             return needs
         sentences = [doc[a:b] for a, b in _sentence_spans(doc)]

@@ -789,14 +789,14 @@ def _states_hope(clause: Span) -> bool:
 
 
 def _clause_pieces(clause: Span) -> list[Span]:
-    """A clause on the people cut at each coordinated predicate: "who work in small museums and
-    are willing to share" -> "who work in small museums", "are willing to share". A cut needs a
-    verb on both sides ("who buy and sell farms" stays whole: one predicate, two verbs)."""
+    """A clause on the people cut at each predicate coordinated by "and" or "but": "who work in
+    small museums and are willing to share" -> "who work in small museums", "are willing to
+    share" (never at "or": alternatives are one condition). A cut needs a verb on both sides ("who buy and sell farms" stays whole: one predicate, two verbs)."""
     doc = clause.doc
     pieces, start = [], clause.start
     for k in range(clause.start + 2, clause.end - 1):
-        if doc[k].lower_ not in ("and", "or", "but"):
-            continue
+        if doc[k].lower_ not in ("and", "but"):
+            continue  # (not "or": alternatives narrow only together, "who use Xero or might switch to it")
         j = k + 1
         while j < clause.end and doc[j].pos_ == "ADV":
             j += 1  # "and also are", "and currently work"
@@ -864,7 +864,7 @@ def _predicate_on(token, role: Span) -> bool:
     k = token.i
     while k < len(doc) and doc[k].lower_ in _COPULA_FILLERS:
         k += 1
-    if k >= len(doc) or doc[k].lower_ in ("not", "n't", "never"):
+    if k >= len(doc) or doc[k].lower_ in ("not", "n't", "n’t", "never"):
         return False
     if not obligation:
         # No obligation: only a credential or a state that places them ("are certified", "are

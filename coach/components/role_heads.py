@@ -40,9 +40,6 @@ _ACTIVITY_HEADS = frozenset({"player", "partner"})
 #: with a field or sector word before them, and still wherever a known title ends with them
 #: ("senior associate") or the parse puts a person ("associates who …"), as before they were weak.
 _STAFF_HEADS = frozenset({"associate", "employee"})
-#: Words for the terms or tenure of a job, before "employees": no line of work ("full-time", "veteran").
-_EMPLOYMENT_TERMS = frozenset({"time", "full-time", "part-time", "salaried", "hourly", "temporary", "temp",
-                               "seasonal", "permanent", "veteran", "new", "former", "current", "existing"})
 #: Forms of "be" after "I"/"we" that say what the writer is.
 _WRITER_BE = frozenset({"am", "'m", "’m", "are", "'re", "’re", "was", "were"})
 #: Clipped heads that also clip a thing ("ops": operations): a title word only where the word
@@ -76,6 +73,7 @@ class HeadFinder:
         self.learner_words = lists.words("learner_words")
         self.school_levels = lists.words("school_levels")
         self.degree_levels = lists.words("degree_levels")
+        self.employment_terms = lists.words("employment_terms")
         self.writer_learner_words = lists.words("writer_learner_words")
         self.story_nouns = lists.words("story_nouns")
         self.informal_people = lists.words("informal_people") | self.learner_words
@@ -158,9 +156,12 @@ class HeadFinder:
             return False
         if token.lower_ in self.learner_words and low in self.school_levels:
             return False  # "college students": where they study, not what
-        if token.lower_ in self.learner_words and (low in self.degree_levels or self._title_modifier_count(left) >= 20):
-            # "doctoral students": the programme they are in; "core surgical trainees": a word of
-            # many titles names what they learn
+        if token.lower_ in self.learner_words and (low in self.degree_levels or self.data.fields.fields_in(left.text) or (
+                self._title_modifier_count(left) >= 20 and low not in self.employment_terms
+                and low not in self.generic_modifiers)):
+            # "doctoral students": the programme they are in; "core surgical trainees": a field
+            # word, or a word of many titles, names what they learn (not the terms of a place in
+            # one: "foreign students", "remote students")
             return True
         if left.pos_ not in ("NOUN", "PROPN", "ADJ") and not left.is_upper:
             return False
@@ -259,7 +260,7 @@ class HeadFinder:
             return True  # "I am a sophomore", "We are students completing …": the writer's own role
         if singular(low) in self.modifier_needed and not self._has_title_context(token):
             return False  # "wrap one's head around", "the counsel of other beekeepers"
-        if singular(low) in self.population_heads and self._is_placed(token):
+        if singular(low) in self.population_heads and self._is_placed(token) and not self._specialty_before(token):
             return False  # "County residents", "a resident of the city": who lives there, no job
         if low in ("leads", "lead") or token.lemma_ == "lead" and low.endswith("s"):
             return self._is_team_lead(token)
@@ -486,6 +487,16 @@ class HeadFinder:
             return False
         return token.head.head.lemma_ in self.talk_verbs
 
+    def _specialty_before(self, token: Token) -> bool:
+        """A field or title word right before the token ("pediatric residents", "surgical
+        residents"): a line of work, whatever place follows."""
+        if token.i == 0:
+            return False
+        left = token.doc[token.i - 1]
+        if not left.is_alpha or left.ent_type_ in ("GPE", "LOC", "FAC") or left.lower_ in self.settlement_words:
+            return False
+        return bool(self.data.fields.fields_in(left.text)) or self._title_modifier_count(left) >= 5
+
     def _is_placed(self, token: Token) -> bool:
         """A place right before the token ("Vancouver residents", "City residents") or "of", "in"
         or "from" a place after it ("residents of adjacent neighborhoods", "two residents from
@@ -580,10 +591,14 @@ class HeadFinder:
         """A weak head ("professionals", "leaders") with no field word or known title before it."""
         if singular(head.lower_) not in self.weak_heads:
             return False
-        if singular(head.lower_) in _STAFF_HEADS and (self.ends_known_title(span.doc, head) or self._is_person_noun(head)):
-            return False
-        if singular(head.lower_) == "employee" and head.i > 0 and head.doc[head.i - 1].lower_ in _EMPLOYMENT_TERMS:
-            return True  # "full-time employees", "veteran employees": the terms of a job, not a line of work
+        if singular(head.lower_) in _STAFF_HEADS:
+            if self.ends_known_title(span.doc, head):
+                return False  # "senior associates"
+            modifiers = [t.lower_ for t in span[:-1] if not t.is_punct]
+            if modifiers and all(w in self.employment_terms or w in self.generic_modifiers for w in modifiers):
+                return True  # "full-time employees", "remote associates": the terms of a job, not a line of work
+            if self._is_person_noun(head):
+                return False
         words = [t.lower_ for t in span if not t.is_punct]
         if all(w in self.generic_modifiers for w in words[:-1]):
             return True

@@ -423,7 +423,7 @@ class RelationFinder:
             if verb.i < root.i and verb.tag_ in ("VBD", "VBZ"):
                 return True  # '"We are looking for coaches …," said Barker': a quote's speaker, inverted
             if verb.i > root.i and verb.tag_ in ("VBP", "VBZ", "VB") \
-                    and any(c.dep_ == "ccomp" for c in verb.children):
+                    and any(c.dep_ == "ccomp" for c in verb.children) and _reports_speech(verb):
                 # what such people say, reported ("Spokesmen for companies in Odessa say it's a
                 # profession …", "I constantly hear practice managers say they are too busy")
                 return True
@@ -750,7 +750,8 @@ class RelationFinder:
                 # "don't forget to look for directors", "never skip the …": a reminder, not a refusal
                 return not (low in self.refusal_cues and (k + 1 < len(doc) and doc[k + 1].lower_ == "to" or any(
                     t.lower_ in _NEGATIONS for t in doc[max(sent.start, k - 2):k])))
-            if low in ("n't", "n’t", "never") or (low == "not" and saw_verb):
+            # ("DON'T" in capitals stays one token)
+            if low in ("n't", "n’t", "never") or low.endswith(("n't", "n’t")) or (low == "not" and saw_verb):
                 return saw_verb
             if low in self.weariness:
                 # "done with", "tired of", "done chasing"; not "our taxes done professionally by a CPA"
@@ -1250,3 +1251,14 @@ def _inside_other(span: Span, role_roots: set[int]) -> bool:
         token = token.head
         steps += 1
     return False
+
+
+def _reports_speech(verb: Token) -> bool:
+    """Whether a present-tense verb of saying reports what people say ("Spokesmen … say it's …",
+    "I hear practice managers say …") rather than what the writer wants said or asks about ("I want
+    recruiters to tell me …", "Let CFOs explain why …", "find out whether HR directors say …")."""
+    if any((c.dep_ == "aux" and c.lower_ == "to") or c.dep_ == "mark" for c in verb.children):
+        return False
+    if verb.dep_ == "ROOT":
+        return verb.tag_ != "VB"  # (a bare verb at the root is an imperative or a request)
+    return verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_ in ("hear", "see")
