@@ -180,7 +180,7 @@ class PeopleEvidence:
 def sure_need_from_people(ev: Evidence) -> bool:
     """Whether the rubric's rules grade the evidence above vague and one of its needs is one the
     rubric names outright (:func:`~coach.components.needs.is_sure_need`)."""
-    return rule_grade(ev) != "vague" and any(is_sure_need(n) for n in ev.needs)
+    return any(is_sure_need(n) for n in ev.needs) and rule_grade(ev) != "vague"  # (the cheap test first)
 
 
 def rule_grade(ev: Evidence) -> str:

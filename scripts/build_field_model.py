@@ -172,19 +172,20 @@ def dev_titles() -> set[str]:
     return keys
 
 
-def dev_set_examples(path: Path) -> tuple[list[str], list[str]]:
-    """(title key, first gold field) of every title of a development set that the held-out title set
-    (``tests/data/informal_titles.jsonl``) does not hold."""
+def dev_set_examples(paths: list[Path]) -> tuple[list[str], list[str]]:
+    """(title key, first gold field) of every title of the development sets ``paths`` that the
+    held-out title set (``tests/data/informal_titles.jsonl``) does not hold."""
     from coach.occupations import load_book
 
     book = load_book()
-    held = {book.field_key(json.loads(line)["title"])
-            for line in (ROOT / "tests" / "data" / "informal_titles.jsonl").read_text(encoding="utf-8").splitlines()
-            if line.strip()}
+
+    def rows(path: Path) -> list[dict]:
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    held = {book.field_key(row["title"]) for row in rows(ROOT / "tests" / "data" / "informal_titles.jsonl")}
     xs, ys = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
+    for path in paths:
+        for row in rows(path):
             key = book.field_key(row["title"])
             if key and key not in held:
                 xs.append(key)
@@ -306,11 +307,10 @@ def main() -> None:
     split = split_titles(titles)
     part = {s: [t for t in sorted(titles) if split[t] == s] for s in ("train", "dev", "test")}
     role_xs, role_ys = role_examples(dev_titles()) if args.role_weight > 0 else ([], [])
-    role_xs, role_ys = list(role_xs), list(role_ys)
-    for path in args.dev_sets:
-        dev_xs, dev_ys = dev_set_examples(path)
-        role_xs, role_ys = role_xs + dev_xs, role_ys + dev_ys
-    role_xs, role_ys = zip(*[(x, y) for x, y in zip(role_xs, role_ys) if x not in set(part["test"])]) if role_xs else ((), ())
+    dev_xs, dev_ys = dev_set_examples(args.dev_sets)
+    role_xs, role_ys = list(role_xs) + dev_xs, list(role_ys) + dev_ys
+    test_titles = set(part["test"])  # (the held-out O*NET titles stay out of every example)
+    role_xs, role_ys = zip(*[(x, y) for x, y in zip(role_xs, role_ys) if x not in test_titles]) if role_xs else ((), ())
 
     def with_roles(xs: list[str], ys: list[str], ws: list[float]) -> tuple[list[str], list[str], list[float]]:
         return (xs + list(role_xs), ys + list(role_ys), ws + [args.role_weight] * len(role_xs))

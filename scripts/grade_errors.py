@@ -105,18 +105,9 @@ def drivers(doc, ev: Evidence, row: dict, people_words: set[str]) -> tuple[str, 
     gold_need = bool(row.get("need"))
     if ev.needs:
         signals.append("need" + ("" if gold_need else "-not-gold") + ":" + ",".join(sorted({n.label_ for n in ev.needs})))
-    if ev.qualifiers:
-        signals.append("qualifier")
-    if ev.field_words:
-        signals.append("field")
-    if ev.generic:
-        signals.append("generic")
-    if people.people:
-        signals.append("people-word")
-    if people.role_heads:
-        signals.append("role-head")
-    if people.addressed:
-        signals.append("addressed")
+    present = {"qualifier": ev.qualifiers, "field": ev.field_words, "generic": ev.generic,
+               "people-word": people.people, "role-head": people.role_heads, "addressed": people.addressed}
+    signals += [name for name, found in present.items() if found]
     if ev.targets:
         kinds = sorted({role_kind(t, row, people_words) for t in ev.targets})
         signals.append("target=" + "+".join(kinds))

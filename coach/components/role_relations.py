@@ -751,7 +751,7 @@ class RelationFinder:
                 return not (low in self.refusal_cues and (k + 1 < len(doc) and doc[k + 1].lower_ == "to" or any(
                     t.lower_ in _NEGATIONS for t in doc[max(sent.start, k - 2):k])))
             # ("DON'T" in capitals stays one token)
-            if low in ("n't", "n’t", "never") or low.endswith(("n't", "n’t")) or (low == "not" and saw_verb):
+            if (low in _NEGATIONS and low != "not") or low.endswith(("n't", "n’t")) or (low == "not" and saw_verb):
                 return saw_verb
             if low in self.weariness:
                 # "done with", "tired of", "done chasing"; not "our taxes done professionally by a CPA"
