@@ -16,7 +16,9 @@ OpenBLAS would split each product over every core, which on a shared machine cos
 than it saves time (busy threads waiting), and it would let the coach use cores the bare spaCy
 pipeline does not. Each product therefore runs with the BLAS libraries held to one thread; the
 limit is process-wide while a product runs (counted, so concurrent products in several threads
-restore it only when the last one ends).
+restore it only when the last one ends). (The OpenBLAS bundled with NumPy 2.4 did not always
+report, nor seemingly honour, a limit set from a thread other than the main one once it had
+multiplied there: such a product may use more threads, with the same result.)
 """
 from __future__ import annotations
 
