@@ -3,7 +3,7 @@
 Thinc multiplies the base pipeline's matrices (tok2vec's embedding mix and its four window
 layers, the tagger's output, the parser's precomputed features) with ``blis``; the ``blis``
 wheel installed with spaCy may carry only its ``generic`` kernels (``BLIS_ARCH_DEBUG=1`` prints
-``selecting sub-configuration 'generic'`` on the 2-core Xeon these figures come from). On that
+``selecting sub-configuration 'generic'`` on the 2-core AMD EPYC these figures come from). On that
 machine NumPy's BLAS (OpenBLAS, with kernels for the CPU) did the same products in about 60% of
 the CPU time, and tok2vec, tagger and parser together took about 0.65 ms of CPU per objective
 rather than 1.05 ms (``docs/benchmarks.md``, stop 17). Thinc supports this switch itself:
