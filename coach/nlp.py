@@ -6,6 +6,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from .base_model import load_base
+from .base_ops import use_numpy_blas
 from .components import COMPONENTS, morphology
 
 
@@ -26,8 +27,9 @@ def build_pipeline(base: str | None = None, data_dir: str | Path | None = None) 
 def base_pipeline(base: str | None = None) -> Language:
     """The base pipeline as the coach runs it (see :func:`build_pipeline`), without its components."""
     # The base entity recogniser is not loaded: coach_entities (gazetteers and patterns, added with
-    # the coach's components) gives the entities the coach reads, at a small part of its cost.
-    return morphology.replace_in(load_base(base, exclude=("ner",)))
+    # the coach's components) gives the entities the coach reads, at a small part of its cost. The
+    # matrix products go through NumPy's BLAS on one thread (see coach.base_ops).
+    return use_numpy_blas(morphology.replace_in(load_base(base, exclude=("ner",))))
 
 
 def add_components(nlp: Language, data_dir: str | Path | None = None) -> Language:
