@@ -30,6 +30,7 @@ def candidate_features(field: str, ev: dict) -> dict[str, float]:
     rules = ev["rules"]
     if field in rules:
         f[f"rule_{min(rules.index(field), 2)}"] = 1.0
+        f[f"rule_{min(rules.index(field), 1)}_{kind or 'exact'}"] = 1.0  # how far the rules are trusted per match
     occ = ev["occupation_fields"]
     if field in occ:
         rank = "0" if occ.index(field) == 0 else "k"
@@ -44,6 +45,7 @@ def candidate_features(field: str, ev: dict) -> dict[str, float]:
     f["model_logp"] = math.log(p + 1e-4)
     if ev["model_top"] == field:
         f["model_top"] = 1.0
+        f[f"model_top_{kind or 'exact'}"] = 1.0
     pt = ev["title_model"].get(field, 0.0)
     f["title_model_p"] = pt
     f["model_gain"] = p - pt  # the modifiers move the model towards this field
@@ -51,6 +53,8 @@ def candidate_features(field: str, ev: dict) -> dict[str, float]:
         found = ev[name]
         if field in found:
             f[f"{name}_{'0' if found.index(field) == 0 else 'k'}"] = 1.0
+            if name == "named":  # a modifier's field beside a known occupation only adds (rubric)
+                f[f"named_{'occ' if occ else 'no_occ'}"] = 1.0
     if ev["bls"] == field:
         f["bls"] = 1.0
     if ev["founder"]:

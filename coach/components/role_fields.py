@@ -112,6 +112,10 @@ class FieldFinder:
             ev = self.evidence(span, head, doc, fields)
             if ev["candidates"]:
                 fields = self.combiner.choose(ev)
+        if not fields and occupation is not None:
+            # Never a known occupation without a field (issue #9); a role with neither gets the
+            # rubric's "unknown-occupation" feedback instead.
+            fields = list(self.data.occupations.fields_of(occupation.code))[: self.max_fields]
         if not self._read_sentence:
             if len(self._memo) >= self.memo_size:
                 self._memo.clear()
