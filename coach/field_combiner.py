@@ -7,7 +7,9 @@ hand-ordered rules' answer, ...), a few numeric features (:func:`candidate_featu
 combiner scores each candidate field with one dot product (a logistic regression fitted by
 ``scripts/build_field_combiner.py`` on the development title sets and the real train split's
 roles) and ranks them: the best first, then any other whose probability reaches ``keep``, at
-most ``max_fields``.
+most ``max_fields``. The rules' structure stays as a safety net: a field phrase that holds more of
+the title than O*NET's ending keeps its field first, and a field the role's modifiers name (which
+the rules give) is added if there is room.
 
 The weights ship as JSON (feature name -> weight), so scoring needs no scikit-learn.
 """
@@ -85,7 +87,19 @@ class FieldCombiner:
         """The fields to give the role: the likeliest, then others from ``keep``."""
         ranked = self.rank(ev)
         chosen = [fid for k, (fid, p) in enumerate(ranked) if k == 0 or p >= self.keep]
-        return chosen[: self.max_fields]
+        rules = ev["rules"]
+        if rules and (rules[0] in ev["phrase"] or rules[0] in ev["listed"]):
+            # The rules' structure stays: a field phrase or a hand-listed title (title_fields.tsv)
+            # holding more of the title than O*NET's ending decides ("sole traders":
+            # entrepreneurship, not traders' investment) ...
+            chosen = [rules[0]] + [f for f in chosen if f != rules[0]]
+        chosen = chosen[: self.max_fields]
+        for fid in ev["named"]:
+            # ... and an industry the role's modifiers name is added, never dropped (rubric:
+            # "hospital HR directors" are hr, and healthcare through the modifier).
+            if fid in rules and fid not in chosen and len(chosen) < self.max_fields:
+                chosen.append(fid)
+        return chosen
 
     def save(self, path: Path, card: dict | None = None) -> None:
         data = {"bias": self.bias, "keep": self.keep, "max_fields": self.max_fields,

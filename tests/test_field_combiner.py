@@ -37,7 +37,18 @@ def test_choose_ranks_by_probability_and_keeps_the_likely_ones():
     ranked = combiner.rank(ev)
     assert [f for f, _ in ranked][:2] == ["legal", "real-estate"]
     assert combiner.choose(ev) == ["legal", "real-estate"]  # retail: p < keep
-    assert FieldCombiner(combiner.weights, -2.0, keep=0.9).choose(ev) == ["legal"]  # the first always stays
+    strict = FieldCombiner(combiner.weights, -2.0, keep=0.9)
+    assert strict.choose(ev) == ["legal", "real-estate"]  # the modifier's industry the rules give is added
+    assert strict.choose({**ev, "rules": ["legal"]}) == ["legal"]  # the first always stays
+
+
+def test_a_field_phrase_or_listed_title_keeps_the_rules_first_field():
+    combiner = FieldCombiner({"model_p_title": 6.0}, bias=-2.0)
+    ev = evidence(kind="title", rules=["entrepreneurship"], occupation_fields=["entrepreneurship"],
+                  model={"investment": 0.8, "entrepreneurship": 0.1}, model_top="investment")
+    assert combiner.choose(ev)[0] == "investment"
+    assert combiner.choose({**ev, "listed": ["entrepreneurship"]})[0] == "entrepreneurship"  # "sole traders"
+    assert combiner.choose({**ev, "phrase": ["entrepreneurship"]})[0] == "entrepreneurship"
 
 
 def test_round_trip(tmp_path):
@@ -49,7 +60,11 @@ def test_round_trip(tmp_path):
 
 
 @pytest.mark.skipif(not SHIPPED.exists(), reason="no shipped combiner")
-def test_shipped_weights_trust_the_occupation_and_the_rules():
+def test_shipped_weights_let_the_occupation_decide_and_a_modifier_add():
+    """The rubric's "real estate attorneys": the occupation (legal) first, the industry after it."""
     combiner = FieldCombiner.load(SHIPPED)
-    assert combiner.weights["occ_exact_0"] > 0 and combiner.weights["rule_0"] > 0
+    ev = evidence(rules=["legal", "real-estate"], occupation_fields=["legal"], confidence=0.9,
+                  named=["real-estate"], model={"legal": 0.6, "real-estate": 0.3}, model_top="legal",
+                  title_model={"legal": 0.9})
+    assert combiner.choose(ev)[0] == "legal"
     assert 0 < combiner.keep < 1 and combiner.max_fields == 3
