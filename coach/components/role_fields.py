@@ -23,6 +23,12 @@ matched title is only a slight O*NET listing of another sense ("legal interns" a
 interns; see ``slight_listing``). A "-monger" sells what it names (retail). Field words among
 the role's modifiers are found also with one slip ("goverment affairs directors"), and any
 "-preneur" coinage is an entrepreneur.
+
+The rules' answer is then reordered by a learned combiner of the same evidence
+(:mod:`coach.field_combiner`, :meth:`FieldFinder.evidence`) where its weights ship: it chooses the
+fields among every one some source names, the rules' answer being one of its features. The rules
+still decide founders, "-mongers" and "HR folks", keep a field phrase's or a hand-listed title's
+field first, and a field the role's modifiers name is added, never dropped.
 """
 from __future__ import annotations
 
