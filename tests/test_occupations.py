@@ -239,7 +239,8 @@ def test_a_misspelled_word_of_a_title_is_read_as_titles_spell_it(book):
                                   "I want to meet full-stack devlopers at fintechs."])
 def test_a_misspelled_title_gets_the_fields_of_the_title(nlp, text):
     roles = target_roles(nlp(text))
-    assert roles and roles[0][1] == ["technology"]  # not a production job's by its odd letters
+    # not a production job's by its odd letters (later fields are the combiner's less likely readings)
+    assert roles and roles[0][1][0] == "technology" and "manufacturing" not in roles[0][1]
 
 
 @pytest.mark.parametrize("text", ["Meet NGO program leads in Nairobi.", "Meet charity operations leads in Leeds."])
@@ -255,7 +256,7 @@ def test_a_slight_listing_of_one_word_yields_to_the_learned_reading(nlp, text, f
     # O*NET lists "drummer" only as a textile job (three sources) and "doula" as personal care: the
     # learned model's confident reading of the word comes first, the occupation's field after it.
     roles = target_roles(nlp(text))
-    assert roles and roles[0][1][0] == field and len(roles[0][1]) == 2
+    assert roles and roles[0][1][0] == field
 
 
 @pytest.mark.parametrize(("text", "fields"), [("Meet construction PMs in Dallas.", ["construction"]),
@@ -263,7 +264,7 @@ def test_a_slight_listing_of_one_word_yields_to_the_learned_reading(nlp, text, f
 def test_a_short_form_with_several_senses_takes_the_one_its_words_point_to(nlp, text, fields):
     # "PM": product, project or portfolio manager; the role's field words choose the sense.
     roles = target_roles(nlp(text))
-    assert roles and roles[0][1] == fields
+    assert roles and roles[0][1][:len(fields)] == fields
 
 
 def test_a_short_form_keeps_its_usual_sense_without_field_words(book):

@@ -23,11 +23,18 @@ matched title is only a slight O*NET listing of another sense ("legal interns" a
 interns; see ``slight_listing``). A "-monger" sells what it names (retail). Field words among
 the role's modifiers are found also with one slip ("goverment affairs directors"), and any
 "-preneur" coinage is an entrepreneur.
+
+The rules' answer is then reordered by a learned combiner of the same evidence
+(:mod:`coach.field_combiner`, :meth:`FieldFinder.evidence`) where its weights ship: it chooses the
+fields among every one some source names, the rules' answer being one of its features. The rules
+still decide founders, "-mongers" and "HR folks", keep a field phrase's or a hand-listed title's
+field first, and a field the role's modifiers name is added, never dropped.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..field_combiner import FieldCombiner
 from ..lexicon import CoachData, singular
 from ..occupations import Occupation, TitleMatch, normalize_title, us_spelling
 from ._sentences import sentence_of
@@ -63,6 +70,12 @@ class FieldFinder:
         self.order = {fid: k for k, fid in enumerate(data.fields.fields)}
         self._memo: dict[tuple[str, int], tuple[Occupation | None, tuple[str, ...]]] = {}
         self._read_sentence = False
+        self._structural = False
+        # The learned combiner of the evidence (:mod:`coach.field_combiner`) reorders the rules'
+        # fields when its weights ship; the rules stay where they are structure (founders,
+        # "-mongers", "HR folks") and when it has no candidate.
+        path = data.occupations.directory / "field_combiner.json"
+        self.combiner: FieldCombiner | None = FieldCombiner.load(path) if path.exists() else None
 
     #: The learned title -> field model (:mod:`coach.field_model`) is heard when no O*NET title
     #: matched: with no occupation, its field joins the fallback when its probability reaches
@@ -99,7 +112,16 @@ class FieldFinder:
         if known is not None:
             return known[0], list(known[1])
         self._read_sentence = False
+        self._structural = False
         occupation, fields = self._occupation_and_fields(span, head, doc)
+        if self.combiner is not None and not self._structural:
+            ev = self.evidence(span, head, doc, fields)
+            if ev["candidates"]:
+                fields = self.combiner.choose(ev)
+        if not fields and occupation is not None:
+            # Never a known occupation without a field (issue #9); a role with neither gets the
+            # rubric's "unknown-occupation" feedback instead.
+            fields = list(self.data.occupations.fields_of(occupation.code))[: self.max_fields]
         if not self._read_sentence:
             if len(self._memo) >= self.memo_size:
                 self._memo.clear()
@@ -111,6 +133,7 @@ class FieldFinder:
         text = self._role_text(span, head)
         others = doc[span.start:head.i].text + " " + doc[head.i + 1:span.end].text
         named = self._named(others)
+        self._structural = True
         if self._is_founder(span, head):
             return None, list(dict.fromkeys(["entrepreneurship"] + named))[: self.max_fields]
         if singular(head.lower_).endswith("monger") and len(head) > 8:
@@ -119,6 +142,7 @@ class FieldFinder:
             return None, list(dict.fromkeys(["retail"] + named))[: self.max_fields]
         if head.lower_ in self.informal_people and named:
             return None, named[: self.max_fields]  # "HR folks", "wet lab folks"
+        self._structural = False
         match = book.find(text, tuple(named), tuple(self._named(text)))
         if match.evidence == "neighbours":
             function = self._function_fields(span, head)
@@ -189,6 +213,53 @@ class FieldFinder:
             if field and p >= self.guess_override and field not in found:
                 found = [field] + found  # "site labourers": construction, not the farm labourers nearest
         return match.occupation, list(dict.fromkeys(phrase + found))[: self.max_fields]
+
+    def evidence(self, span: Span, head: Token, doc: Doc, rules: list[str]) -> dict:
+        """What each source says of the role's field, for :mod:`coach.field_combiner`: the rules'
+        answer ``rules``, the matched occupation's fields and how it matched, the learned model's
+        probabilities for the whole role and for the matched title alone, and the fields named by
+        the role's modifiers, head noun, whole title, a field phrase, a function after "of", the
+        head's BLS category; ``candidates`` is every field any of them names."""
+        book = self.data.occupations
+        fields = self.fields
+        text = self._role_text(span, head)
+        others = doc[span.start:head.i].text + " " + doc[head.i + 1:span.end].text
+        named = self._named(others)
+        match = book.find(text, tuple(named), tuple(self._named(text)))
+        function = self._function_fields(span, head)
+        if match.evidence == "neighbours" and function \
+                and not set(function) & set(book.fields_of(match.occupation.code)):
+            match = TitleMatch(None, "", "")
+        phrase = self._phrase_over(match)
+        kind = "none" if match.occupation is None and not match.evidence else match.evidence
+        occupation_fields = list(book.fields_for(match)) if match.occupation is not None else []
+        listed_title, listed = book.listed_title(text)
+        model = book.field_model
+        ranked = dict(model.predict(book.field_key(text), 5)) if model else {}
+        title_ranked = dict(model.predict(match.title, 5)) if model and match.title else {}
+        head_word = (self.heads.corrected_head(head.lower_) if self.heads.fuzzy else None) or head.text
+        head_word = book.expand(singular(head_word.lower()))
+        if not fields.fields_in(head_word) and not fields.field_of_head(head_word):
+            head_word = us_spelling(head_word)
+        ev = {
+            "kind": kind, "rules": list(rules), "occupation_fields": occupation_fields,
+            "confidence": match.occupation.confidence if match.occupation else 0.0,
+            "slight": bool(match.occupation) and sum(book.listings(match.title).values()) <= self.slight_listing,
+            "listed": list(listed) if len(listed_title) > len(match.title) or match.occupation is None else [],
+            "match_fields": list(match.fields), "model": ranked,
+            "model_top": next(iter(ranked), ""), "title_model": title_ranked,
+            "named": named, "head_words": fields.fields_in(head_word),
+            "title_words": fields.fields_in(book.expand(normalize_title(span.text))),
+            "phrase": phrase, "function": function, "bls": fields.field_of_head(head_word) or "",
+            "sentence": list(rules) if self._read_sentence else [],
+            "founder": singular(head.lower_) in self.entrepreneur_heads,
+        }
+        if match.evidence in ("title", "classifier"):
+            ev["occupation_fields"] = list(match.fields)
+        ev["candidates"] = list(dict.fromkeys(
+            rules + ev["occupation_fields"] + ev["listed"] + list(ranked)[:3] + named + ev["head_words"]
+            + ev["title_words"] + phrase + function + ([ev["bls"]] if ev["bls"] else [])))
+        return ev
 
     def _role_text(self, span: Span, head: Token) -> str:
         """The role's words as titles are looked up: a clipped head the head finder read as a
