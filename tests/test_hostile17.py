@@ -46,3 +46,28 @@ def test_xlsx_to_a_closed_pipe_fails_once_without_a_second_traceback(monkeypatch
     del writer
     gc.collect()
     assert unraisable == []
+
+
+# -- nothing from input is ever run: the plan's Markdown --------------------------------------
+
+HOSTILE_ANSWERS = {
+    "what": "learn which CRM they use [click](javascript:alert(1)) \\<b>bold</b>",
+    "who": "<img src=x onerror=alert(1)> sales professionals",
+    "narrow": "who use <script>alert(1)</script> Salesforce in Akron",
+}
+
+
+def test_plan_markdown_shows_participant_markup_as_text(coach_instance):
+    # The plan quoted answers as written, so `plan.md` opened in a Markdown viewer ran the
+    # participant's <img onerror> / <script> and made their [link](javascript:…) clickable.
+    from coach.plan import PlanCoach
+
+    _draft, plan = PlanCoach(coach_instance).run_scripted("Get <b>new</b> business", HOSTILE_ANSWERS)
+    markdown = plan.to_markdown()
+    assert "onerror=alert(1)" in markdown and "<script>alert(1)</script>" not in markdown
+    markdown_it = pytest.importorskip("markdown_it")
+    html = markdown_it.MarkdownIt("commonmark").render(markdown)
+    for tag in ("<img", "<script", "<b>", "<a "):
+        assert tag not in html, tag
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # shown, as written
+    assert "[click](javascript:alert(1))" in html
