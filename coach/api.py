@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import itertools
 import multiprocessing
+import os
 import pickle
 import signal
 import sys
@@ -158,10 +159,16 @@ class Coach:
         ``errors="raise"`` stops at the first text that cannot be graded; ``errors="keep"`` yields a
         result with ``grade=None`` and ``error`` set for it and goes on. ``n_process`` > 1 grades
         in that many worker processes (see :meth:`_graded_in_workers`); results and order are the
-        same.
+        same; -1 means one per core, as in spaCy.
         """
         if errors not in ("raise", "keep"):
             raise ValueError(f"errors: expected 'raise' or 'keep', got {errors!r}")
+        if not isinstance(n_process, int) or isinstance(n_process, bool):
+            raise TypeError(f"n_process: expected a whole number of processes, got {type(n_process).__name__}")
+        if n_process == -1:
+            n_process = os.cpu_count() or 1
+        if n_process < 1:
+            raise ValueError(f"n_process: expected 1 or more processes (or -1: one per core), got {n_process}")
         if isinstance(texts, (str, bytes)):
             # A string is iterable too: it would be graded letter by letter.
             raise TypeError("check_many takes an iterable of texts; for one text use check()")

@@ -71,3 +71,28 @@ def test_plan_markdown_shows_participant_markup_as_text(coach_instance):
         assert tag not in html, tag
     assert "&lt;img src=x onerror=alert(1)&gt;" in html  # shown, as written
     assert "[click](javascript:alert(1))" in html
+
+
+# -- the Python API used carelessly ------------------------------------------------------------
+
+@pytest.mark.parametrize("n_process, error", [
+    ("2", TypeError), (2.0, TypeError), (True, TypeError), (None, TypeError), (0, ValueError), (-2, ValueError),
+])
+def test_check_many_refuses_a_worker_count_that_is_not_a_positive_int(coach_instance, n_process, error):
+    # n_process="2" failed inside the generator with "'>' not supported between instances of
+    # 'str' and 'int'", and n_process=0 was passed on to spaCy's nlp.pipe.
+    with pytest.raises(error, match="n_process"):
+        coach_instance.check_many(["Meet CPAs in Akron"], n_process=n_process)
+
+
+def test_check_many_minus_one_worker_count_means_every_core(coach_instance, monkeypatch):
+    # -1 is spaCy's "one process per core": the coach's own forked workers get that number too.
+    import coach.api
+
+    seen = []
+    monkeypatch.setattr(coach.api.os, "cpu_count", lambda: 1)
+    original = coach_instance._graded_chunks
+    monkeypatch.setattr(coach_instance, "_graded_chunks",
+                        lambda chunks, n: seen.append(n) or original(chunks, n))
+    results = list(coach_instance.check_many(["Meet CPAs in Akron"], n_process=-1))
+    assert [r.grade for r in results] == [coach_instance.check("Meet CPAs in Akron").grade] and seen == [1]
