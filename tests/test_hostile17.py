@@ -96,3 +96,28 @@ def test_check_many_minus_one_worker_count_means_every_core(coach_instance, monk
                         lambda chunks, n: seen.append(n) or original(chunks, n))
     results = list(coach_instance.check_many(["Meet CPAs in Akron"], n_process=-1))
     assert [r.grade for r in results] == [coach_instance.check("Meet CPAs in Akron").grade] and seen == [1]
+
+
+# -- coach evaluate on a spreadsheet someone made ----------------------------------------------
+
+def test_evaluate_names_the_missing_grade_column(tmp_path):
+    # A CSV without a grade column was reported as "row 1 has grade None".
+    from coach.dataset import DatasetError, read_labeled
+
+    path = tmp_path / "labeled.csv"
+    path.write_text("objective,label\nMeet CPAs in Akron,specific\n")
+    with pytest.raises(DatasetError, match=r"no 'grade' column; the columns are: objective, label"):
+        read_labeled(path)
+    path.write_text("name,grade\nAnn,specific\n")
+    with pytest.raises(DatasetError, match=r"no 'text' \(or 'objective'\) column; the columns are: name, grade"):
+        read_labeled(path)
+
+
+def test_evaluate_reads_capitalised_csv_headers(tmp_path):
+    # "Text,Grade" as a spreadsheet writes it was "row 1 has no text".
+    from coach.dataset import read_labeled
+
+    path = tmp_path / "labeled.csv"
+    path.write_text("Objective , Grade,Split\nMeet CPAs in Akron,Specific,test\n")
+    [example] = read_labeled(path)
+    assert (example.text, example.grade, example.split) == ("Meet CPAs in Akron", "specific", "test")
