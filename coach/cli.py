@@ -284,14 +284,17 @@ def _write_plan(plan, output: Path | None, force: bool) -> None:
     from .batch import atomic_output
 
     markdown = plan.to_markdown()
-    click.echo("")
-    click.echo("\n".join(printable(line) for line in markdown.split("\n")))
+    try:
+        if output is not None:  # saved first: printing can fail (`>&-`, a reader gone) and lose the answers
+            try:
+                with atomic_output(output, force) as fh:
+                    fh.write(markdown.encode("utf-8"))
+            except FileNotFoundError as err:
+                raise CoachError(str(err)) from None
+    finally:  # and printed even when it could not be saved
+        click.echo("")
+        click.echo("\n".join(printable(line) for line in markdown.split("\n")))
     if output is not None:
-        try:
-            with atomic_output(output, force) as fh:
-                fh.write(markdown.encode("utf-8"))
-        except FileNotFoundError as err:
-            raise CoachError(str(err)) from None
         click.echo(f"plan saved to {output}", err=True)
 
 

@@ -121,3 +121,52 @@ def test_evaluate_reads_capitalised_csv_headers(tmp_path):
     path.write_text("Objective , Grade,Split\nMeet CPAs in Akron,Specific,test\n")
     [example] = read_labeled(path)
     assert (example.text, example.grade, example.split) == ("Meet CPAs in Akron", "specific", "test")
+
+
+# -- closed standard streams (`>&-`, `2>&-`) ---------------------------------------------------
+
+def _run_with_closed(fd: int, *args: str):
+    import os
+    import subprocess
+
+    return subprocess.run([sys.executable, "-m", "coach", *args], capture_output=True, text=True,
+                          preexec_fn=lambda: os.close(fd), timeout=120)
+
+
+def test_closed_standard_output_is_one_error_line_and_exit_2():
+    # `coach --version >&-` (and every command that writes results) ended in an AttributeError
+    # traceback on None and exit 1: Python sets sys.stdout to None when descriptor 1 is closed.
+    done = _run_with_closed(1, "--version")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == "Error: cannot write the output: standard output is closed"
+
+
+def test_closed_standard_error_keeps_the_exit_status():
+    # `coach check "" 2>&-` exited 1 instead of 2: the error message had nowhere to go.
+    done = _run_with_closed(2, "check", "")
+    assert done.returncode == 2 and done.stdout == ""
+
+
+def test_plan_is_saved_even_when_printing_it_fails(tmp_path, monkeypatch, cli_uses_session_coach):
+    # `coach plan … -o plan.md >&-` (or `| head -1` when the reader has gone) printed the plan
+    # first and stopped there: the answers were lost, plan.md never written.
+    import click
+    from click.testing import CliRunner
+
+    import coach.cli
+
+    real_echo = click.echo
+
+    def echo(message=None, *args, err=False, **kwargs):
+        if not err and message and "# Networking plan" in message:
+            raise BrokenPipeError(32, "Broken pipe")
+        return real_echo(message, *args, err=err, **kwargs)
+
+    monkeypatch.setattr(coach.cli.click, "echo", echo)
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"what": "learn which CRM they use", "who": "sales professionals"}')
+    out = tmp_path / "plan.md"
+    result = CliRunner().invoke(coach.cli.main, ["plan", "--objective", "Getting new business",
+                                                 "--answers", str(answers), "-o", str(out)])
+    assert result.exit_code == 1  # click: the reader went away
+    assert out.read_text().startswith("# Networking plan") and "sales professionals" in out.read_text()
