@@ -109,6 +109,9 @@ def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None
     from .textio import MAX_CHECK_BYTES, TextLines, content_lines, dumps_json_line
 
     objectives = list(texts)
+    if "-" in objectives and len(objectives) > 1:
+        raise CoachError("'-' (standard input) cannot be mixed with TEXT arguments: "
+                         "pass objectives either as TEXT or one a line on standard input")
     for text in objectives:
         if text != "-" and not any(c.isspace() for c in text) and os.path.isfile(text):
             # `coach check objectives.txt` would grade the file's name ("vague") and say nothing.

@@ -170,3 +170,17 @@ def test_plan_is_saved_even_when_printing_it_fails(tmp_path, monkeypatch, cli_us
                                                  "--answers", str(answers), "-o", str(out)])
     assert result.exit_code == 1  # click: the reader went away
     assert out.read_text().startswith("# Networking plan") and "sales professionals" in out.read_text()
+
+
+# -- coach check at a terminal -----------------------------------------------------------------
+
+def test_check_dash_among_texts_says_what_is_wrong():
+    # `coach check - "Meet HR directors"` graded "-" itself: "objective 1: no words in the objective".
+    from click.testing import CliRunner
+
+    from coach.cli import main
+
+    result = CliRunner().invoke(main, ["check", "-", "Meet HR directors"], input="Meet CPAs in Akron\n")
+    assert result.exit_code == 2
+    assert result.output.strip() == ("Error: '-' (standard input) cannot be mixed with TEXT arguments: "
+                                     "pass objectives either as TEXT or one a line on standard input")
