@@ -36,6 +36,13 @@ class CoachGroup(OneLineGroup):
             return super().invoke(ctx)
         except CoachError as err:
             raise UsageProblem(str(err)) from None
+        except UnicodeEncodeError as err:
+            if err.encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf16", "utf32"):
+                raise  # not an output encoding: a bug
+            # Standard output in an encoding without the character (a Latin-1 terminal,
+            # PYTHONIOENCODING=latin-1); files are always written as UTF-8.
+            raise UsageProblem(f"cannot write the output: its encoding ({err.encoding}) cannot show "
+                               f"{ascii(err.object[err.start:err.end])}; set PYTHONIOENCODING=utf-8") from None
 
 
 # -- options shared by several commands ---------------------------------------------------------

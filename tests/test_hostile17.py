@@ -184,3 +184,17 @@ def test_check_dash_among_texts_says_what_is_wrong():
     assert result.exit_code == 2
     assert result.output.strip() == ("Error: '-' (standard input) cannot be mixed with TEXT arguments: "
                                      "pass objectives either as TEXT or one a line on standard input")
+
+
+def test_output_encoding_that_cannot_show_a_character_is_one_error_line(cli_uses_session_coach):
+    # PYTHONIOENCODING=latin-1 (or a Latin-1 terminal) and an emoji in the objective ended in a
+    # UnicodeEncodeError traceback.
+    from click.testing import CliRunner
+
+    from coach.cli import main
+
+    result = CliRunner(charset="latin-1").invoke(main, ["check", "Meet CPAs in Zürich 🚀"])
+    assert result.exit_code == 2
+    assert result.output.strip().endswith(
+        "Error: cannot write the output: its encoding (latin-1) cannot show '\\U0001f680'; "
+        "set PYTHONIOENCODING=utf-8")
