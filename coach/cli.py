@@ -36,13 +36,6 @@ class CoachGroup(OneLineGroup):
             return super().invoke(ctx)
         except CoachError as err:
             raise UsageProblem(str(err)) from None
-        except UnicodeEncodeError as err:
-            if err.encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf16", "utf32"):
-                raise  # not an output encoding: a bug
-            # Standard output in an encoding without the character (a Latin-1 terminal,
-            # PYTHONIOENCODING=latin-1); files are always written as UTF-8.
-            raise UsageProblem(f"cannot write the output: its encoding ({err.encoding}) cannot show "
-                               f"{ascii(err.object[err.start:err.end])}; set PYTHONIOENCODING=utf-8") from None
 
 
 # -- options shared by several commands ---------------------------------------------------------
@@ -94,6 +87,16 @@ def _use_color(flag: bool | None, stream) -> bool:
 @click.version_option(__version__, "--version", prog_name="coach")
 def main() -> None:
     """Objective Coach: grade networking objectives, find who can help and where they gather."""
+    if not _unicode_stream(sys.stdout) and hasattr(sys.stdout, "reconfigure"):
+        # A Latin-1 terminal (or PYTHONIOENCODING=latin-1) cannot show "…" or an emoji: text for
+        # people shows them as \u2026 (as it shows invisible characters); JSON is written ASCII-only.
+        sys.stdout.reconfigure(errors="backslashreplace")
+
+
+def _unicode_stream(stream) -> bool:
+    """True when ``stream`` can write every character (UTF-8, -16, -32, or a binary stream)."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+    return encoding.startswith(("utf8", "utf16", "utf32"))
 
 
 @main.command()
@@ -134,11 +137,11 @@ def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None
     use_color = _use_color(color, sys.stdout)
     results = list(coach.check_many(objectives))
     if fmt == "json":
-        click.echo(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=not _unicode_stream(sys.stdout)))
     else:
         for result in results:
             if fmt == "jsonl":
-                click.echo(dumps_json_line(result.to_dict()))
+                click.echo(dumps_json_line(result.to_dict(), ascii_only=not _unicode_stream(sys.stdout)))
             else:
                 click.echo(render_check_text(result), color=use_color)
     if fail_under and any(rank(r.grade) < rank(fail_under) for r in results):

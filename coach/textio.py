@@ -223,14 +223,14 @@ _JSON_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"
 _JSON_LINE_BREAK_RX = re.compile("[" + "".join(_JSON_LINE_BREAKS) + "]")
 
 
-def dumps_json_line(value: object) -> str:
-    """``value`` as one line of JSON (UTF-8 text kept), with every character any reader takes
-    for a line break escaped.
+def dumps_json_line(value: object, ascii_only: bool = False) -> str:
+    """``value`` as one line of JSON (UTF-8 text kept, or every non-ASCII character escaped with
+    ``ascii_only``), with every character any reader takes for a line break escaped.
 
     >>> dumps_json_line({"text": "a\u2028b\x85c"})
     '{"text": "a\\\\u2028b\\\\u0085c"}'
     """
-    text = json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=ascii_only)
     return _JSON_LINE_BREAK_RX.sub(lambda m: _JSON_LINE_BREAKS[m.group()], text)
 
 

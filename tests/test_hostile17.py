@@ -186,15 +186,21 @@ def test_check_dash_among_texts_says_what_is_wrong():
                                      "pass objectives either as TEXT or one a line on standard input")
 
 
-def test_output_encoding_that_cannot_show_a_character_is_one_error_line(cli_uses_session_coach):
-    # PYTHONIOENCODING=latin-1 (or a Latin-1 terminal) and an emoji in the objective ended in a
-    # UnicodeEncodeError traceback.
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl"])
+def test_latin1_standard_output_gets_every_result(cli_uses_session_coach, fmt):
+    # PYTHONIOENCODING=latin-1 (or a Latin-1 terminal) ended every `coach check` in a
+    # UnicodeEncodeError traceback: the coach's own text has "…", objectives have emoji.
+    import json
+
     from click.testing import CliRunner
 
     from coach.cli import main
 
-    result = CliRunner(charset="latin-1").invoke(main, ["check", "Meet CPAs in Zürich 🚀"])
-    assert result.exit_code == 2
-    assert result.output.strip().endswith(
-        "Error: cannot write the output: its encoding (latin-1) cannot show '\\U0001f680'; "
-        "set PYTHONIOENCODING=utf-8")
+    result = CliRunner(charset="latin-1").invoke(main, ["check", "--format", fmt, "Meet CPAs in Zürich 🚀"])
+    assert result.exit_code == 0, result.output
+    if fmt == "text":
+        assert "Meet CPAs in Zürich \\U0001f680" in result.stdout and "\\u2026" in result.stdout
+    else:
+        first = json.loads(result.stdout)
+        first = first[0] if fmt == "json" else first
+        assert first["text"] == "Meet CPAs in Zürich 🚀"
