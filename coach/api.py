@@ -452,6 +452,9 @@ def load(model_dir: Path | str | None = None, base: str | None = None,
     The objects that exist once it is loaded are frozen out of the cyclic garbage collector
     (``gc.freeze()``; see the comment below).
     """
+    for name, value in (("model_dir", model_dir), ("venues_file", venues_file)):
+        if value is not None and not isinstance(value, (str, os.PathLike)):
+            raise TypeError(f"{name}: expected a path (str or pathlib.Path), got {type(value).__name__}")
     with ThreadPoolExecutor(max_workers=1) as loader:
         # The coach's own data (grader, venues, word lists, O*NET titles) is read while spaCy
         # loads the base pipeline: much of both is file reading and decompression, which lets the

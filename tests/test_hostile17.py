@@ -204,3 +204,24 @@ def test_latin1_standard_output_gets_every_result(cli_uses_session_coach, fmt):
         first = json.loads(result.stdout)
         first = first[0] if fmt == "json" else first
         assert first["text"] == "Meet CPAs in Zürich 🚀"
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"base": 123}, "base"), ({"model_dir": 123}, "model_dir"), ({"venues_file": 5}, "venues_file"),
+    ({"model_dir": ["models"]}, "model_dir"),
+])
+def test_load_names_the_argument_of_the_wrong_type(kwargs, name):
+    # coach.load(base=123) failed in importlib with "'int' object has no attribute 'startswith'";
+    # model_dir=123 in pathlib with "expected str, bytes or os.PathLike object".
+    import coach
+
+    with pytest.raises(TypeError, match=rf"^{name}: expected"):
+        coach.load(**kwargs)
+
+
+def test_base_pipeline_may_be_given_as_a_path(tmp_path):
+    # A pathlib.Path that is not a folder reached importlib.util.find_spec(Path): AttributeError.
+    from coach.base_model import BaseModelError, load_base
+
+    with pytest.raises(BaseModelError, match="cannot load base spaCy pipeline"):
+        load_base(tmp_path / "no-such-pipeline")
