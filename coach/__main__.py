@@ -49,12 +49,15 @@ class _ClosedOutput(io.RawIOBase):
 
 
 def _stand_in_for_closed_streams() -> None:
-    """Python sets ``sys.stdout`` or ``sys.stderr`` to None when its descriptor is closed.
+    """Python sets ``sys.stdin``, ``sys.stdout`` or ``sys.stderr`` to None when its descriptor
+    is closed.
 
-    Results written to a closed standard output are an error (a run that writes only to
-    ``-o FILE`` succeeds); messages for a closed standard error are dropped, and the exit
-    status still says how the run ended.
+    A closed standard input reads as empty (as ``< /dev/null``). Results written to a closed
+    standard output are an error (a run that writes only to ``-o FILE`` succeeds); messages for
+    a closed standard error are dropped, and the exit status still says how the run ended.
     """
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the whole run
     if sys.stdout is None:
         sys.stdout = io.TextIOWrapper(_ClosedOutput(), encoding="utf-8", write_through=True)
     if sys.stderr is None:

@@ -225,3 +225,13 @@ def test_base_pipeline_may_be_given_as_a_path(tmp_path):
 
     with pytest.raises(BaseModelError, match="cannot load base spaCy pipeline"):
         load_base(tmp_path / "no-such-pipeline")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check"], "Error: no objectives given: pass TEXT or one objective a line on standard input"),
+    (["plan", "--objective", "Get new business", "--answers", "-"], "Error: answers are not JSON"),
+])
+def test_closed_standard_input_reads_as_empty(args, message):
+    # `coach check <&-` ended in "'NoneType' object has no attribute 'buffer'" and exit 1.
+    done = _run_with_closed(0, *args)
+    assert done.returncode == 2 and done.stderr.startswith(message), done.stderr
