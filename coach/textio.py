@@ -4,7 +4,7 @@ Every command that reads text (``coach check`` on standard input, ``coach grade`
 JSONL and plain text, ``coach plan --answers``, ``coach evaluate`` and ``coach train --data``)
 goes through :class:`TextLines`, so a file means the same thing to all of them:
 
-- **Encoding**: a byte-order mark decides (UTF-8 or UTF-16); UTF-16 without a mark is
+- **Encoding**: a byte-order mark decides (UTF-8, UTF-16 or UTF-32); UTF-16 without a mark is
   recognised by its zero bytes (mostly Latin text). Otherwise every line is decoded as
   UTF-8, and only a line that is not valid UTF-8 falls back to cp1252 (what Excel writes); the
   fallback is reported in :attr:`TextLines.notes`. There is no guessing from a sample: a cp1252
@@ -102,6 +102,9 @@ class TextLines:
         head = self._chunk()
         if head.startswith(codecs.BOM_UTF8):
             self.encoding, head = "utf-8-sig", head[len(codecs.BOM_UTF8):]
+        elif head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            # Before UTF-16: UTF-32's little-endian mark starts with UTF-16's.
+            self.encoding = "utf-32"
         elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             self.encoding = "utf-16"
         elif b"\x00" in head:
@@ -129,7 +132,7 @@ class TextLines:
             yield data
 
     def __iter__(self) -> Iterator[str]:
-        if self.encoding.startswith("utf-16"):
+        if self.encoding.startswith(("utf-16", "utf-32")):
             decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
 
             def texts() -> Iterator[str]:

@@ -235,3 +235,30 @@ def test_closed_standard_input_reads_as_empty(args, message):
     # `coach check <&-` ended in "'NoneType' object has no attribute 'buffer'" and exit 1.
     done = _run_with_closed(0, *args)
     assert done.returncode == 2 and done.stderr.startswith(message), done.stderr
+
+
+# -- encodings ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-be"])
+def test_utf32_with_its_mark_is_read_as_utf32(tmp_path, encoding, cli_uses_session_coach):
+    # UTF-32's little-endian mark starts with UTF-16's, so the file was read as UTF-16: every row
+    # "looks binary", the header was garbled, and a stray NUL became an extra row.
+    import codecs
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from coach.cli import main
+
+    text = "name,objective\r\nAnn,Meet CPAs in Akron\r\nBob,Get new business\r\n"
+    data = text.encode(encoding)
+    if encoding == "utf-32-be":
+        data = codecs.BOM_UTF32_BE + data
+    path = tmp_path / "in.csv"
+    path.write_bytes(data)
+    result = CliRunner().invoke(main, ["grade", str(path), "-q"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["name"], r["objective"], r["grade"]) for r in rows] == [
+        ("Ann", "Meet CPAs in Akron", "specific"), ("Bob", "Get new business", "vague")]
