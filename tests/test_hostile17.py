@@ -262,3 +262,39 @@ def test_utf32_with_its_mark_is_read_as_utf32(tmp_path, encoding, cli_uses_sessi
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["name"], r["objective"], r["grade"]) for r in rows] == [
         ("Ann", "Meet CPAs in Akron", "specific"), ("Bob", "Get new business", "vague")]
+
+
+VENUES_TOML = '[[venues]]\nname = "Akron Nurses\' Breakfast"\nkind = "meetup"\nwhy = "monthly breakfast"\n'
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_venue_file_saved_with_a_byte_order_mark_is_read(tmp_path, encoding):
+    # Notepad's "UTF-8 with BOM" or "Unicode" venues.toml was "not valid TOML" or "not UTF-8 text
+    # (byte 0)", though every other input reads these encodings.
+    from coach.venue_file import read_venue_file
+
+    path = tmp_path / "venues.toml"
+    path.write_text(VENUES_TOML, encoding=encoding)
+    assert read_venue_file(path)["venues"][0]["name"] == "Akron Nurses' Breakfast"
+
+
+def test_venue_file_from_a_pipe_is_read(tmp_path):
+    # `--venues <(…)` (a named pipe) was "venue file not found"; /dev/zero too.
+    import os
+    import threading
+
+    from coach.venue_file import read_venue_file
+    from coach.venues import VenueFileError
+
+    fifo = tmp_path / "venues.toml"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text(VENUES_TOML))
+    writer.start()
+    try:
+        assert read_venue_file(fifo)["venues"][0]["kind"] == "meetup"
+    finally:
+        if writer.is_alive():
+            fifo.read_bytes()  # the reader never came: let the writer finish
+        writer.join()
+    with pytest.raises(VenueFileError, match="larger than 4 MiB"):
+        read_venue_file("/dev/zero")
