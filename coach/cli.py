@@ -128,7 +128,8 @@ def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None
             raise CoachError(f"{text!r} is a file, not an objective: use `coach check < {text}` "
                              f"(one objective a line) or `coach grade {text}`")
     if not objectives or objectives == ["-"]:
-        objectives = list(content_lines(TextLines(sys.stdin.buffer, "standard input", max_bytes=MAX_CHECK_BYTES)))
+        objectives = list(content_lines(TextLines(sys.stdin.buffer, "standard input", max_bytes=MAX_CHECK_BYTES,
+                                                   size_hint="; split it, or use `coach grade` for large batches")))
         if not objectives:
             raise CoachError("no objectives given: pass TEXT or one objective a line on standard input")
     # Refuse bad input before loading the pipeline (about a second): errors come back at once.

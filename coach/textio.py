@@ -88,9 +88,10 @@ class TextLines:
     """
 
     def __init__(self, raw: IO[bytes], name: str, max_bytes: int | None = None,
-                 max_line: int = MAX_LINE_BYTES, binary_hint: str = ""):
+                 max_line: int = MAX_LINE_BYTES, binary_hint: str = "", size_hint: str = ""):
         self.name = name
         self.max_bytes = max_bytes
+        self.size_hint = size_hint
         self.max_line = max_line
         self.binary_hint = binary_hint
         self.line_number = 0
@@ -121,8 +122,7 @@ class TextLines:
         data = self._read(_CHUNK)
         self._consumed += len(data)
         if self.max_bytes is not None and self._consumed > self.max_bytes:
-            raise TextInputError(f"{self.name} is larger than {_size(self.max_bytes)}; "
-                                 "split it, or use `coach grade` for large batches")
+            raise TextInputError(f"{self.name} is larger than {_size(self.max_bytes)}{self.size_hint}")
         return data
 
     def _chunks(self) -> Iterator[bytes]:

@@ -298,3 +298,16 @@ def test_venue_file_from_a_pipe_is_read(tmp_path):
         writer.join()
     with pytest.raises(VenueFileError, match="larger than 4 MiB"):
         read_venue_file("/dev/zero")
+
+
+def test_answers_file_too_large_says_nothing_about_coach_grade(tmp_path):
+    # The cap's message ended "split it, or use `coach grade` for large batches", which is advice
+    # for `coach check` on standard input, not for a plan's answers.
+    from coach.inputs import InputError
+    from coach.plan import read_answers
+
+    path = tmp_path / "answers.json"
+    path.write_text('{"what": "' + "x" * (2 << 20) + '"}')
+    with pytest.raises(InputError) as caught:
+        read_answers(path)
+    assert "larger than 1 MiB" in str(caught.value) and "coach grade" not in str(caught.value)
