@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import atexit
+import errno
+import io
 import os
 import sys
 
@@ -14,6 +16,7 @@ def run() -> None:
     Only the standard library is imported before the ``try``: importing the command line imports
     spaCy, which takes about a second, and Ctrl-C is held back until that is done.
     """
+    _stand_in_for_closed_streams()
     try:
         with interrupts_deferred():
             from .cli import main
@@ -30,6 +33,35 @@ def run() -> None:
         # Writing the results failed (a full disk, a device error): one line, not a traceback.
         _exit_now(f"Error: cannot write the output: {err.strerror or err}", status=2)
     _exit_now(0)
+
+
+class _ClosedOutput(io.RawIOBase):
+    """Standard output when it was closed (``>&-``): writing anything to it fails with one
+    line (exit 2), as a full disk would, instead of an AttributeError on None."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        if len(data):
+            raise OSError(errno.EBADF, "standard output is closed")
+        return 0
+
+
+def _stand_in_for_closed_streams() -> None:
+    """Python sets ``sys.stdin``, ``sys.stdout`` or ``sys.stderr`` to None when its descriptor
+    is closed.
+
+    A closed standard input reads as empty (as ``< /dev/null``). Results written to a closed
+    standard output are an error (a run that writes only to ``-o FILE`` succeeds); messages for
+    a closed standard error are dropped, and the exit status still says how the run ended.
+    """
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the whole run
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(_ClosedOutput(), encoding="utf-8", write_through=True)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
 
 
 def _exit_now(code, status: int = 1) -> None:

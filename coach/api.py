@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import itertools
 import multiprocessing
+import os
 import pickle
 import signal
 import sys
@@ -158,10 +159,16 @@ class Coach:
         ``errors="raise"`` stops at the first text that cannot be graded; ``errors="keep"`` yields a
         result with ``grade=None`` and ``error`` set for it and goes on. ``n_process`` > 1 grades
         in that many worker processes (see :meth:`_graded_in_workers`); results and order are the
-        same.
+        same; -1 means one per core, as in spaCy.
         """
         if errors not in ("raise", "keep"):
             raise ValueError(f"errors: expected 'raise' or 'keep', got {errors!r}")
+        if not isinstance(n_process, int) or isinstance(n_process, bool):
+            raise TypeError(f"n_process: expected a whole number of processes, got {type(n_process).__name__}")
+        if n_process == -1:
+            n_process = os.cpu_count() or 1
+        if n_process < 1:
+            raise ValueError(f"n_process: expected 1 or more processes (or -1: one per core), got {n_process}")
         if isinstance(texts, (str, bytes)):
             # A string is iterable too: it would be graded letter by letter.
             raise TypeError("check_many takes an iterable of texts; for one text use check()")
@@ -445,6 +452,9 @@ def load(model_dir: Path | str | None = None, base: str | None = None,
     The objects that exist once it is loaded are frozen out of the cyclic garbage collector
     (``gc.freeze()``; see the comment below).
     """
+    for name, value in (("model_dir", model_dir), ("venues_file", venues_file)):
+        if value is not None and not isinstance(value, (str, os.PathLike)):
+            raise TypeError(f"{name}: expected a path (str or pathlib.Path), got {type(value).__name__}")
     with ThreadPoolExecutor(max_workers=1) as loader:
         # The coach's own data (grader, venues, word lists, O*NET titles) is read while spaCy
         # loads the base pipeline: much of both is file reading and decompression, which lets the

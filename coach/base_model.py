@@ -35,6 +35,10 @@ def resolve_base_model(name: str | None = None) -> str:
     """
     chosen = name or os.environ.get(ENV_VAR)
     if chosen:
+        if isinstance(chosen, os.PathLike):
+            chosen = os.fspath(chosen)
+        if not isinstance(chosen, str):
+            raise TypeError(f"base: expected a spaCy pipeline name or path, got {type(chosen).__name__}")
         return chosen
     for candidate in CANDIDATES:
         if importlib.util.find_spec(candidate) is not None:

@@ -87,6 +87,16 @@ def _use_color(flag: bool | None, stream) -> bool:
 @click.version_option(__version__, "--version", prog_name="coach")
 def main() -> None:
     """Objective Coach: grade networking objectives, find who can help and where they gather."""
+    if not _unicode_stream(sys.stdout) and hasattr(sys.stdout, "reconfigure"):
+        # A Latin-1 terminal (or PYTHONIOENCODING=latin-1) cannot show "…" or an emoji: text for
+        # people shows them as \u2026 (as it shows invisible characters); JSON is written ASCII-only.
+        sys.stdout.reconfigure(errors="backslashreplace")
+
+
+def _unicode_stream(stream) -> bool:
+    """True when ``stream`` can write every character (UTF-8, -16, -32, or a binary stream)."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+    return encoding.startswith(("utf8", "utf16", "utf32"))
 
 
 @main.command()
@@ -109,13 +119,17 @@ def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None
     from .textio import MAX_CHECK_BYTES, TextLines, content_lines, dumps_json_line
 
     objectives = list(texts)
+    if "-" in objectives and len(objectives) > 1:
+        raise CoachError("'-' (standard input) cannot be mixed with TEXT arguments: "
+                         "pass objectives either as TEXT or one a line on standard input")
     for text in objectives:
         if text != "-" and not any(c.isspace() for c in text) and os.path.isfile(text):
             # `coach check objectives.txt` would grade the file's name ("vague") and say nothing.
             raise CoachError(f"{text!r} is a file, not an objective: use `coach check < {text}` "
                              f"(one objective a line) or `coach grade {text}`")
     if not objectives or objectives == ["-"]:
-        objectives = list(content_lines(TextLines(sys.stdin.buffer, "standard input", max_bytes=MAX_CHECK_BYTES)))
+        objectives = list(content_lines(TextLines(sys.stdin.buffer, "standard input", max_bytes=MAX_CHECK_BYTES,
+                                                   size_hint="; split it, or use `coach grade` for large batches")))
         if not objectives:
             raise CoachError("no objectives given: pass TEXT or one objective a line on standard input")
     # Refuse bad input before loading the pipeline (about a second): errors come back at once.
@@ -124,11 +138,11 @@ def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None
     use_color = _use_color(color, sys.stdout)
     results = list(coach.check_many(objectives))
     if fmt == "json":
-        click.echo(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=not _unicode_stream(sys.stdout)))
     else:
         for result in results:
             if fmt == "jsonl":
-                click.echo(dumps_json_line(result.to_dict()))
+                click.echo(dumps_json_line(result.to_dict(), ascii_only=not _unicode_stream(sys.stdout)))
             else:
                 click.echo(render_check_text(result), color=use_color)
     if fail_under and any(rank(r.grade) < rank(fail_under) for r in results):
@@ -284,14 +298,17 @@ def _write_plan(plan, output: Path | None, force: bool) -> None:
     from .batch import atomic_output
 
     markdown = plan.to_markdown()
-    click.echo("")
-    click.echo("\n".join(printable(line) for line in markdown.split("\n")))
+    try:
+        if output is not None:  # saved first: printing can fail (`>&-`, a reader gone) and lose the answers
+            try:
+                with atomic_output(output, force) as fh:
+                    fh.write(markdown.encode("utf-8"))
+            except FileNotFoundError as err:
+                raise CoachError(str(err)) from None
+    finally:  # and printed even when it could not be saved
+        click.echo("")
+        click.echo("\n".join(printable(line) for line in markdown.split("\n")))
     if output is not None:
-        try:
-            with atomic_output(output, force) as fh:
-                fh.write(markdown.encode("utf-8"))
-        except FileNotFoundError as err:
-            raise CoachError(str(err)) from None
         click.echo(f"plan saved to {output}", err=True)
 
 

@@ -75,13 +75,28 @@ def read_labeled(path: Path) -> list[Example]:
     else:
         dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
         try:
-            rows = list(csv.DictReader(lines, dialect=dialect))
+            reader = csv.DictReader(lines, dialect=dialect)
+            _known_columns(path, reader)
+            rows = list(reader)
         except csv.Error as err:
             raise DatasetError(f"{path}: not readable as CSV ({err})") from None
     examples = [_example(path, number, row) for number, row in enumerate(rows, 1)]
     if not examples:
         raise DatasetError(f"{path} holds no labeled objectives")
     return examples
+
+
+def _known_columns(path: Path, reader: csv.DictReader) -> None:
+    """Read the header; name the known columns as the rows use them (a spreadsheet's "Text " or
+    "Grade" is ``text`` or ``grade``), or say which one is missing and what the columns are."""
+    columns = reader.fieldnames or []
+    known = ("text", "objective", "grade", "split", "roles")
+    reader.fieldnames = [c.strip().lower() if c and c.strip().lower() in known else c for c in columns]
+    shown = ", ".join(str(c) for c in columns)
+    if columns and not {"text", "objective"} & set(reader.fieldnames):
+        raise DatasetError(f"{path}: no 'text' (or 'objective') column; the columns are: {shown}")
+    if columns and "grade" not in reader.fieldnames:
+        raise DatasetError(f"{path}: no 'grade' column; the columns are: {shown}")
 
 
 def _example(path: Path, number: int, row: object) -> Example:

@@ -234,31 +234,49 @@ class Plan:
     steps: list[Step]
 
     def to_markdown(self) -> str:
-        """The plan as Markdown (no timestamps: the same answers give the same file)."""
+        """The plan as Markdown (no timestamps: the same answers give the same file).
+
+        Every text in it is written by :func:`markdown_text`, so a participant's markup shows as
+        written and nothing in it becomes a tag or a link in a Markdown viewer.
+        """
+        md = markdown_text
         lines = ["# Networking plan", "",
-                 f"**Objective ({self.grade}):** {self.objective}", "",
-                 f"Started from: \"{self.started_from}\" ({self.started_grade})", ""]
+                 f"**Objective ({self.grade}):** {md(self.objective)}", "",
+                 f"Started from: \"{md(self.started_from)}\" ({self.started_grade})", ""]
         if self.steps:
             lines += ["## How it got here", ""]
-            lines += [f"{k}. *{s.question}* {s.answer} → \"{s.objective}\" ({s.grade})"
+            lines += [f"{k}. *{md(s.question)}* {md(s.answer)} → \"{md(s.objective)}\" ({s.grade})"
                       for k, s in enumerate(self.steps, 1)]
             lines.append("")
         lines += ["## What I want to learn", ""]
-        lines += [f"- {w}" for w in self.what] or ["- (not stated yet: what information or help do you want?)"]
+        lines += [f"- {md(w)}" for w in self.what] or ["- (not stated yet: what information or help do you want?)"]
         lines += ["", "## Who can help", ""]
-        lines += [f"- {role} ({', '.join(fields) or 'field unknown'})" for role, fields in self.who] or \
+        lines += [f"- {md(role)} ({', '.join(fields) or 'field unknown'})" for role, fields in self.who] or \
             ["- (no kind of person named yet)"]
         if self.narrowed_by:
             lines += ["", "## What they have in common", ""]
-            lines += [f"- {text} ({kind})" for text, kind in self.narrowed_by]
+            lines += [f"- {md(text)} ({kind})" for text, kind in self.narrowed_by]
         lines += ["", "## Where to find them", ""]
-        lines += [f"- **{name}** ({kind}): {why}" for name, kind, why in self.where]
-        lines += ["", "## Follow-up: ask people you know", "", f"> {self.follow_up}", ""]
+        lines += [f"- **{md(name)}** ({kind}): {md(why)}" for name, kind, why in self.where]
+        lines += ["", "## Follow-up: ask people you know", "", f"> {md(self.follow_up)}", ""]
         if self.next_steps:
             lines += ["## Next steps", ""]
-            lines += [f"- {s}" for s in self.next_steps]
+            lines += [f"- {md(s)}" for s in self.next_steps]
             lines.append("")
         return "\n".join(lines)
+
+
+def markdown_text(text: str) -> str:
+    """``text`` for Markdown, shown as written: ``<`` cannot open an HTML tag, ``[`` ``]`` cannot
+    make a link or an image, ``\\`` cannot escape the next character.
+
+    >>> print(markdown_text("<b>CPAs</b> [x](javascript:y)"))
+    \\<b>CPAs\\</b> \\[x\\](javascript:y)
+    """
+    return text.translate(_MARKDOWN_ESCAPES)
+
+
+_MARKDOWN_ESCAPES = str.maketrans({ch: "\\" + ch for ch in "\\<[]"})
 
 
 class PlanCoach:

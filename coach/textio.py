@@ -4,7 +4,7 @@ Every command that reads text (``coach check`` on standard input, ``coach grade`
 JSONL and plain text, ``coach plan --answers``, ``coach evaluate`` and ``coach train --data``)
 goes through :class:`TextLines`, so a file means the same thing to all of them:
 
-- **Encoding**: a byte-order mark decides (UTF-8 or UTF-16); UTF-16 without a mark is
+- **Encoding**: a byte-order mark decides (UTF-8, UTF-16 or UTF-32); UTF-16 without a mark is
   recognised by its zero bytes (mostly Latin text). Otherwise every line is decoded as
   UTF-8, and only a line that is not valid UTF-8 falls back to cp1252 (what Excel writes); the
   fallback is reported in :attr:`TextLines.notes`. There is no guessing from a sample: a cp1252
@@ -88,9 +88,10 @@ class TextLines:
     """
 
     def __init__(self, raw: IO[bytes], name: str, max_bytes: int | None = None,
-                 max_line: int = MAX_LINE_BYTES, binary_hint: str = ""):
+                 max_line: int = MAX_LINE_BYTES, binary_hint: str = "", size_hint: str = ""):
         self.name = name
         self.max_bytes = max_bytes
+        self.size_hint = size_hint
         self.max_line = max_line
         self.binary_hint = binary_hint
         self.line_number = 0
@@ -102,6 +103,9 @@ class TextLines:
         head = self._chunk()
         if head.startswith(codecs.BOM_UTF8):
             self.encoding, head = "utf-8-sig", head[len(codecs.BOM_UTF8):]
+        elif head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            # Before UTF-16: UTF-32's little-endian mark starts with UTF-16's.
+            self.encoding = "utf-32"
         elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             self.encoding = "utf-16"
         elif b"\x00" in head:
@@ -118,8 +122,7 @@ class TextLines:
         data = self._read(_CHUNK)
         self._consumed += len(data)
         if self.max_bytes is not None and self._consumed > self.max_bytes:
-            raise TextInputError(f"{self.name} is larger than {_size(self.max_bytes)}; "
-                                 "split it, or use `coach grade` for large batches")
+            raise TextInputError(f"{self.name} is larger than {_size(self.max_bytes)}{self.size_hint}")
         return data
 
     def _chunks(self) -> Iterator[bytes]:
@@ -129,7 +132,7 @@ class TextLines:
             yield data
 
     def __iter__(self) -> Iterator[str]:
-        if self.encoding.startswith("utf-16"):
+        if self.encoding.startswith(("utf-16", "utf-32")):
             decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
 
             def texts() -> Iterator[str]:
@@ -223,14 +226,14 @@ _JSON_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"
 _JSON_LINE_BREAK_RX = re.compile("[" + "".join(_JSON_LINE_BREAKS) + "]")
 
 
-def dumps_json_line(value: object) -> str:
-    """``value`` as one line of JSON (UTF-8 text kept), with every character any reader takes
-    for a line break escaped.
+def dumps_json_line(value: object, ascii_only: bool = False) -> str:
+    """``value`` as one line of JSON (UTF-8 text kept, or every non-ASCII character escaped with
+    ``ascii_only``), with every character any reader takes for a line break escaped.
 
     >>> dumps_json_line({"text": "a\u2028b\x85c"})
     '{"text": "a\\\\u2028b\\\\u0085c"}'
     """
-    text = json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=ascii_only)
     return _JSON_LINE_BREAK_RX.sub(lambda m: _JSON_LINE_BREAKS[m.group()], text)
 
 

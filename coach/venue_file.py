@@ -8,10 +8,11 @@ of tables with string ``name``, ``kind`` and ``why`` and lists of strings ``fiel
 """
 from __future__ import annotations
 
+import io
 import tomllib
 from pathlib import Path
 
-from .textio import loads_json
+from .textio import TextInputError, TextLines, loads_json
 
 #: Largest venues file read: a facilitator's local events, not a database.
 MAX_VENUE_FILE_BYTES = 4 << 20
@@ -27,15 +28,19 @@ def read_venue_file(path: Path | str) -> dict:
     path = Path(path)
     if path.is_dir():
         raise VenueFileError(f"venue file {path} is a folder; name the TOML or JSON file in it")
-    if not path.is_file():
+    if not path.exists():
         raise VenueFileError(f"venue file not found: {path}")
     kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
     try:
-        if path.stat().st_size > MAX_VENUE_FILE_BYTES:
+        # Read with a cap, not by its size: a named pipe (`--venues <(…)`) or a device has none.
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_VENUE_FILE_BYTES + 1)
+        if len(raw) > MAX_VENUE_FILE_BYTES:
             raise VenueFileError(f"{path}: larger than {MAX_VENUE_FILE_BYTES >> 20} MiB; is it a venues file?")
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        raise VenueFileError(f"{path}: not valid {kind}: not UTF-8 text (byte {err.start})") from None
+        # Decoded as every other input is (a byte-order mark decides, UTF-16 and UTF-32 too).
+        text = "".join(TextLines(io.BytesIO(raw), str(path)))
+    except TextInputError as err:
+        raise VenueFileError(f"{path}: not valid {kind}: {err}") from None
     except OSError as err:
         raise VenueFileError(f"cannot read venue file {path}: {err.strerror or err}") from None
     try:

@@ -179,7 +179,11 @@ class XlsxWriter:
         self._sheet.append(self._cells(self.layout.cells(row, result)))
 
     def close(self, summary: RoomSummary) -> None:
-        self._book.save(self._fh)
+        try:
+            self._book.save(_QuietAfterFailure(self._fh))
+        except BaseException:
+            self.abort()
+            raise
 
     def abort(self) -> None:
         """End the sheet's row stream now, on a stopped run: left to the garbage collector, it
@@ -189,6 +193,39 @@ class XlsxWriter:
             with contextlib.suppress(Exception):
                 rows.close()
             self._sheet._rows = None
+
+
+class _QuietAfterFailure:
+    """A binary stream that, once a write or flush has failed, ignores the later ones.
+
+    openpyxl's archive is left half-written when the stream fails (``| head -c 100``, a full
+    disk); collected later, it writes its end record again and prints a second traceback after
+    the one-line error. The first failure is raised as it is.
+    """
+
+    def __init__(self, fh: IO[bytes]):
+        self._fh = fh
+        self._failed = False
+
+    def write(self, data) -> int:
+        if self._failed:
+            return len(data)
+        try:
+            return self._fh.write(data)
+        except BaseException:
+            self._failed = True
+            raise
+
+    def flush(self) -> None:
+        if not self._failed:
+            try:
+                self._fh.flush()
+            except BaseException:
+                self._failed = True
+                raise
+
+    def __getattr__(self, name):  # tell, seek, seekable: the stream's own
+        return getattr(self._fh, name)
 
 
 def output_format_of(path: Path | None, override: str | None = None) -> str:
