@@ -160,16 +160,6 @@ def qualifier_features(doc: Doc, ev: Evidence) -> dict[str, float]:
         feats["qualifier_detached_only"] = float(not attached)
         for q in attached:
             feats[f"attached_qualifier={q._.coach_kind}"] = 1.0
-    # Wording the qualifier judge turned down, and named places right after a target ("nurse
-    # practitioners in rural and frontier Kansas"): evidence for the grader to weigh, not qualifiers.
-    rejected = list(doc.spans["coach_rejected_qualifiers"]) if "coach_rejected_qualifiers" in doc.spans else []
-    if any(any(t.i in near for t in q) or q.root.head.i in target_tokens for q in rejected):
-        feats["rejected_qualifier_attached"] = 1.0
-    qualified = {t.i for q in ev.qualifiers for t in q}
-    for span in ev.targets:
-        after = [t for t in doc[span.end:min(span.end + 8, span.sent.end)]]
-        if any(t.ent_type_ in ("GPE", "LOC") and t.i not in qualified for t in after):
-            feats["target_then_place_entity"] = 1.0
     data = load_data()
     fields, places = data.fields, data.places
     for span in ev.targets:

@@ -133,13 +133,6 @@ def test_a_need_said_of_the_generic_people(nlp):
     assert elsewhere.get("people_need_attached", 0.0) == 0.0
 
 
-def test_a_place_named_after_the_target_is_evidence(nlp):
-    # (the qualifier extractor misses this place; a place it finds is a qualifier, not this evidence)
-    feats = doc_features(nlp("Survey: a sample of 90 school librarians (SL) in rural Nebraska were interviewed."))
-    assert feats.get("target_then_place_entity") == 1.0 and feats["has_qualifier"] == 0.0
-    assert "target_then_place_entity" not in doc_features(nlp("Meet sales trainers"))
-
-
 def test_training_weights_rows_by_grade(nlp, tmp_path):
     from tiny_data import TINY_LABELED
 
