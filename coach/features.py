@@ -105,7 +105,40 @@ def people_features(doc: Doc, ev: Evidence, people: PeopleEvidence | None = None
                                                and not ev.qualifiers),
         "question": float("?" in text_of(doc)),
         f"rule_broad={broad_rule_grade(ev, people)}": 1.0,
+        **attached_features(doc, ev, people),
     }
+
+
+def attached_features(doc: Doc, ev: Evidence, people: PeopleEvidence) -> dict[str, float]:
+    """Is the field or the need *about* the generic people? The rubric's improved reads "people in
+    healthcare who might be hiring": the field and the need describe those people. A field word
+    elsewhere ("I'm in healthcare and want to meet people") narrows nobody, so the grader is told
+    whether a field or need sits in a generic people word's own phrase (its subtree, or a
+    compound / adjective before it: "fintech people")."""
+    if ev.targets:
+        return {}
+    heads = [s.root for s in ev.generic] + list(people.people)
+    if not heads:
+        return {}
+    fields = load_data().fields
+    own = {t.i for s in ev.own for t in s}
+    field_attached = need_attached = False
+    for head in heads:
+        phrase = [t for t in head.subtree if t.i not in own]
+        # The parser often hangs "in fintech" on the verb ("meet people in fintech"): a preposition
+        # right after the people word's phrase still describes them.
+        after = phrase[-1].i + 1 if phrase else head.i + 1
+        if after < len(doc) and doc[after].dep_ == "prep" and doc[after].head.i == head.head.i:
+            phrase += [t for t in doc[after].subtree if t.i not in own]
+        inside = {t.i for t in phrase}
+        # A need about them starts in their phrase ("people who can point me to …"); a need span
+        # holding the people word itself is the whole clause, not something said of them.
+        if any(n.start > head.i and n.start in inside for n in ev.needs):
+            need_attached = True
+        words = " ".join(t.text for t in phrase if t.i != head.i)
+        if words and fields.fields_in_prose(words):
+            field_attached = True
+    return {"people_field_attached": float(field_attached), "people_need_attached": float(need_attached)}
 
 
 def qualifier_features(doc: Doc, ev: Evidence) -> dict[str, float]:

@@ -138,7 +138,7 @@ def cv_probabilities(nlp, rows: list[dict], feats: list[dict], cache: str | None
     import numpy as np
 
     from coach.grader import SEED, make_estimator
-    from coach.training import FILE_WEIGHTS
+    from coach.training import row_weight
 
     written = read_rows("objectives.jsonl", {"train"})
     if cache and Path(cache).is_file():
@@ -147,7 +147,6 @@ def cv_probabilities(nlp, rows: list[dict], feats: list[dict], cache: str | None
         written_feats = featurise(nlp, written, True)[2]
         if cache:
             Path(cache).write_bytes(pickle.dumps(written_feats))
-    w_real = FILE_WEIGHTS.get("real.jsonl", 1.0)
     hosts = sorted({r["host"] for r in rows})
     rng = np.random.RandomState(SEED)  # the folds of scripts/tune_grader.py
     rng.shuffle(hosts)
@@ -159,7 +158,8 @@ def cv_probabilities(nlp, rows: list[dict], feats: list[dict], cache: str | None
         te = [i for i, f in enumerate(folds) if f == k]
         est = make_estimator(seed=SEED)
         est.fit(written_feats + [feats[i] for i in tr], [r["grade"] for r in written] + [rows[i]["grade"] for i in tr],
-                classify__sample_weight=np.asarray([1.0] * len(written) + [w_real] * len(tr)))
+                classify__sample_weight=np.asarray([row_weight("objectives.jsonl", r["grade"]) for r in written]
+                                                  + [row_weight("real.jsonl", rows[i]["grade"]) for i in tr]))
         classes = list(est.classes_)
         for i, p in zip(te, est.predict_proba([feats[i] for i in te])):
             out[i] = {g: float(p[classes.index(g)]) for g in GRADES}
@@ -189,11 +189,12 @@ def main() -> None:
         import numpy as np
 
         from coach.grader import SEED, make_estimator
-        from coach.training import FILE_WEIGHTS
+        from coach.training import row_weight
         written = read_rows("objectives.jsonl", {"train"})
         real = read_real({"train"})
         train = written + real
-        weights = [1.0] * len(written) + [FILE_WEIGHTS.get("real.jsonl", 1.0)] * len(real)
+        weights = ([row_weight("objectives.jsonl", r["grade"]) for r in written]
+                   + [row_weight("real.jsonl", r["grade"]) for r in real])
         est = make_estimator(seed=SEED)
         est.fit(featurise(nlp, train, True)[2], [r["grade"] for r in train],
                 classify__sample_weight=np.asarray(weights))

@@ -1,6 +1,7 @@
 """Tune the grader's combination on real wording without the test split.
 
-    python scripts/tune_grader.py [--weights 1,2,3] [--C 1,4] [--written-cv] [--with-ner] [--ordinal]
+    python scripts/tune_grader.py [--weights 1,2,3] [--C 1,4] [--grade-weights 1,1,1/1.2,1,0.8]
+                                  [--written-cv] [--with-ner] [--ordinal]
 
 Featurises the written train split and the real train and dev splits (never a test row), then
 for each setting reports: grouped 5-fold cross-validation on the real train split (folds by
@@ -24,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 from coach.components.needs import out_of_fold  # noqa: E402
 from coach.features import doc_features  # noqa: E402
 from coach.grader import DEFAULT_C, SEED, make_estimator  # noqa: E402
-from coach.training import FILE_WEIGHTS  # noqa: E402
+from coach.rubric import GRADES  # noqa: E402
+from coach.training import FILE_WEIGHTS, GRADE_WEIGHTS  # noqa: E402
 from coach.nlp import build_pipeline  # noqa: E402
 
 
@@ -121,6 +123,9 @@ def main() -> None:
     parser.add_argument("--weights", default=f"{FILE_WEIGHTS.get('real.jsonl', 1.0):g}",
                         help="weights of the real train rows (written rows weigh 1)")
     parser.add_argument("--C", default=f"{DEFAULT_C:g}")
+    parser.add_argument("--grade-weights", default=",".join(f"{GRADE_WEIGHTS[g]:g}" for g in GRADES),
+                        help="factors on the rows' weights by gold grade, vague,improved,specific; "
+                             "several settings separated by /")
     parser.add_argument("--ngram-scale", default="1",
                         help="multiplies the word n-gram features (already coach.features.NGRAM_WEIGHT)")
     parser.add_argument("--cache", help="pickle of the features, reused if it exists")
@@ -154,9 +159,14 @@ def main() -> None:
     rng.shuffle(hosts)
     fold_of = {h: k % 5 for k, h in enumerate(hosts)}
     folds = [fold_of[r["host"]] for r in real_train]
-    for scale, C, w in [(sc, c, w) for sc in map(float, args.ngram_scale.split(","))
-                        for c in map(float, args.C.split(",")) for w in map(float, args.weights.split(","))]:
+    settings = [(sc, c, w, gw) for sc in map(float, args.ngram_scale.split(","))
+                for c in map(float, args.C.split(",")) for w in map(float, args.weights.split(","))
+                for gw in args.grade_weights.split("/")]
+    for scale, C, w, gw in settings:
         fw, ft, fd = scaled(fw0, scale), scaled(ft0, scale), scaled(fd0, scale)
+        by_grade = dict(zip(GRADES, map(float, gw.split(","))))
+        ww = [by_grade[g] for g in yw]  # the written rows' weights (their file weighs 1)
+        wt = [w * by_grade[g] for g in yt]
         if True:
             cv_pred = [None] * len(real_train)
             cv_proba = [None] * len(real_train)
@@ -165,20 +175,20 @@ def main() -> None:
                 tr = [i for i, f in enumerate(folds) if f != k]
                 te = [i for i, f in enumerate(folds) if f == k]
                 pred, proba, classes = fit_predict(fw + [ft[i] for i in tr], yw + [yt[i] for i in tr],
-                                                   [1.0] * len(fw) + [w] * len(tr), [ft[i] for i in te], C)
+                                                   ww + [wt[i] for i in tr], [ft[i] for i in te], C)
                 for i, p, pr in zip(te, pred, proba):
                     cv_pred[i] = p
                     cv_proba[i] = dict(zip(classes, map(float, pr)))
                 fold_scores.append(macro([yt[i] for i in te], pred)[0])
             cv, cv_per = macro(yt, cv_pred)
-            dev_pred, dev_proba, classes = fit_predict(fw + ft, yw + yt, [1.0] * len(fw) + [w] * len(ft), fd, C)
+            dev_pred, dev_proba, classes = fit_predict(fw + ft, yw + yt, ww + wt, fd, C)
             if args.save_probabilities:
-                Path(f"{args.save_probabilities}-{scale:g}-{C:g}-{w:g}.pkl").write_bytes(pickle.dumps({
+                Path(f"{args.save_probabilities}-{scale:g}-{C:g}-{w:g}-{gw.replace(',', '_')}.pkl").write_bytes(pickle.dumps({
                     "cv": cv_proba, "cv_gold": yt, "dev": [dict(zip(classes, map(float, p))) for p in dev_proba],
                     "dev_gold": yd}))
             dv, dv_per = macro(yd, dev_pred)
             fmt = lambda d: " ".join(f"{k[0]}{v:.2f}" for k, v in d.items())  # noqa: E731
-            print(f"ngram x{scale:g} C={C:g} w_real={w:g}: real-train CV {cv:.3f} ({fmt(cv_per)}; "
+            print(f"ngram x{scale:g} C={C:g} w_real={w:g} grades={gw}: real-train CV {cv:.3f} ({fmt(cv_per)}; "
                   f"fold sd {np.std(fold_scores):.3f}) | dev {dv:.3f} ({fmt(dv_per)})",
                   flush=True)
 

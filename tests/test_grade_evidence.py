@@ -112,3 +112,40 @@ def test_it_in_capitals_is_still_a_field(nlp):
         list(dict.fromkeys(fields.fields_in("Meet restaurant owners in healthcare")
                            + fields.industries_in("Meet restaurant owners in healthcare")))
 
+
+
+@pytest.mark.parametrize("text, attached", [
+    ("Meet people in fintech", True),  # the parser hangs "in fintech" on the verb
+    ("Talk to people in the restaurant industry", True),
+    ("Meet people who work at hospitals", True),
+    ("I work in healthcare and want to meet people", False),  # the field is the writer's
+])
+def test_a_field_attached_to_the_generic_people(nlp, text, attached):
+    feats = doc_features(nlp(text))
+    assert feats["has_generic"] == 1.0
+    assert feats.get("people_field_attached", 0.0) == float(attached)
+
+
+def test_a_need_said_of_the_generic_people(nlp):
+    about_them = doc_features(nlp("Meet people who can point me to business opportunities"))
+    elsewhere = doc_features(nlp("Meet people, and learn about marketing"))
+    assert about_them["people_need_attached"] == 1.0
+    assert elsewhere.get("people_need_attached", 0.0) == 0.0
+
+
+def test_training_weights_rows_by_grade(nlp, tmp_path):
+    from tiny_data import TINY_LABELED
+
+    from coach.training import row_weight, train
+
+    assert row_weight("real.jsonl", "vague", {"real.jsonl": 2.0}, {"vague": 1.5}) == 3.0
+    assert row_weight("other.jsonl", "specific", {}, {}) == 1.0
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"text": t, "grade": g, "split": "train"}) + "\n" for t, g in TINY_LABELED))
+    even = train(nlp, path, grade_weights={}, score_test=False)
+    heavy = train(nlp, path, grade_weights={"vague": 3.0}, score_test=False)
+    assert heavy.meta["hyperparameters"]["grade_weights"] == {"vague": 3.0}
+    # More weight on the vague rows makes the model readier to say vague.
+    vague = even.weights.classes.index("vague")
+    feats = [doc_features(nlp(t)) for t, _ in TINY_LABELED]
+    assert heavy.weights.predict_proba(feats)[:, vague].mean() > even.weights.predict_proba(feats)[:, vague].mean()
