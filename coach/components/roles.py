@@ -146,6 +146,11 @@ class RoleExtractor(DataComponent):
         context = RoleContext(judge.sentence_features(doc, asked), len(found), role_heads,
                               frozenset(i for i, slot in slots.items() if slot),
                               {head.i: relation for _, head, relation, _ in found})
+        # who seeks each candidate, from the parse (the relation rules' reading): a person the
+        # writer or reader seeks is one to meet; one a third party seeks, or one only acting in a
+        # statement while someone else is sought, is talked about
+        context.seekers = {head.i: self.relations.seeker_of(span.root) for span, head, _, _ in found}
+        context.acting = frozenset(head.i for span, head, _, _ in found if self.relations.acts_in_statement(span))
         out: list[list[str] | None] = []
         for k, (span, head, relation, occupation) in enumerate(found):
             out.append(judge.features(doc, span, head, relation, occupation, context)
