@@ -150,6 +150,10 @@ def test_a_typo_may_swap_two_letters():
          ["goat farmers"], ["chef", "owner"]),
         # but a list of titles is no name ("Director Finance" is not a person)
         ("We sell to the CFO, VP or Director Finance, Controller and COO.", ["CFO", "VP", "Controller", "COO"], []),
+        # one who asks a question is heard from; one who asks for something seeks it
+        ("Every so often a young welder asks me about apprenticeships.", [], ["young welder"]),
+        ("Hobby beekeepers often ask if the club runs classes.", [], ["Hobby beekeepers"]),
+        ("Employers ask for referrals from recruiters.", ["recruiters"], []),
         # the writer's own people doing something in the text are not the ones asked for
         ("Our staff accountants are often asked to recommend estate lawyers.", ["estate lawyers"],
          ["staff accountants"]),

@@ -452,6 +452,8 @@ class RelationFinder:
         if root.dep_ == "nsubj" and verb.tag_ == "VBD" and verb.i > root.i:
             if verb.lemma_ in self.speech_verbs or _to_the_writer(verb):
                 return True  # "One intern told me …", "a CPA from the next town over contacted me"
+        if root.dep_ == "nsubj" and verb.lemma_ == "ask" and verb.i > root.i and _asks_a_question(verb):
+            return True  # "Every so often a recent journalism grad asks about …", "Astronomers ask me about …"
         if root.dep_ == "nsubj" and verb.lemma_ in self.speech_verbs and verb.lemma_ != "ask":
             if verb.i < root.i and verb.tag_ in ("VBD", "VBZ"):
                 return True  # '"We are looking for coaches …," said Barker': a quote's speaker, inverted
@@ -1304,3 +1306,17 @@ def _reports_speech(verb: Token) -> bool:
     if verb.dep_ == "ROOT":
         return verb.tag_ != "VB"  # (a bare verb at the root is an imperative or a request)
     return verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_ in ("hear", "see")
+
+
+def _asks_a_question(verb: Token) -> bool:
+    """The verb "ask" puts a question ("asks about breaking in", "ask me if …", "asks how to …"),
+    not a request for something ("employers ask for referrals"): its asker is heard from."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "about":
+            return True
+        if child.dep_ in ("ccomp", "advcl", "xcomp") and any(
+                c.lower_ in ("if", "whether") or c.tag_ in _WH_TAGS for c in child.subtree if c.i < child.i):
+            return True
+        if child.dep_ in ("dobj", "dative") and child.lower_ in ("me", "us"):
+            return True
+    return False
