@@ -49,6 +49,24 @@ def test_judge_never_promotes_a_role_named_inside_a_clause_about_another(judged_
     assert ("recruiters", "target") in roles and ("nurses", "target") not in roles
 
 
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # mentions the relation rules read from structure: a speaker in a story, a seeker, people
+        # said to exist (a judge trained on real posts promoted each of these)
+        ("I met two chefs who said they need local cheese makers.", "chefs"),
+        ("The county urges owners of old farmhouses to hire a licensed electrician.", "owners of old farmhouses"),
+        ("She said there would be a caterer, a florist and a photographer at the venue.", "photographer"),
+    ],
+)
+def test_judge_never_promotes_a_mention_from_structure(judged_nlp, text, mention):
+    extractor = judged_nlp.get_pipe("coach_roles")
+    doc = judged_nlp(text)
+    spans = [r for r in doc.spans["coach_roles"] if r.text == mention]
+    assert spans and spans[0]._.coach_relation == "mention"
+    assert extractor.keeps_relation(spans[0], "mention", list(doc.spans["coach_roles"]))
+
+
 def test_shipped_weights_load_with_numpy_alone(nlp):
     judge = RoleJudge(JUDGE_FILE, nlp.get_pipe("coach_roles").data, nlp.get_pipe("coach_roles").heads)
     assert judge.fitted and judge.coef.shape == (len(CLASSES), len(judge.vocabulary))

@@ -279,6 +279,14 @@ class RelationFinder:
             token = head
         return False
 
+    def structural_mention(self, span: Span, spans: list[Span]) -> bool:
+        """True when a mention rests on structure the rubric spells out, which a learned judgement
+        may not overturn: a speaker in a story ("I met two chefs who said …"), a seeker ("urges
+        owners … to hire an electrician", "Researchers … are seeking X"), people said to exist
+        ("there would be a caterer, a florist and a photographer")."""
+        return self._speaks_in_story(span) or self._seeks_others(span, spans) or _said_to_exist(span) \
+            or _meets_other_role(span, spans) is not None
+
     def seeker_of(self, token: Token) -> str | None:
         """Who seeks the role whose root is ``token``: the subject of the verb of seeking or
         meeting it hangs from (see ``_token_sought``), as "writer" (I, we), "reader" ("you", or

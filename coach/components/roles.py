@@ -159,13 +159,21 @@ class RoleExtractor(DataComponent):
             context.target_rank += relation == "target"
         return out
 
+    def keeps_relation(self, span: Span, relation: str, spans: list[Span]) -> bool:
+        """An own or mention role the judge may not promote: the judge's own guard
+        (:meth:`RoleJudge.keeps_relation`) or a mention from the relation rules' structure
+        (:meth:`RelationFinder.structural_mention`)."""
+        return self.judge.keeps_relation(span, relation) or (
+            relation == "mention" and self.relations.structural_mention(span, spans))
+
     def _judge(self, doc: Doc, found: list[tuple]) -> list[tuple]:
         """The candidates after the learned judgement (see :mod:`.role_judge`)."""
         judge = self.judge
         promoting = judge.promote <= 1.0
         slots = {head.i: judge.in_slot(head) for _, head, _, _, _ in found}
+        spans = [span for span, _, _, _, _ in found]
         asked = [relation == "target" and not judge.protected(span, head, slots[head.i])
-                 or (promoting and relation in ("own", "mention") and not judge.keeps_relation(span, relation))
+                 or (promoting and relation in ("own", "mention") and not self.keeps_relation(span, relation, spans))
                  for span, head, relation, _, _ in found]
         if not any(asked):
             return found
