@@ -16,6 +16,8 @@ python scripts/build_person_nouns.py
 DEV=data/dev/informal_titles_dev
 python scripts/build_field_model.py --role-weight 5 --onet "$ONET" \
     --dev-sets $DEV.jsonl ${DEV}2.jsonl ${DEV}3.jsonl ${DEV}4.jsonl ${DEV}5.jsonl ${DEV}6.jsonl ${DEV}7.jsonl
+# the role judge reads the field model's occupations and decides the roles the other judges see
+python scripts/train_role_judge.py
 python scripts/train_qualifier_judge.py
 python scripts/train_need_judge.py
 python -m coach train --out coach/resources/grader --skip-test real.jsonl

@@ -1,4 +1,4 @@
-"""The learned role judge (coach/components/role_judge.py): off by default; switched on it rejects
+"""The learned role judge (coach/components/role_judge.py): on by default; switched on it rejects
 candidates the rules take for people, keeps real titles, and travels with nlp.to_disk / spacy.load."""
 from __future__ import annotations
 
@@ -38,9 +38,9 @@ def _roles(nlp, text: str) -> list[tuple[str, str]]:
     return [(r.text, r._.coach_relation) for r in doc.spans["coach_roles"]]
 
 
-def test_judge_is_off_by_default(nlp):
+def test_judge_is_on_by_default(nlp):
     judge = nlp.get_pipe("coach_roles").judge
-    assert not judge.fitted  # the rules decide alone unless the config says judge = true
+    assert judge.fitted  # the rules alone only when the config says judge = false
 
 
 def test_judge_never_promotes_a_role_named_inside_a_clause_about_another(judged_nlp):

@@ -31,7 +31,7 @@ from .role_spans import SpanBuilder
 class RoleExtractor(DataComponent):
     """Find roles and generic people words; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str, fuzzy: bool = True, max_fields: int = 3, judge: bool = False):
+    def __init__(self, nlp: Language, name: str, fuzzy: bool = True, max_fields: int = 3, judge: bool = True):
         if not isinstance(fuzzy, bool):
             raise ValueError(f"fuzzy: expected a bool, got {fuzzy!r}")
         if not isinstance(judge, bool):
@@ -55,10 +55,10 @@ class RoleExtractor(DataComponent):
         self.generic_people = data.lists.words("generic_people")
         self.generic_modifiers = data.lists.words("generic_modifiers")
         self.generic_weak_heads = data.lists.words("generic_weak_heads")
-        # The learned judgement of the rules' candidates (see .role_judge): off by default. Its gain
-        # on real wording comes from promoting the rules' mentions, which undoes the rubric's own
-        # examples ("Researchers … are seeking X", "There are lots of marketers around"); with
-        # those protected it gains too little (data/README.md, role judge model card).
+        # The learned judgement of the rules' candidates (see .role_judge): on by default since
+        # stop 17, when the mentions the relation rules read from structure ("Researchers … are
+        # seeking X", "I met two chefs who said …") are kept from promotion (keeps_relation) and
+        # it gains precision and recall on real dev (data/README.md, role judge model card).
         self.judge = RoleJudge(data.root / "lexicon" / "role_judge.npz" if self.use_judge else None,
                                data, self.heads)
 
@@ -291,7 +291,7 @@ def _abbreviates_previous(span: Span, role_ends: set[int]) -> bool:
     assigns=["doc.spans", "span._.coach_relation", "span._.coach_fields", "span._.coach_head",
              "span._.coach_occupation"],
     requires=["token.pos", "token.dep", "token.lemma", "token.ent_type"],
-    default_config={"fuzzy": True, "max_fields": 3, "judge": False},
+    default_config={"fuzzy": True, "max_fields": 3, "judge": True},
 )
 def make_role_extractor(nlp: Language, name: str, fuzzy: bool, max_fields: int, judge: bool) -> RoleExtractor:
     """spaCy factory of :class:`RoleExtractor` (``judge``: let the learned role judge decide on
