@@ -26,6 +26,8 @@ if [ "${FRESH_FOLDS:-0}" = 1 ]; then rm -rf models/field_folds; fi
 mkdir -p models/field_folds
 cp coach/resources/onet/field_model.npz models/field_folds/fm_no8.npz
 python scripts/build_field_combiner.py --folds models/field_folds --onet "$ONET" --loso
+# The role judge reads the field model's occupations and decides the roles the other judges see.
+python scripts/train_role_judge.py
 python scripts/train_qualifier_judge.py
 python scripts/train_need_judge.py
 python -m coach train --out coach/resources/grader --skip-test real.jsonl

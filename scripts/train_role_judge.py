@@ -78,12 +78,13 @@ def collect(nlp, rows: list[dict], source: str) -> list[dict]:
             found.append((span, head, relation, occupation))
         feats = extractor.judge_features(doc, found)
         cands = []
+        spans = [span for span, _, _, _ in found]
         for (span, head, relation, _), f in zip(found, feats):
             pos = {"start": span.start_char, "end": span.end_char}
             label = next((c for c in ("target", "own", "mention") if any(_overlap(pos, g) for g in gold[c])), "none")
             cands.append({"text": span.text, **pos, "relation": relation, "feats": f, "label": label, "source": source,
                           "protected": judge.protected(span, head) if relation == "target"
-                          else judge.keeps_relation(span, relation)})
+                          else extractor.keeps_relation(span, relation, spans)})
         out.append({"text": row["text"], "gold": gold["target"], "cands": cands, "source": source,
                     "group": row.get("host") or row["text"]})
     return out

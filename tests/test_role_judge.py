@@ -1,4 +1,4 @@
-"""The learned role judge (coach/components/role_judge.py): off by default; switched on it rejects
+"""The learned role judge (coach/components/role_judge.py): on by default; switched on it rejects
 candidates the rules take for people, keeps real titles, and travels with nlp.to_disk / spacy.load."""
 from __future__ import annotations
 
@@ -38,15 +38,33 @@ def _roles(nlp, text: str) -> list[tuple[str, str]]:
     return [(r.text, r._.coach_relation) for r in doc.spans["coach_roles"]]
 
 
-def test_judge_is_off_by_default(nlp):
+def test_judge_is_on_by_default(nlp):
     judge = nlp.get_pipe("coach_roles").judge
-    assert not judge.fitted  # the rules decide alone unless the config says judge = true
+    assert judge.fitted  # the rules alone only when the config says judge = false
 
 
 def test_judge_never_promotes_a_role_named_inside_a_clause_about_another(judged_nlp):
     # the rubric's own example: the nurses are named to say what the recruiters do
     roles = _roles(judged_nlp, "Meet recruiters who place nurses in rural hospitals")
     assert ("recruiters", "target") in roles and ("nurses", "target") not in roles
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # mentions the relation rules read from structure: a speaker in a story, a seeker, people
+        # said to exist (a judge trained on real posts promoted each of these)
+        ("I met two chefs who said they need local cheese makers.", "chefs"),
+        ("The county urges owners of old farmhouses to hire a licensed electrician.", "owners of old farmhouses"),
+        ("She said there would be a caterer, a florist and a photographer at the venue.", "photographer"),
+    ],
+)
+def test_judge_never_promotes_a_mention_from_structure(judged_nlp, text, mention):
+    extractor = judged_nlp.get_pipe("coach_roles")
+    doc = judged_nlp(text)
+    spans = [r for r in doc.spans["coach_roles"] if r.text == mention]
+    assert spans and spans[0]._.coach_relation == "mention"
+    assert extractor.keeps_relation(spans[0], "mention", list(doc.spans["coach_roles"]))
 
 
 def test_shipped_weights_load_with_numpy_alone(nlp):

@@ -145,6 +145,15 @@ def test_a_typo_may_swap_two_letters():
         # the title of a person named first says who that one person is
         ("\u201cWe will hire welders this fall,\u201d said Maria Lopez, plant manager at Acme Steel.",
          ["welders"], ["plant manager"]),
+        # a bare title and a second one in a list after the name
+        ("When Ann Cole, chef and owner of the Blue Door Cafe, came here, she wanted to meet goat farmers.",
+         ["goat farmers"], ["chef", "owner"]),
+        # but a list of titles is no name ("Director Finance" is not a person)
+        ("We sell to the CFO, VP or Director Finance, Controller and COO.", ["CFO", "VP", "Controller", "COO"], []),
+        # one who asks a question is heard from; one who asks for something seeks it
+        ("Every so often a young welder asks me about apprenticeships.", [], ["young welder"]),
+        ("Hobby beekeepers often ask if the club runs classes.", [], ["Hobby beekeepers"]),
+        ("Employers ask for referrals from recruiters.", ["recruiters"], []),
         # the writer's own people doing something in the text are not the ones asked for
         ("Our staff accountants are often asked to recommend estate lawyers.", ["estate lawyers"],
          ["staff accountants"]),

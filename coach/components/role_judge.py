@@ -55,6 +55,10 @@ class RoleContext:
     relation_of: dict[int, str]
     earlier_heads: set[str] = field(default_factory=set)
     target_rank: int = 0
+    #: who seeks each candidate (head index): "writer", "reader", "other", "passive", "contact" or None
+    seekers: dict[int, str | None] = field(default_factory=dict)
+    #: heads of the candidates that are the subject of a finite verb (they act in a statement)
+    acting: frozenset[int] = frozenset()
 
 
 #: Words that name the writer.
@@ -156,6 +160,14 @@ class RoleJudge:
                 feats.append(f"listed_with={relation}_{other}")
         if relation == "target":
             feats.append(f"trank={min(target_rank, 2)}")
+        if context.seekers:
+            seeker = context.seekers.get(head.i)
+            feats.append(f"seek_by={seeker or 'no'}")
+            others = {v for i, v in context.seekers.items() if i != head.i and v is not None}
+            if seeker is None and others & {"writer", "reader", "passive"}:
+                feats.append("other_sought_not_self")  # the text asks for someone else
+            if head.i in context.acting:
+                feats.append("acts" if not others else "acts_other_sought")
         feats.append(f"cat={self.heads._head_cache.get(low, 'x') or 'no'}")
         if self.data.roles.is_title(words):
             feats.append("lex_title")

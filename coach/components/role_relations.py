@@ -279,6 +279,47 @@ class RelationFinder:
             token = head
         return False
 
+    def structural_mention(self, span: Span, spans: list[Span]) -> bool:
+        """True when a mention rests on structure the rubric spells out, which a learned judgement
+        may not overturn: a speaker in a story ("I met two chefs who said …"), a seeker ("urges
+        owners … to hire an electrician", "Researchers … are seeking X"), people said to exist
+        ("there would be a caterer, a florist and a photographer")."""
+        return self._speaks_in_story(span) or self._seeks_others(span, spans) or _said_to_exist(span) \
+            or _meets_other_role(span, spans) is not None
+
+    def seeker_of(self, token: Token) -> str | None:
+        """Who seeks the role whose root is ``token``: the subject of the verb of seeking or
+        meeting it hangs from (see ``_token_sought``), as "writer" (I, we), "reader" ("you", or
+        none: an imperative), "other" (a third party: "Researchers are looking for …"), the first
+        or the third with "_past" for a past event ("We interviewed 20 nurses"), "passive"
+        ("Tutors are needed"); None when no such verb is after it. For the role judge: whether
+        the person is sought, and by whom, is what tells a person to meet from one talked about."""
+        for _ in range(16):
+            if token.dep_ == "nsubjpass" and self._seeks(token.head):
+                return "passive"
+            if token.dep_ not in _SOUGHT_PATH or token.head.i == token.i:
+                return None
+            head = token.head
+            if head.pos_ in ("VERB", "AUX") and self._seeks(head):
+                verb = head
+                while verb.dep_ in ("xcomp", "conj", "advcl") and not any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and verb.head.i != verb.i:
+                    verb = verb.head  # "I want to meet …", "I'd love to talk with …"
+                subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is None or subject.lower_ in ("you", "anyone", "anybody"):
+                    return "reader"
+                who = "writer" if subject.lower_ in _WRITER else "other"
+                # a past event reported ("We interviewed 20 nurses who …") is no ask
+                return who + "_past" if verb.tag_ == "VBD" or head.tag_ == "VBD" else who
+            if head.pos_ == "NOUN" and head.lower_ in self.contact_nouns:
+                return "contact"  # "interviews with nurses", "a survey of farmers"
+            token = head
+        return None
+
+    def acts_in_statement(self, span: Span) -> bool:
+        """Public form of :func:`_acts_in_statement`, for the role judge."""
+        return _acts_in_statement(span)
+
     def _seeks(self, verb: Token) -> bool:
         """The verb is one of seeking or meeting people ("look", "hire", "meet", "talk")."""
         return verb.lemma_ in self.sought_by or verb.lower_ in self.sought_by
@@ -419,6 +460,8 @@ class RelationFinder:
         if root.dep_ == "nsubj" and verb.tag_ == "VBD" and verb.i > root.i:
             if verb.lemma_ in self.speech_verbs or _to_the_writer(verb):
                 return True  # "One intern told me …", "a CPA from the next town over contacted me"
+        if root.dep_ == "nsubj" and verb.lemma_ == "ask" and verb.i > root.i and _asks_a_question(verb):
+            return True  # "Every so often a recent journalism grad asks about …", "Astronomers ask me about …"
         if root.dep_ == "nsubj" and verb.lemma_ in self.speech_verbs and verb.lemma_ != "ask":
             if verb.i < root.i and verb.tag_ in ("VBD", "VBZ"):
                 return True  # '"We are looking for coaches …," said Barker': a quote's speaker, inverted
@@ -473,17 +516,26 @@ class RelationFinder:
         no kind of person to meet (rubric). Not when the writer asks to meet the named person
         ("Contact Coach Education Manager, Gerard O Donnell": the title comes first there)."""
         root = span.root
+        start = span.start
+        while root.dep_ == "conj" and root.head.i < root.i and root.head.tag_ != "NNP":
+            root = root.head  # "Adrian Lipscombe, chef and owner of …": the owner is that person too
+            start = root.left_edge.i
         name = root.head
-        if root.dep_ != "appos" or name.i > root.i or name.tag_ != "NNP" or name.is_upper \
+        # (the parser takes a bare title after the name for a list item: "Adrian Lipscombe, chef
+        # and owner of …")
+        if root.dep_ not in ("appos", "conj") or name.i > root.i or name.tag_ != "NNP" or name.is_upper \
                 or self.is_role_head(name.lower_):
             return False  # (a title in capitals is no name: "Registered Nurse Anesthetist (CRNA)")
-        k = span.start - 1
-        while k > name.i and span.doc[k].lower_ in ("the", "a", "an"):
+        k = start - 1
+        # back over the article and the title's own modifiers left out of the span ("David
+        # Weller, the community manager at …")
+        while k > name.i and (span.doc[k].lower_ in ("the", "a", "an") or (
+                span.doc[k].head.i == root.i and span.doc[k].dep_ in ("compound", "amod", "nmod", "det"))):
             k -= 1
         if k <= name.i or span.doc[k].text != ",":
             return False  # "Name, title": not "Intensive Care Unit (ICU) nurses"
         if not any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == name.i - 1 and not c.is_upper
-                   for c in name.children):
+                   and not self.is_role_head(c.lower_) for c in name.children):
             return False  # a full name has a first name: not an acronym ("Certified Nurse Anesthetist (CRNA)")
         slot = name.head.head if name.dep_ == "pobj" else name.head
         return not (name.dep_ in ("dobj", "pobj") and (slot.lemma_ in self.seeking_verbs
@@ -1262,3 +1314,17 @@ def _reports_speech(verb: Token) -> bool:
     if verb.dep_ == "ROOT":
         return verb.tag_ != "VB"  # (a bare verb at the root is an imperative or a request)
     return verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_ in ("hear", "see")
+
+
+def _asks_a_question(verb: Token) -> bool:
+    """The verb "ask" puts a question ("asks about breaking in", "ask me if …", "asks how to …"),
+    not a request for something ("employers ask for referrals"): its asker is heard from."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "about":
+            return True
+        if child.dep_ in ("ccomp", "advcl", "xcomp") and any(
+                c.lower_ in ("if", "whether") or c.tag_ in _WH_TAGS for c in child.subtree if c.i < child.i):
+            return True
+        if child.dep_ in ("dobj", "dative") and child.lower_ in ("me", "us"):
+            return True
+    return False

@@ -31,7 +31,7 @@ from .role_spans import SpanBuilder
 class RoleExtractor(DataComponent):
     """Find roles and generic people words; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str, fuzzy: bool = True, max_fields: int = 3, judge: bool = False):
+    def __init__(self, nlp: Language, name: str, fuzzy: bool = True, max_fields: int = 3, judge: bool = True):
         if not isinstance(fuzzy, bool):
             raise ValueError(f"fuzzy: expected a bool, got {fuzzy!r}")
         if not isinstance(judge, bool):
@@ -55,10 +55,10 @@ class RoleExtractor(DataComponent):
         self.generic_people = data.lists.words("generic_people")
         self.generic_modifiers = data.lists.words("generic_modifiers")
         self.generic_weak_heads = data.lists.words("generic_weak_heads")
-        # The learned judgement of the rules' candidates (see .role_judge): off by default. Its gain
-        # on real wording comes from promoting the rules' mentions, which undoes the rubric's own
-        # examples ("Researchers … are seeking X", "There are lots of marketers around"); with
-        # those protected it gains too little (data/README.md, role judge model card).
+        # The learned judgement of the rules' candidates (see .role_judge): on by default since
+        # stop 17, when the mentions the relation rules read from structure ("Researchers … are
+        # seeking X", "I met two chefs who said …") are kept from promotion (keeps_relation) and
+        # it gains precision and recall on real dev (data/README.md, role judge model card).
         self.judge = RoleJudge(data.root / "lexicon" / "role_judge.npz" if self.use_judge else None,
                                data, self.heads)
 
@@ -146,6 +146,11 @@ class RoleExtractor(DataComponent):
         context = RoleContext(judge.sentence_features(doc, asked), len(found), role_heads,
                               frozenset(i for i, slot in slots.items() if slot),
                               {head.i: relation for _, head, relation, _ in found})
+        # who seeks each candidate, from the parse (the relation rules' reading): a person the
+        # writer or reader seeks is one to meet; one a third party seeks, or one only acting in a
+        # statement while someone else is sought, is talked about
+        context.seekers = {head.i: self.relations.seeker_of(span.root) for span, head, _, _ in found}
+        context.acting = frozenset(head.i for span, head, _, _ in found if self.relations.acts_in_statement(span))
         out: list[list[str] | None] = []
         for k, (span, head, relation, occupation) in enumerate(found):
             out.append(judge.features(doc, span, head, relation, occupation, context)
@@ -154,13 +159,21 @@ class RoleExtractor(DataComponent):
             context.target_rank += relation == "target"
         return out
 
+    def keeps_relation(self, span: Span, relation: str, spans: list[Span]) -> bool:
+        """An own or mention role the judge may not promote: the judge's own guard
+        (:meth:`RoleJudge.keeps_relation`) or a mention from the relation rules' structure
+        (:meth:`RelationFinder.structural_mention`)."""
+        return self.judge.keeps_relation(span, relation) or (
+            relation == "mention" and self.relations.structural_mention(span, spans))
+
     def _judge(self, doc: Doc, found: list[tuple]) -> list[tuple]:
         """The candidates after the learned judgement (see :mod:`.role_judge`)."""
         judge = self.judge
         promoting = judge.promote <= 1.0
         slots = {head.i: judge.in_slot(head) for _, head, _, _, _ in found}
+        spans = [span for span, _, _, _, _ in found]
         asked = [relation == "target" and not judge.protected(span, head, slots[head.i])
-                 or (promoting and relation in ("own", "mention") and not judge.keeps_relation(span, relation))
+                 or (promoting and relation in ("own", "mention") and not self.keeps_relation(span, relation, spans))
                  for span, head, relation, _, _ in found]
         if not any(asked):
             return found
@@ -278,7 +291,7 @@ def _abbreviates_previous(span: Span, role_ends: set[int]) -> bool:
     assigns=["doc.spans", "span._.coach_relation", "span._.coach_fields", "span._.coach_head",
              "span._.coach_occupation"],
     requires=["token.pos", "token.dep", "token.lemma", "token.ent_type"],
-    default_config={"fuzzy": True, "max_fields": 3, "judge": False},
+    default_config={"fuzzy": True, "max_fields": 3, "judge": True},
 )
 def make_role_extractor(nlp: Language, name: str, fuzzy: bool, max_fields: int, judge: bool) -> RoleExtractor:
     """spaCy factory of :class:`RoleExtractor` (``judge``: let the learned role judge decide on
