@@ -161,12 +161,13 @@ def check(texts, fmt, fail_under, color, venues_file, model, base_model) -> None
                    "e.g. while the test splits must stay unseen).")
 @click.option("--skip-test", "skip_test", multiple=True, metavar="NAME",
               help="Leave the test split of the data file with this name unscored (repeat for several).")
+@click.option("--force", is_flag=True, help="Replace a grader (or any files) already in the --out directory.")
 @base_model_option
-def train(data, out, seed, score_test, skip_test, base_model) -> None:
+def train(data, out, seed, score_test, skip_test, force, base_model) -> None:
     """Train the grader on the train split of DATA; report the held-out test split.
 
     The shipped grader lives in the package (coach/resources/grader); use the new one with
-    --model DIR, or train with --out coach/resources/grader to replace the shipped one.
+    --model DIR, or train with --out coach/resources/grader --force to replace the shipped one.
     """
     from .nlp import build_pipeline
     from .training import train as train_grader
@@ -183,6 +184,11 @@ def train(data, out, seed, score_test, skip_test, base_model) -> None:
         raise CoachError(f"--skip-test {unknown[0]}: no data file of that name "
                          f"(the files are {', '.join(p.name for p in data)})")
     out = out or paths.default_train_output()
+    if out.exists() and not out.is_dir():
+        raise CoachError(f"--out {out}: not a directory")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        # training takes minutes and the folder may hold the only copy of an earlier grader
+        raise CoachError(f"{out} already holds files: pass --force to replace them, or choose another --out")
     try:
         grader = train_grader(build_pipeline(base_model), data, out, seed=seed, score_test=score_test,
                                skip_test=skip_test)

@@ -30,4 +30,4 @@ python scripts/build_field_combiner.py --folds models/field_folds --onet "$ONET"
 python scripts/train_role_judge.py
 python scripts/train_qualifier_judge.py
 python scripts/train_need_judge.py
-python -m coach train --out coach/resources/grader --skip-test real.jsonl
+python -m coach train --out coach/resources/grader --force --skip-test real.jsonl

@@ -49,6 +49,20 @@ def test_training_is_reproducible(tmp_path):
     assert meta_a["metrics"] == meta_b["metrics"]
 
 
+def test_train_keeps_an_existing_grader_unless_forced(tmp_path):
+    data, out = tmp_path / "tiny.jsonl", tmp_path / "model"
+    write_tiny(data)
+    out.mkdir()
+    (out / "meta.json").write_text("{}")
+    runner = CliRunner()
+    result = runner.invoke(main, ["train", "--data", str(data), "--out", str(out), "--seed", "1"])
+    assert result.exit_code == 2 and "--force" in result.output
+    assert (out / "meta.json").read_text() == "{}"  # nothing written before the refusal
+    result = runner.invoke(main, ["train", "--data", str(data), "--out", str(out), "--seed", "1", "--force"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((out / "meta.json").read_text())["data"]["train"] == 18
+
+
 def test_train_rejects_bad_data(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "Meet CFOs", "grade": "great"}\n')
