@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import itertools
 import multiprocessing
+import operator
 import os
 import pickle
 import signal
@@ -163,8 +164,12 @@ class Coach:
         """
         if errors not in ("raise", "keep"):
             raise ValueError(f"errors: expected 'raise' or 'keep', got {errors!r}")
-        if not isinstance(n_process, int) or isinstance(n_process, bool):
-            raise TypeError(f"n_process: expected a whole number of processes, got {type(n_process).__name__}")
+        if isinstance(n_process, bool):
+            raise TypeError("n_process: expected a whole number of processes, got bool")
+        try:
+            n_process = operator.index(n_process)  # int, and NumPy's integers too
+        except TypeError:
+            raise TypeError(f"n_process: expected a whole number of processes, got {type(n_process).__name__}") from None
         if n_process == -1:
             n_process = os.cpu_count() or 1
         if n_process < 1:

@@ -38,9 +38,10 @@ def read_venue_file(path: Path | str) -> dict:
         if len(raw) > MAX_VENUE_FILE_BYTES:
             raise VenueFileError(f"{path}: larger than {MAX_VENUE_FILE_BYTES >> 20} MiB; is it a venues file?")
         # Decoded as every other input is (a byte-order mark decides, UTF-16 and UTF-32 too).
-        text = "".join(TextLines(io.BytesIO(raw), str(path)))
+        # No cap per line beyond the file's own: a minified JSON export is one long line.
+        text = "".join(TextLines(io.BytesIO(raw), str(path), max_line=MAX_VENUE_FILE_BYTES + 1))
     except TextInputError as err:
-        raise VenueFileError(f"{path}: not valid {kind}: {err}") from None
+        raise VenueFileError(f"not valid {kind}: {err}") from None
     except OSError as err:
         raise VenueFileError(f"cannot read venue file {path}: {err.strerror or err}") from None
     try:

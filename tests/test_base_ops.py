@@ -1,7 +1,7 @@
 """The base pipeline multiplies through NumPy's BLAS on one thread, and gives the threads back."""
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_info
+from threadpoolctl import threadpool_info, threadpool_limits
 from thinc.api import NumpyOps
 
 from coach.base_model import load_base
@@ -12,12 +12,21 @@ def _blas_threads() -> list[int]:
     return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
 
 
+@pytest.fixture
+def two_blas_threads():
+    """BLAS on two threads while the test runs, so one thread is a change to see (with
+    OPENBLAS_NUM_THREADS=1 set, or a one-core machine, the checks below would hold for nothing)."""
+    with threadpool_limits(2, user_api="blas"):
+        assert all(n == 2 for n in _blas_threads())
+        yield
+
+
 def test_the_coach_pipeline_models_use_the_numpy_blas_ops(nlp):
     for name in ("tok2vec", "tagger", "parser"):
         assert all(isinstance(node.ops, OneThreadNumpyOps) for node in nlp.get_pipe(name).model.walk()), name
 
 
-def test_products_are_numpy_dot_and_run_on_one_thread(monkeypatch):
+def test_products_are_numpy_dot_and_run_on_one_thread(monkeypatch, two_blas_threads):
     ops = OneThreadNumpyOps()
     assert ops.use_blis is False
     rng = np.random.default_rng(0)
@@ -40,7 +49,7 @@ def test_products_are_numpy_dot_and_run_on_one_thread(monkeypatch):
     assert ops.gemm(x, w, out=into, trans2=True) is into and np.array_equal(into, out)
 
 
-def test_threads_restored_only_when_the_last_of_overlapping_products_ends():
+def test_threads_restored_only_when_the_last_of_overlapping_products_ends(two_blas_threads):
     # (Overlapping products come from several threads; the count is checked here in one thread,
     # where this OpenBLAS reports its limit reliably.)
     before = _blas_threads()

@@ -85,6 +85,13 @@ def test_check_many_refuses_a_worker_count_that_is_not_a_positive_int(coach_inst
         coach_instance.check_many(["Meet CPAs in Akron"], n_process=n_process)
 
 
+def test_check_many_takes_numpy_integers_for_the_worker_count(coach_instance):
+    import numpy as np
+
+    [result] = coach_instance.check_many(["Meet CPAs in Akron"], n_process=np.int64(1))
+    assert result.grade == "specific"
+
+
 def test_check_many_minus_one_worker_count_means_every_core(coach_instance, monkeypatch):
     # -1 is spaCy's "one process per core": the coach's own forked workers get that number too.
     import coach.api
@@ -279,6 +286,20 @@ def test_venue_file_saved_with_a_byte_order_mark_is_read(tmp_path, encoding):
     path = tmp_path / "venues.toml"
     path.write_text(VENUES_TOML, encoding=encoding)
     assert read_venue_file(path)["venues"][0]["name"] == "Akron Nurses' Breakfast"
+
+
+def test_venue_file_as_one_long_json_line_is_read(tmp_path):
+    # A minified JSON export over 1 MiB (under the 4 MiB cap of a venue file) is one line: it was
+    # refused by the per-line cap of text input ("line 1 is longer than 1 MiB").
+    import json
+
+    from coach.venue_file import read_venue_file
+
+    venue = {"name": "Akron Nurses' Breakfast", "kind": "meetup", "why": "monthly breakfast " + "x" * 150}
+    path = tmp_path / "venues.json"
+    path.write_text(json.dumps({"venues": [venue] * 9000}, separators=(",", ":")))
+    assert 1 << 20 < path.stat().st_size < 4 << 20 and path.read_text().count("\n") == 0
+    assert len(read_venue_file(path)["venues"]) == 9000
 
 
 def test_venue_file_from_a_pipe_is_read(tmp_path):

@@ -148,6 +148,9 @@ def test_a_typo_may_swap_two_letters():
         # a bare title and a second one in a list after the name
         ("When Ann Cole, chef and owner of the Blue Door Cafe, came here, she wanted to meet goat farmers.",
          ["goat farmers"], ["chef", "owner"]),
+        # but people listed after a name are no one person's title: they are asked for
+        ("Meet Tom Reed, accountants and bookkeepers.", ["accountants", "bookkeepers"], []),
+        ("Meet Jane Doe, recruiters and HR managers in Akron.", ["recruiters", "HR managers"], []),
         # but a list of titles is no name ("Director Finance" is not a person)
         ("We sell to the CFO, VP or Director Finance, Controller and COO.", ["CFO", "VP", "Controller", "COO"], []),
         # one who asks a question is heard from; one who asks for something seeks it

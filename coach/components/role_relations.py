@@ -520,6 +520,8 @@ class RelationFinder:
         while root.dep_ == "conj" and root.head.i < root.i and root.head.tag_ != "NNP":
             root = root.head  # "Adrian Lipscombe, chef and owner of …": the owner is that person too
             start = root.left_edge.i
+        if span.root.tag_ in ("NNS", "NNPS") or root.tag_ in ("NNS", "NNPS"):
+            return False  # a plural is no one person's title: "Meet Tom Reed, accountants and bookkeepers"
         name = root.head
         # (the parser takes a bare title after the name for a list item: "Adrian Lipscombe, chef
         # and owner of …")
