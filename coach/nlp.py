@@ -7,6 +7,7 @@ from spacy.language import Language
 
 from .base_model import load_base
 from .base_ops import use_numpy_blas
+from .base_parse import use_numpy_steps
 from .components import COMPONENTS, morphology
 
 
@@ -28,8 +29,9 @@ def base_pipeline(base: str | None = None) -> Language:
     """The base pipeline as the coach runs it (see :func:`build_pipeline`), without its components."""
     # The base entity recogniser is not loaded: coach_entities (gazetteers and patterns, added with
     # the coach's components) gives the entities the coach reads, at a small part of its cost. The
-    # matrix products go through NumPy's BLAS on one thread (see coach.base_ops).
-    return use_numpy_blas(morphology.replace_in(load_base(base, exclude=("ner",))))
+    # matrix products go through NumPy's BLAS on one thread (see coach.base_ops), the parser's
+    # step products too (see coach.base_parse).
+    return use_numpy_steps(use_numpy_blas(morphology.replace_in(load_base(base, exclude=("ner",)))))
 
 
 def add_components(nlp: Language, data_dir: str | Path | None = None) -> Language:
