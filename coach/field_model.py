@@ -104,7 +104,9 @@ class FieldModel:
         names = [""] * len(self.vocabulary)
         for f, i in self.vocabulary.items():
             names[i] = f
-        np.savez_compressed(
+        # Not compressed: read at the first role of every `coach check`, where inflating it cost
+        # about 13 ms of a cold start (the file is 2.6 MB instead of 1.2 MB).
+        np.savez(
             path, vocabulary=np.array("\n".join(names)), idf=self.idf.astype(np.float16),
             weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float64),
             classes=np.array("\n".join(self.classes)),
@@ -114,6 +116,7 @@ class FieldModel:
     def load(cls, path: Path) -> FieldModel:
         with np.load(path, allow_pickle=False) as data:
             temperature, low, high = data["params"].tolist()
-            return cls({f: i for i, f in enumerate(str(data["vocabulary"]).split("\n"))},
+            names = str(data["vocabulary"]).split("\n")
+            return cls(dict(zip(names, range(len(names)))),
                        data["idf"].astype(np.float32), data["weights"], data["bias"],
                        str(data["classes"]).split("\n"), float(temperature), (int(low), int(high)))
