@@ -20,7 +20,8 @@ def model():
 def test_loads_without_pickle_and_is_small():
     with np.load(MODEL, allow_pickle=False) as data:
         assert all(data[name].dtype != object for name in data.files)
-    assert MODEL.stat().st_size < 3_000_000
+    # stored uncompressed (read at every cold start: inflating cost more than reading 2 MB more)
+    assert MODEL.stat().st_size < 4_000_000
 
 
 def test_deterministic(model):
