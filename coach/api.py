@@ -15,11 +15,9 @@ import os
 import pickle
 import signal
 import sys
-import threading
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -34,6 +32,7 @@ from .inputs import InputError, check_text
 from .lexicon import load_data
 from .nlp import add_components, base_pipeline
 from .occupations import Occupation
+from .shared_switch import SharedSwitch
 from .rubric import GRADES, Evidence, Feedback, decided_grade, reasons, suggestion, sure_need_from_people
 from .surface import plain_form
 from .venues import Venue, VenueBook
@@ -405,13 +404,16 @@ def _grade_in_worker(texts: list[str]) -> list[bytes]:
     return [graded[t] for t in texts]
 
 
-_collector_lock = threading.Lock()
-_collector_pauses = 0  # chunks being graded now, in any thread
-_collector_was_enabled = False
+def _pause_collector() -> Callable[[], None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    return gc.enable if was_enabled else (lambda: None)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
+_collector_switch = SharedSwitch(_pause_collector)
+
+
+def _collector_paused():
     """Python's cyclic garbage collector off while a chunk of texts is graded, back as it was
     when the last chunk graded at the same time (in any thread) is done.
 
@@ -423,19 +425,7 @@ def _collector_paused() -> Iterator[None]:
     collection after the chunk. The collector is process-wide, so the pauses are counted under a
     lock: only the first chunk in switches it off and only the last one out restores it.
     """
-    global _collector_pauses, _collector_was_enabled
-    with _collector_lock:
-        if _collector_pauses == 0:
-            _collector_was_enabled = gc.isenabled()
-            gc.disable()
-        _collector_pauses += 1
-    try:
-        yield
-    finally:
-        with _collector_lock:
-            _collector_pauses -= 1
-            if _collector_pauses == 0 and _collector_was_enabled:
-                gc.enable()
+    return _collector_switch.held()
 
 
 def _freeze(result: CheckResult) -> bytes:

@@ -22,16 +22,11 @@ multiplied there: such a product may use more threads, with the same result.)
 """
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from spacy.language import Language
 from thinc.api import NumpyOps
 
-_lock = threading.Lock()
-_holders = 0
-_limiter = None
+from .shared_switch import SharedSwitch
+
 _controller = None
 
 
@@ -46,27 +41,21 @@ class OneThreadNumpyOps(NumpyOps):
             return super().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
 
 
-@contextmanager
-def one_blas_thread() -> Iterator[None]:
+def _limit_blas_to_one_thread():
+    return _blas_controller().limit(limits=1, user_api="blas").restore_original_limits
+
+
+_blas_switch = SharedSwitch(_limit_blas_to_one_thread)
+
+
+def one_blas_thread():
     """The BLAS libraries held to one thread meanwhile (as they were before, after)."""
-    global _holders, _limiter
-    with _lock:
-        if _holders == 0:
-            _limiter = _blas_controller().limit(limits=1, user_api="blas")
-        _holders += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _holders -= 1
-            if _holders == 0:
-                _limiter.restore_original_limits()
-                _limiter = None
+    return _blas_switch.held()
 
 
 def _blas_controller():
-    # Made once: it lists the loaded BLAS libraries (about a millisecond); a limit through it
-    # then costs some microseconds, against milliseconds per product.
+    # Made once: it lists the loaded shared libraries (about 10 ms at a cold start here); a limit
+    # through it then costs some microseconds, against milliseconds per product.
     global _controller
     if _controller is None:
         from threadpoolctl import ThreadpoolController

@@ -115,10 +115,11 @@ def evidence(finder, found) -> list[dict]:
     out = []
     for _, _, (span, head, doc) in found:
         finder._read_sentence = False
-        finder._structural = False
-        _, rules = finder._occupation_and_fields(span, head, doc)
+        named = finder._modifiers_named(span, head, doc)
+        structural = finder.structural_fields(span, head, named)
+        rules = structural if structural is not None else finder._occupation_and_fields(span, head, doc, named)[1]
         ev = finder.evidence(span, head, doc, rules)
-        ev["structural"] = finder._structural
+        ev["structural"] = structural is not None
         out.append(ev)
     return out
 

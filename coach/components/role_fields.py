@@ -70,7 +70,6 @@ class FieldFinder:
         self.order = {fid: k for k, fid in enumerate(data.fields.fields)}
         self._memo: dict[tuple[str, int], tuple[Occupation | None, tuple[str, ...]]] = {}
         self._read_sentence = False
-        self._structural = False
         # The learned combiner of the evidence (:mod:`coach.field_combiner`) reorders the rules'
         # fields when its weights ship; the rules stay where they are structure (founders,
         # "-mongers", "HR folks") and when it has no candidate.
@@ -112,12 +111,16 @@ class FieldFinder:
         if known is not None:
             return known[0], list(known[1])
         self._read_sentence = False
-        self._structural = False
-        occupation, fields = self._occupation_and_fields(span, head, doc)
-        if self.combiner is not None and not self._structural:
-            ev = self.evidence(span, head, doc, fields)
-            if ev["candidates"]:
-                fields = self.combiner.choose(ev)
+        named = self._modifiers_named(span, head, doc)
+        structural = self.structural_fields(span, head, named)
+        if structural is not None:
+            occupation, fields = None, structural
+        else:
+            occupation, fields = self._occupation_and_fields(span, head, doc, named)
+            if self.combiner is not None:
+                ev = self.evidence(span, head, doc, fields)
+                if ev["candidates"]:
+                    fields = self.combiner.choose(ev)
         if not fields and occupation is not None:
             # Never a known occupation without a field (issue #9); a role with neither gets the
             # rubric's "unknown-occupation" feedback instead.
@@ -128,21 +131,28 @@ class FieldFinder:
             self._memo[key] = (occupation, tuple(fields))
         return occupation, fields
 
-    def _occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
-        book = self.data.occupations
-        text = self._role_text(span, head)
-        others = doc[span.start:head.i].text + " " + doc[head.i + 1:span.end].text
-        named = self._named(others)
-        self._structural = True
+    def _modifiers_named(self, span: Span, head: Token, doc: Doc) -> list[str]:
+        """The fields the role's words other than its head name."""
+        return self._named(doc[span.start:head.i].text + " " + doc[head.i + 1:span.end].text)
+
+    def structural_fields(self, span: Span, head: Token, named: list[str]) -> list[str] | None:
+        """The fields the role's structure decides, which no weighing of evidence may change
+        (founders, "-mongers", "HR folks"), else None. ``named``: :meth:`_modifiers_named`."""
         if self._is_founder(span, head):
-            return None, list(dict.fromkeys(["entrepreneurship"] + named))[: self.max_fields]
+            return list(dict.fromkeys(["entrepreneurship"] + named))[: self.max_fields]
         if singular(head.lower_).endswith("monger") and len(head) > 8:
             # "fishmongers", "ironmongers", "cheesemongers": a -monger sells the thing named (O*NET
             # lists a cheese monger among cheese makers)
-            return None, list(dict.fromkeys(["retail"] + named))[: self.max_fields]
+            return list(dict.fromkeys(["retail"] + named))[: self.max_fields]
         if head.lower_ in self.informal_people and named:
-            return None, named[: self.max_fields]  # "HR folks", "wet lab folks"
-        self._structural = False
+            return named[: self.max_fields]  # "HR folks", "wet lab folks"
+        return None
+
+    def _occupation_and_fields(self, span: Span, head: Token, doc: Doc, named: list[str]
+                               ) -> tuple[Occupation | None, list[str]]:
+        """The rules' occupation and fields of a role :meth:`structural_fields` leaves open."""
+        book = self.data.occupations
+        text = self._role_text(span, head)
         match = book.find(text, tuple(named), tuple(self._named(text)))
         if match.evidence == "neighbours":
             function = self._function_fields(span, head)
@@ -223,8 +233,7 @@ class FieldFinder:
         book = self.data.occupations
         fields = self.fields
         text = self._role_text(span, head)
-        others = doc[span.start:head.i].text + " " + doc[head.i + 1:span.end].text
-        named = self._named(others)
+        named = self._modifiers_named(span, head, doc)
         match = book.find(text, tuple(named), tuple(self._named(text)))
         function = self._function_fields(span, head)
         if match.evidence == "neighbours" and function \
