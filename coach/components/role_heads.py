@@ -45,7 +45,7 @@ _WRITER_BE = frozenset({"am", "'m", "’m", "are", "'re", "’re", "was", "were"
 #: Clipped heads that also clip a thing ("ops": operations): a title word only where the word
 #: before them makes a known title with the full form ("camera ops", "CNC ops", "owner-ops").
 _CLIPPED_HEADS = {"ops": "operators", "op": "operator"}
-_PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|alists?|ologists?|icians?|preneurs?|[a-z]{4}men)$")  # not "checklists"; "trawlermen"
+_PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|alists?|ologists?|icians?|preneurs?|[a-z]{4}men|[a-z]{3}persons?)$")  # not "checklists"; "trawlermen", "forepersons"
 
 
 def singulars(low: str) -> tuple[str, ...]:
