@@ -185,7 +185,7 @@ class Coach:
         # Forking a loaded process is safe on Linux; elsewhere (macOS system libraries, Windows)
         # spaCy's own worker processes parse and this process does the rest.
         if n_process > 1 and sys.platform.startswith("linux"):
-            graded_chunks = ((*collected, {}) for collected in self._graded_in_workers(chunks, n_process))
+            graded_chunks = self._graded_in_workers(chunks, n_process)
         else:
             graded_chunks = self._graded_chunks(chunks, n_process)
         for chunk, cleaned, graded, fresh in graded_chunks:
@@ -227,7 +227,7 @@ class Coach:
                 return
 
     def _graded_in_workers(self, chunks: Iterator[tuple[list, list]], n_process: int
-                           ) -> Iterator[tuple[list, list, dict[str, bytes]]]:
+                           ) -> Iterator[tuple[list, list, dict[str, bytes], dict[str, CheckResult]]]:
         """Grade chunks in ``n_process`` forked workers, each with this coach already loaded (fork
         shares it: nothing is loaded again, nothing heavy is pickled). A worker gets a list of
         texts and sends back their serialized results, the bytes the cache keeps anyway; the
@@ -248,9 +248,13 @@ class Coach:
         pending: deque = deque()
         finished = False
         try:
-            for chunk, cleaned in chunks:
+            for (chunk, cleaned), last in _with_last(chunks):
                 todo = list(dict.fromkeys(c for c in cleaned if isinstance(c, str) and c not in self._cache))
-                step = max(1, -(-len(todo) // n_process))
+                # A chunk is one task per worker; the last chunk is cut finer, so that no worker
+                # idles at the end while another finishes a large task (the pool hands tasks out
+                # as workers come free).
+                parts = n_process * (_LAST_CHUNK_TASKS_PER_WORKER if last else 1)
+                step = max(1, -(-len(todo) // parts))
                 tasks = [pool.apply_async(_grade_in_worker, (todo[k:k + step],)) for k in range(0, len(todo), step)]
                 pending.append((chunk, cleaned, todo, tasks))
                 if len(pending) > 2:
@@ -266,13 +270,19 @@ class Coach:
                 pool.terminate()  # stopped early: the workers die at once (see _worker_signals)
             pool.join()
 
-    def _collected(self, chunk: list, cleaned: list, todo: list[str], tasks: list) -> tuple[list, list, dict[str, bytes]]:
+    def _collected(self, chunk: list, cleaned: list, todo: list[str], tasks: list
+                   ) -> tuple[list, list, dict[str, bytes], dict[str, CheckResult]]:
         """A chunk's results: the workers' for the texts sent, the cache's for the others (parsed
-        here only if the cache dropped one since the chunk was sent)."""
+        here only if the cache dropped one since the chunk was sent); and the workers' results
+        unpickled, to be handed out first."""
         graded = dict(zip(todo, (blob for task in tasks for blob in task.get())))
         self._remember(graded)
+        # Unpickled together with the collector paused: each result is a few dozen objects,
+        # and collections set off one result at a time cost as much as the unpickling.
+        with _collector_paused():
+            fresh = {text: _thaw(blob) for text, blob in graded.items()}
         graded.update(self._graded([c for c in cleaned if isinstance(c, str) and c not in graded]))
-        return chunk, cleaned, graded
+        return chunk, cleaned, graded, fresh
 
     def _remember(self, results: dict[str, bytes]) -> None:
         for text, blob in results.items():
@@ -388,6 +398,23 @@ def _original(text: str, parsed: str, value: str | None, where: list[int] | None
 
 #: The coach a forked worker grades with (set in the parent just before the workers are forked).
 _FORKED_COACH: Coach | None = None
+
+
+#: Tasks per worker that the last chunk of ``check_many(..., n_process=N)`` is cut into.
+_LAST_CHUNK_TASKS_PER_WORKER = 8
+
+
+def _with_last(items: Iterator) -> Iterator[tuple[object, bool]]:
+    """(item, whether it is the last) for each item, reading one item ahead."""
+    iterator = iter(items)
+    try:
+        current = next(iterator)
+    except StopIteration:
+        return
+    for following in iterator:
+        yield current, False
+        current = following
+    yield current, True
 
 
 def _worker_signals() -> None:

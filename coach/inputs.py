@@ -22,7 +22,11 @@ der die das und ist nicht ein eine ich mit auf den dem zu fur für von sich auch
 il di che non sono gli della per una nel mi voglio questo
 o os as um uma não com para eu quero mais dos das na no
 """.split())
+_FOREIGN_ONLY = _FOREIGN_WORDS - STOP_WORDS
 _WORD_RX = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Control characters other than tab and line breaks: a few are tolerated (a stray form feed),
+# more mean a binary or mis-decoded file.
+_CONTROL_RX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class InputError(CoachError, ValueError):
@@ -52,7 +56,7 @@ def check_text(text: object) -> str:
         # Lone surrogates come from undecodable command-line bytes or JSON escapes like "\ud800";
         # they cannot be encoded, and the tokenizer would fail on them.
         raise InputError("input is not valid text (it holds undecodable characters)")
-    if "\x00" in text or "\ufffd" in text or sum(ch < " " and ch not in "\t\n\r" for ch in text) > 2:
+    if "\x00" in text or "\ufffd" in text or len(_CONTROL_RX.findall(text)) > 2:
         raise InputError("input looks binary or undecodable, not text")
     stripped = text.strip()
     if not stripped:
@@ -61,13 +65,14 @@ def check_text(text: object) -> str:
     if not words:
         raise InputError("no words in the objective: write what information you want and from whom")
     letters = "".join(words)
-    if sum(ch.isascii() for ch in letters) / len(letters) < 0.6:
+    # (encoding to ASCII with errors ignored keeps exactly the ASCII letters: their count)
+    if not letters.isascii() and len(letters.encode("ascii", "ignore")) / len(letters) < 0.6:
         raise InputError("the objective does not look like English; the coach grades English objectives")
-    lowered = [w.lower() for w in words]
-    foreign = sum(w in _FOREIGN_WORDS and w not in STOP_WORDS for w in lowered)
-    english = sum(w in STOP_WORDS for w in lowered)
-    if len(words) >= 4 and foreign >= 2 and foreign > english:
-        raise InputError("the objective does not look like English; the coach grades English objectives")
+    if len(words) >= 4:
+        lowered = [w.lower() for w in words]
+        foreign = sum(w in _FOREIGN_ONLY for w in lowered)
+        if foreign >= 2 and foreign > sum(w in STOP_WORDS for w in lowered):
+            raise InputError("the objective does not look like English; the coach grades English objectives")
     return stripped
 
 

@@ -45,7 +45,7 @@ _WRITER_BE = frozenset({"am", "'m", "’m", "are", "'re", "’re", "was", "were"
 #: Clipped heads that also clip a thing ("ops": operations): a title word only where the word
 #: before them makes a known title with the full form ("camera ops", "CNC ops", "owner-ops").
 _CLIPPED_HEADS = {"ops": "operators", "op": "operator"}
-_PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|alists?|ologists?|icians?|preneurs?|[a-z]{4}men)$")  # not "checklists"; "trawlermen"
+_PERSON_SUFFIX = re.compile(r"(?:[^l]ists?|alists?|ologists?|icians?|preneurs?|[a-z]{4}men|[a-z]{3}persons?)$")  # not "checklists"; "trawlermen", "forepersons"
 
 
 def singulars(low: str) -> tuple[str, ...]:
@@ -95,6 +95,7 @@ class HeadFinder:
             | lists.words("seniority_words") | {"new", "other", "good", "more", "many", "all", "some"}
         self._head_cache: dict[str, bool] = {}
         self.contact_nouns = lists.words("contact_nouns")
+        self.dictionary_persons = lists.words("wordnet_person_nouns")
         self._person_nouns: PersonNounModel | None = None
 
     @property
@@ -284,7 +285,7 @@ class HeadFinder:
         if self.fuzzy and token.is_lower and token.pos_ == "NOUN" and self.corrected_head(low):
             return True
         return self._is_unlisted_agent(token) or self._is_person_noun(token) or self._is_listed_person(token) \
-            or self._is_learned_person(token)
+            or self._is_learned_person(token) or self._is_dictionary_person(token)
 
     def _unknown(self, token: Token) -> bool:
         """No dictionary or list holds the word."""
@@ -324,6 +325,22 @@ class HeadFinder:
                 or low in self.org_words or sing in self.org_words or sing in self.not_people:
             return False
         return self.in_contact_slot(token) and self.person_nouns.names_person(low, known=False)
+
+    def _is_dictionary_person(self, token: Token) -> bool:
+        """A dictionary word that names a kind of person (WordNet's first sense is a person:
+        ``vocab/wordnet_person_nouns.txt``), where only a person goes: "meet academics who …",
+        "cabbies in London who …", "coffee with newsagents". The letters cannot tell these from
+        things ("projects", "shifts"); the dictionary can."""
+        low = token.lower_
+        # Plurals only: a kind of person is sought in the plural far more often than one of them, and
+        # a singular in such a slot is as often a group or a figure of speech ("join a mastermind").
+        if not token.is_alpha or not token.is_lower or len(low) < 5 or token.tag_ != "NNS" or token.ent_type_:
+            return False
+        sing = singular(low)
+        if sing not in self.dictionary_persons or low in self.org_words or sing in self.org_words \
+                or sing in self.not_people or self.is_people_word(low):
+            return False
+        return self.in_contact_slot(token)
 
     def in_contact_slot(self, token: Token) -> bool:
         """The parse puts a person here: "meet X", "talk to X", "X who …", "looking for X", and
