@@ -3,7 +3,8 @@
 :class:`~coach.components.role_fields.FieldFinder` gathers, for every field some evidence names
 (the matched O*NET occupation, the title's own listings, the nearest titles' vote, the learned
 title -> field model, field words among the role's modifiers, its head noun's keywords, the
-hand-ordered rules' answer, ...), a few numeric features (:func:`candidate_features`). The
+hand-ordered rules' answer, the context model's reading of the words around the role
+(:mod:`coach.context_fields`), ...), a few numeric features (:func:`candidate_features`). The
 combiner scores each candidate field with one dot product (a logistic regression fitted by
 ``scripts/build_field_combiner.py`` on the development title sets and the real train split's
 roles) and ranks them: the best first, then any other whose probability reaches ``keep``, at
@@ -59,6 +60,18 @@ def candidate_features(field: str, ev: dict) -> dict[str, float]:
                 f[f"named_{'occ' if occ else 'no_occ'}"] = 1.0
     if ev["bls"] == field:
         f["bls"] = 1.0
+    context = ev.get("context")
+    if context:
+        # What the sentence around the role says (coach.context_fields), and how far the title's
+        # own reading leaves room for it: the title outweighs the context when it is sure.
+        q = context.get(field, 0.0)
+        f["context_p"] = q
+        f[f"context_p_{kind or 'exact'}"] = q
+        f["context_logp"] = math.log(q + 1e-3)
+        f["context_p_title_unsure"] = q * (1 - max(ev["model"].values(), default=0.0))
+        if next(iter(context)) == field:
+            f["context_top"] = 1.0
+            f[f"context_top_{kind or 'exact'}"] = 1.0
     if ev["founder"]:
         f["founder_" + ("entre" if field == "entrepreneurship" else "other")] = 1.0
     f["prior_" + field] = 1.0
