@@ -160,6 +160,11 @@ def fit(feats: list[dict], labels: np.ndarray, c: float = C) -> tuple[dict[str, 
     return weights, round(float(model.intercept_[0]), 5)
 
 
+def precision(chosen: list[list[str]], golds: list[list[str]]) -> float:
+    """The share of the fields given that are gold fields (extra wrong fields count against)."""
+    return sum(len(set(c) & set(g)) for c, g in zip(chosen, golds)) / max(sum(len(c) for c in chosen), 1)
+
+
 def score(chosen: list[list[str]], golds: list[list[str]]) -> tuple[float, float]:
     """Field accuracy (any) and (first) over roles."""
     n = max(len(golds), 1)
@@ -279,9 +284,13 @@ def main() -> None:
         mean = {w: [round(float(np.mean([s[w][j] for s in per_set.values()])), 3) for j in (0, 1)] for w in chosen}
         trap_scores = {w: [round(x, 3) for x in score([a for a, _, t in rows if t], [g for _, g, t in rows if t])]
                        for w, rows in pooled.items()}
+        given = {w: [round(float(np.mean([s[w + " fields per role"] for s in per_set.values()])), 3),
+                     round(precision([a for a, _, _ in rows], [g for _, g, _ in rows]), 3)] for w, rows in pooled.items()}
         print("mean (any, first):", mean, flush=True)
         print("modifier-trap titles, pooled (any, first):", trap_scores, flush=True)
-        card["leave_one_set_out"] = {"sets": per_set, "mean (any, first)": mean, "modifier traps (any, first)": trap_scores}
+        print("fields per role (mean of sets), share of them gold (pooled):", given, flush=True)
+        card["leave_one_set_out"] = {"sets": per_set, "mean (any, first)": mean, "modifier traps (any, first)": trap_scores,
+                                     "fields per role, share gold": given}
     weights, bias = fit(*rows_of(*training("", "shipped"))[:2], args.C)
     if args.dry_run:
         return

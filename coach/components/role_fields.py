@@ -124,23 +124,25 @@ class FieldFinder:
             self._read_sentence = False
             named = self._modifiers_named(span, head, doc)
             structural = self.structural_fields(span, head, named)
-            ev = None
+            prepared = None
             if structural is not None:
                 occupation, fields = None, structural
             else:
                 occupation, fields = self._occupation_and_fields(span, head, doc, named)
                 if self.combiner is not None:
                     ev = self.evidence(span, head, doc, fields)
-            known = (occupation, tuple(fields), ev)
+                    if ev["candidates"]:
+                        # (kept small: the combiner's sums of the title's evidence, not the evidence)
+                        prepared = self.combiner.prepare(ev)
+            known = (occupation, tuple(fields), prepared)
             if not self._read_sentence:
                 if len(self._memo) >= self.memo_size:
                     self._memo.clear()
                 self._memo[key] = known
-        occupation, fields, ev = known[0], list(known[1]), known[2]
-        if ev is not None:
-            ev = self.with_context(ev, span, doc)
-            if ev["candidates"]:
-                fields = self.combiner.choose(ev)
+        occupation, fields, prepared = known[0], list(known[1]), known[2]
+        if prepared is not None:
+            context = self.read_context(span, doc)
+            fields = self.combiner.choose_prepared(prepared, context, self.context_extra(context))
         if not fields and occupation is not None:
             # Never a known occupation without a field (issue #9); a role with neither gets the
             # rubric's "unknown-occupation" feedback instead.
@@ -161,13 +163,21 @@ class FieldFinder:
         sentence outside it say of its field (``context``: field -> probability), whose likeliest
         fields join the candidates ("camera assistants" on film sets). ``model``: another context
         model than the shipped one (the combiner's cross-fitted training)."""
-        model = model or self.context_model
-        if model is None:
+        context = self.read_context(span, doc, model)
+        if not context:
             return ev
-        context = model.proba(text_of(doc), span.start_char, span.end_char)
-        extra = [fid for fid, p in list(context.items())[: self.context_candidates] if p >= self.context_candidate]
-        return dict(ev, context=context, candidates=list(dict.fromkeys(ev["candidates"] + extra))
+        return dict(ev, context=context, candidates=list(dict.fromkeys(ev["candidates"] + self.context_extra(context)))
                     if ev["candidates"] else [])
+
+    def read_context(self, span: Span, doc: Doc, model: ContextModel | None = None) -> dict[str, float]:
+        """The context model's probability of each field for the role ``span`` (empty without a model
+        or a known word around the role), likeliest first."""
+        model = model or self.context_model
+        return model.proba(text_of(doc), span.start_char, span.end_char) if model is not None else {}
+
+    def context_extra(self, context: dict[str, float]) -> list[str]:
+        """The fields the context makes candidates."""
+        return [fid for fid, p in list(context.items())[: self.context_candidates] if p >= self.context_candidate]
 
     def _modifiers_named(self, span: Span, head: Token, doc: Doc) -> list[str]:
         """The fields the role's words other than its head name."""
