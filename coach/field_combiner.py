@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -133,7 +134,7 @@ class FieldCombiner:
                         tuple(ev["named"]))
 
     def rank_prepared(self, prepared: Prepared, context: dict[str, float] | None = None,
-                      extra: list[str] = ()) -> list[tuple[str, float]]:
+                      extra: Sequence[str] = ()) -> list[tuple[str, float]]:
         """The candidates and the fields ``extra`` the context adds, each with its probability given
         the ``context``, likeliest first. A field no other source names has no title feature but
         the title models' probabilities, its prior, and the founder flag."""
@@ -161,7 +162,7 @@ class FieldCombiner:
         return self.choose_prepared(self.prepare(ev), ev.get("context"))
 
     def choose_prepared(self, prepared: Prepared, context: dict[str, float] | None = None,
-                        extra: list[str] = ()) -> list[str]:
+                        extra: Sequence[str] = ()) -> list[str]:
         """:meth:`choose` of the prepared evidence with the ``context`` and the fields it adds."""
         return self._select(self.rank_prepared(prepared, context, extra), prepared)
 
