@@ -285,12 +285,13 @@ def main() -> None:
         trap_scores = {w: [round(x, 3) for x in score([a for a, _, t in rows if t], [g for _, g, t in rows if t])]
                        for w, rows in pooled.items()}
         given = {w: [round(float(np.mean([s[w + " fields per role"] for s in per_set.values()])), 3),
-                     round(precision([a for a, _, _ in rows], [g for _, g, _ in rows]), 3)] for w, rows in pooled.items()}
+                     round(precision([a for a, _, _ in rows], [g for _, g, _ in rows]), 3)]
+                 for w, rows in pooled.items()}
         print("mean (any, first):", mean, flush=True)
         print("modifier-trap titles, pooled (any, first):", trap_scores, flush=True)
         print("fields per role (mean of sets), share of them gold (pooled):", given, flush=True)
-        card["leave_one_set_out"] = {"sets": per_set, "mean (any, first)": mean, "modifier traps (any, first)": trap_scores,
-                                     "fields per role, share gold": given}
+        card["leave_one_set_out"] = {"sets": per_set, "mean (any, first)": mean,
+                                     "modifier traps (any, first)": trap_scores, "fields per role, share gold": given}
     weights, bias = fit(*rows_of(*training("", "shipped"))[:2], args.C)
     if args.dry_run:
         return

@@ -43,7 +43,8 @@ def test_features_are_content_words_and_the_nearest_ones_apart():
 def tiny_model() -> ContextModel:
     vocabulary = {"film": 0, "hospital": 1}
     weights = np.array([[3.0, 0.0], [0.0, 3.0]], dtype=np.float32)
-    return ContextModel(vocabulary, np.ones(2, dtype=np.float32), weights, np.zeros(2), ["media-creative", "healthcare"])
+    classes = ["media-creative", "healthcare"]
+    return ContextModel(vocabulary, np.ones(2, dtype=np.float32), weights, np.zeros(2), classes)
 
 
 def test_probabilities_follow_the_words_and_none_without_known_words():
@@ -107,7 +108,8 @@ def test_the_sentence_says_the_field_where_the_title_misleads_but_never_over_the
 @shipped
 def test_a_law_firms_summer_associates_are_not_hospitality(nlp):
     """Before the context model the title's "summer" added hospitality (dev8's errors)."""
-    roles = target_roles(nlp("Hoping to meet summer associates at Manhattan law firms to hear about their first weeks."))
+    text = "Hoping to meet summer associates at Manhattan law firms to hear about their first weeks."
+    roles = target_roles(nlp(text))
     assert roles[0][1] == ["legal"]
 
 
