@@ -8,7 +8,10 @@ The data is built from the O*NET 27.0 database by ``scripts/build_onet.py`` into
 - ``related.tsv``: each occupation's related occupations, in O*NET's order (20 each);
 - ``technology.tsv``: tool names from O*NET's technology skills with the occupations that use them;
 - ``title_model.npz``: the fitted :class:`~coach.title_classifier.TitleClassifier` for titles no list holds;
-- ``field_model.npz``: the learned title -> field model (:class:`~coach.field_model.FieldModel`).
+- ``field_model.npz``: the learned title -> field model (:class:`~coach.field_model.FieldModel`);
+- ``field_combiner.json`` and ``context_model.npz``: the learned combiner of a role's field evidence
+  (:mod:`coach.field_combiner`) and the context -> field model it reads (:mod:`coach.context_fields`),
+  both read by the role finder (``components/role_fields.py``), not by this module.
 
 :class:`OccupationBook` maps a role's text to an :class:`Occupation`: an exact title first
 (longest ending of the role that is a known title, so "motel night auditors" is a night

@@ -16,6 +16,9 @@ python scripts/build_person_nouns.py
 DEV=data/dev/informal_titles_dev
 python scripts/build_field_model.py --role-weight 5 --onet "$ONET" \
     --dev-sets $DEV.jsonl ${DEV}2.jsonl ${DEV}3.jsonl ${DEV}4.jsonl ${DEV}5.jsonl ${DEV}6.jsonl ${DEV}7.jsonl
+# The context -> field model reads the words around a role (seconds to fit); the combiner weighs it
+# too, and fits its own cross-fitted copies of it for its training rows.
+python scripts/build_context_model.py
 # The field combiner weighs the field model against the other evidence, so it comes after it; it
 # reads each development set with a field model built without that set (models/field_folds/: seven
 # more field-model fits, about 15 minutes each; fold models already there are reused, so set

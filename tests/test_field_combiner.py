@@ -68,3 +68,23 @@ def test_shipped_weights_let_the_occupation_decide_and_a_modifier_add():
                   title_model={"legal": 0.9})
     assert combiner.choose(ev)[0] == "legal"
     assert 0 < combiner.keep < 1 and combiner.max_fields == 3
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="no shipped combiner")
+def test_prepared_evidence_scores_as_the_whole_evidence():
+    """The role finder remembers :meth:`FieldCombiner.prepare`'s small summary per role text and adds
+    the context of each occurrence: the same probabilities as the whole evidence with the context."""
+    combiner = FieldCombiner.load(SHIPPED)
+    ev = evidence(kind="neighbours", rules=["retail", "sales"], occupation_fields=["retail"], confidence=0.4,
+                  model={"retail": 0.5, "sales": 0.2, "marketing": 0.1}, model_top="retail",
+                  title_model={"retail": 0.6, "media-creative": 0.05}, named=["sales"])
+    context = {"media-creative": 0.8, "retail": 0.1, "sales": 0.05, "hr": 0.05}
+    whole = {**ev, "context": context, "candidates": ev["candidates"] + ["media-creative"]}
+    prepared = combiner.prepare(ev)
+    assert "media-creative" not in prepared.candidates
+    fast = combiner.rank_prepared(prepared, context, ["media-creative"])
+    slow = combiner.rank(whole)
+    assert [f for f, _ in fast] == [f for f, _ in slow]
+    assert all(abs(p - q) < 1e-9 for (_, p), (_, q) in zip(fast, slow))
+    assert combiner.choose_prepared(prepared, context, ["media-creative"]) == combiner.choose(whole)
+    assert combiner.choose_prepared(prepared) == combiner.choose(ev)  # no context: as before it

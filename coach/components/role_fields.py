@@ -26,7 +26,11 @@ the role's modifiers are found also with one slip ("goverment affairs directors"
 
 The rules' answer is then reordered by a learned combiner of the same evidence
 (:mod:`coach.field_combiner`, :meth:`FieldFinder.evidence`) where its weights ship: it chooses the
-fields among every one some source names, the rules' answer being one of its features. The rules
+fields among every one some source names, the rules' answer being one of its features. One source
+reads the sentence rather than the title: the learned context model (:mod:`coach.context_fields`,
+:meth:`FieldFinder.with_context`) gives each field's probability from the words around the role,
+and its likeliest fields become candidates ("camera assistants" on film sets are media-creative,
+not retail); the combiner learned when the title outweighs it ("hospital accountants": finance). The rules
 still decide founders, "-mongers" and "HR folks", keep a field phrase's or a hand-listed title's
 field first, and a field the role's modifiers name is added, never dropped.
 """
@@ -34,10 +38,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..context_fields import ContextModel
 from ..field_combiner import FieldCombiner
 from ..lexicon import CoachData, singular
 from ..occupations import Occupation, TitleMatch, normalize_title, us_spelling
-from ._sentences import sentence_of
+from ._sentences import sentence_of, text_of
 from .role_heads import HeadFinder
 
 #: The field of running a business in general (chief executives, general and operations managers).
@@ -75,6 +80,8 @@ class FieldFinder:
         # "-mongers", "HR folks") and when it has no candidate.
         path = data.occupations.directory / "field_combiner.json"
         self.combiner: FieldCombiner | None = FieldCombiner.load(path) if path.exists() else None
+        # The learned context -> field model (coach.context_fields), loaded at the first role.
+        self._context_model: ContextModel | None | bool = None
 
     #: The learned title -> field model (:mod:`coach.field_model`) is heard when no O*NET title
     #: matched: with no occupation, its field joins the fallback when its probability reaches
@@ -94,6 +101,10 @@ class FieldFinder:
 
     #: Remembered answers, per (role text, head position in it); cleared when this full.
     memo_size = 50_000
+    #: The context model's likeliest ``context_candidates`` fields join the combiner's candidates
+    #: from probability ``context_candidate`` (chosen leave-one-set-out on dev sets 1-8).
+    context_candidates = 2
+    context_candidate = 0.3
 
     def forget(self) -> None:
         """Forget the remembered answers (a benchmark's cold run starts with none)."""
@@ -103,33 +114,70 @@ class FieldFinder:
 
     def occupation_and_fields(self, span: Span, head: Token, doc: Doc) -> tuple[Occupation | None, list[str]]:
         """The role's occupation (None when unknown) and its field ids, most telling first."""
-        # The answer follows from the role's words alone, unless nothing in them names a field
-        # and the sentence's industry words are read: the same role text recurs across a batch
-        # ("CFOs", "ICU nurses"), so those answers are remembered.
+        # The rules' answer and the evidence follow from the role's words alone, unless nothing
+        # in them names a field and the sentence's industry words are read: the same role text
+        # recurs across a batch ("CFOs", "ICU nurses"), so those are remembered. The words around
+        # the role are read every time (the combiner weighs them; see :meth:`with_context`).
         key = (span.text, head.i - span.start)
         known = self._memo.get(key)
-        if known is not None:
-            return known[0], list(known[1])
-        self._read_sentence = False
-        named = self._modifiers_named(span, head, doc)
-        structural = self.structural_fields(span, head, named)
-        if structural is not None:
-            occupation, fields = None, structural
-        else:
-            occupation, fields = self._occupation_and_fields(span, head, doc, named)
-            if self.combiner is not None:
-                ev = self.evidence(span, head, doc, fields)
-                if ev["candidates"]:
-                    fields = self.combiner.choose(ev)
+        if known is None:
+            self._read_sentence = False
+            named = self._modifiers_named(span, head, doc)
+            structural = self.structural_fields(span, head, named)
+            prepared = None
+            if structural is not None:
+                occupation, fields = None, structural
+            else:
+                occupation, fields = self._occupation_and_fields(span, head, doc, named)
+                if self.combiner is not None:
+                    ev = self.evidence(span, head, doc, fields)
+                    if ev["candidates"]:
+                        # (kept small: the combiner's sums of the title's evidence, not the evidence)
+                        prepared = self.combiner.prepare(ev)
+            known = (occupation, tuple(fields), prepared)
+            if not self._read_sentence:
+                if len(self._memo) >= self.memo_size:
+                    self._memo.clear()
+                self._memo[key] = known
+        occupation, fields, prepared = known[0], list(known[1]), known[2]
+        if prepared is not None:
+            context = self.read_context(span, doc)
+            fields = self.combiner.choose_prepared(prepared, context, self.context_extra(context))
         if not fields and occupation is not None:
             # Never a known occupation without a field (issue #9); a role with neither gets the
             # rubric's "unknown-occupation" feedback instead.
             fields = list(self.data.occupations.fields_of(occupation.code))[: self.max_fields]
-        if not self._read_sentence:
-            if len(self._memo) >= self.memo_size:
-                self._memo.clear()
-            self._memo[key] = (occupation, tuple(fields))
         return occupation, fields
+
+    @property
+    def context_model(self) -> ContextModel | None:
+        """The learned context -> field model (:mod:`coach.context_fields`), None where the data
+        folder has none."""
+        if self._context_model is None:
+            path = self.data.occupations.directory / "context_model.npz"
+            self._context_model = ContextModel.load(path) if path.exists() else False
+        return self._context_model or None
+
+    def with_context(self, ev: dict, span: Span, doc: Doc, model: ContextModel | None = None) -> dict:
+        """A copy of the evidence ``ev`` (:meth:`evidence`) with what the words of the role's
+        sentence outside it say of its field (``context``: field -> probability), whose likeliest
+        fields join the candidates ("camera assistants" on film sets). ``model``: another context
+        model than the shipped one (the combiner's cross-fitted training)."""
+        context = self.read_context(span, doc, model)
+        if not context:
+            return ev
+        return dict(ev, context=context, candidates=list(dict.fromkeys(ev["candidates"] + self.context_extra(context)))
+                    if ev["candidates"] else [])
+
+    def read_context(self, span: Span, doc: Doc, model: ContextModel | None = None) -> dict[str, float]:
+        """The context model's probability of each field for the role ``span`` (empty without a model
+        or a known word around the role), likeliest first."""
+        model = model or self.context_model
+        return model.proba(text_of(doc), span.start_char, span.end_char) if model is not None else {}
+
+    def context_extra(self, context: dict[str, float]) -> list[str]:
+        """The fields the context makes candidates."""
+        return [fid for fid, p in list(context.items())[: self.context_candidates] if p >= self.context_candidate]
 
     def _modifiers_named(self, span: Span, head: Token, doc: Doc) -> list[str]:
         """The fields the role's words other than its head name."""
