@@ -3,8 +3,8 @@
     python scripts/build_context_model.py [--out PATH] [--C 3]
 
 Training data, each role with the words of its sentence outside the role and its gold fields:
-the development title sets 1-8 (``data/dev/informal_titles_dev*.jsonl``, dev9 stays out: it
-measures the coach blind), the target roles of the real train split (``data/real.jsonl``) and of
+the development title sets 1-9 (``data/dev/informal_titles_dev*.jsonl``; dev10 and the natural sample
+``informal_titles_nat1.jsonl`` stay out: they measure the coach blind), the target roles of the real train split (``data/real.jsonl``) and of
 the written-to-order objectives' train split (``data/objectives.jsonl``). A role with several gold
 fields gives one row per field, weighted to sum to one. Rows whose context has no content word
 ("Meet sales trainers") are left out. No test split and no held-out title set is read.
@@ -35,8 +35,8 @@ OUT = ROOT / "coach" / "resources" / "onet" / "context_model.npz"
 C = 3.0
 #: Features seen in fewer training rows than this are dropped (they only memorise a row).
 MIN_DF = 2
-#: The development sets it learns from (as the field combiner; dev9 stays blind).
-TRAINING_SETS = 8
+#: The development sets it learns from (as the field combiner; dev10 and nat1 stay blind).
+TRAINING_SETS = 9
 #: Real train rows are cut into this many folds by source site, so the combiner's training rows
 #: can be read by a model that did not see their site (cross-fitting).
 REAL_FOLDS = 5

@@ -22,12 +22,13 @@ python scripts/build_context_model.py
 # The field combiner weighs the field model against the other evidence, so it comes after it; it
 # reads each development set with a field model built without that set (models/field_folds/: seven
 # more field-model fits, about 15 minutes each; fold models already there are reused, so set
-# FRESH_FOLDS=1 to build them afresh after the field model's training data changed). dev8 is
-# outside the shipped field model already, so that one is its fold model. dev9 stays out of both
-# (it measures blind).
+# FRESH_FOLDS=1 to build them afresh after the field model's training data changed). dev8
+# and dev9 are outside the shipped field model already, so it is their fold model. dev10 and the
+# natural sample (informal_titles_nat1.jsonl) stay out of everything (they measure blind).
 if [ "${FRESH_FOLDS:-0}" = 1 ]; then rm -rf models/field_folds; fi
 mkdir -p models/field_folds
 cp coach/resources/onet/field_model.npz models/field_folds/fm_no8.npz
+cp coach/resources/onet/field_model.npz models/field_folds/fm_no9.npz
 python scripts/build_field_combiner.py --folds models/field_folds --onet "$ONET" --loso
 # The role judge reads the field model's occupations and decides the roles the other judges see.
 python scripts/train_role_judge.py
