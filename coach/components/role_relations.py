@@ -941,10 +941,18 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
             doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "ADV") or doc[k].text in ("-", "/", "&", ",")
             or doc[k].tag_ == "POS"  # "As a children's book author"
             or doc[k].tag_ in ("``", "''") and doc[k].text in _QUOTES  # 'we as "food activists"'
+            # the first part of a hyphenated modifier, whatever its tag ("the go-to caterer",
+            # "a stay-at-home parent": "go" is tagged a verb)
+            or _joined_by_hyphen(doc, k)
     ) and doc[k].lower_ not in ("i", "we", "as", "a", "an", "the", "fellow") and not (k == sent.start and doc[k].lower_ in _OPENING_VERBS):
         k -= 1
     cut = doc[k + 1].idx if k + 1 < span.start else span.start_char
     return text_of(doc)[max(sent.start_char, cut - 60):cut]
+
+
+def _joined_by_hyphen(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` is joined to the next word by a hyphen written without spaces."""
+    return k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_
 
 
 _WRITER = frozenset({"i", "we", "me", "us"})

@@ -126,6 +126,10 @@ class RoleExtractor(DataComponent):
         """The rules' roles: (span, head, relation), a repeated target left out."""
         pairs = self.find_spans(doc, generic)
         spans = [span for span, _ in pairs]
+        employers = {k for k, span in enumerate(spans) if _employer_of_another_role(span, spans)}
+        if employers:
+            pairs = [pair for k, pair in enumerate(pairs) if k not in employers]
+            spans = [span for span, _ in pairs]
         relations = self.relations.relations(doc, spans)
         repeats = _repeated_targets(spans, relations, self.relations.enumeration_words)
         return [(span, head, relation) for k, ((span, head), relation) in enumerate(zip(pairs, relations))
@@ -228,6 +232,20 @@ def _inside_a_name(span: Span) -> bool:
     while end < sent.end and is_capitalised(doc[end]):
         end += 1
     return (start, end) != (span.start, span.end) and start > sent.start and doc[start - 1].lower_ == "the"
+
+
+def _employer_of_another_role(span: Span, spans: list[Span]) -> bool:
+    """True when the role's words are where another role works: the object of "at" hanging on
+    another role ("IT directors at *regional insurers* who moved to the cloud", "reporters at
+    *regional newspapers*", "senior agronomist at *Grain Farmers*"). People work at organisations,
+    so the words name the employer (the other role's qualifier), not people to meet; a "who"
+    clause on them, which otherwise marks a person, describes the organisation."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "at":
+        return False
+    # (the parse hangs "at" on the role or on the verb before it: "Talk to IT directors at …")
+    prep, attached = root.head.i, root.head.head.i
+    return any(other.start <= attached < other.end or other.end == prep for other in spans if other is not span)
 
 
 def _role_key(span: Span) -> tuple[str, ...]:
