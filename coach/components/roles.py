@@ -155,6 +155,7 @@ class RoleExtractor(DataComponent):
         # statement while someone else is sought, is talked about
         context.seekers = {head.i: self.relations.seeker_of(span.root) for span, head, _, _ in found}
         context.acting = frozenset(head.i for span, head, _, _ in found if self.relations.acts_in_statement(span))
+        context.text = judge.text_features(doc)
         out: list[list[str] | None] = []
         for k, (span, head, relation, occupation) in enumerate(found):
             out.append(judge.features(doc, span, head, relation, occupation, context)
@@ -166,9 +167,28 @@ class RoleExtractor(DataComponent):
     def keeps_relation(self, span: Span, relation: str, spans: list[Span]) -> bool:
         """An own or mention role the judge may not promote: the judge's own guard
         (:meth:`RoleJudge.keeps_relation`) or a mention from the relation rules' structure
-        (:meth:`RelationFinder.structural_mention`)."""
+        (:meth:`RelationFinder.structural_mention`), or a mention listed with such a one ("someone
+        who employs crane operators or *riggers*": the list shares its place in the clause)."""
+        if self._keeps_mention(span, relation, spans):
+            return True
+        token = span.root
+        while relation == "mention" and token.dep_ in ("conj", "appos") and token.head.i != token.i:
+            token = token.head
+            first = next((other for other in spans if other.start <= token.i < other.end), None)
+            if first is not None and first is not span:
+                return self._keeps_mention(first, relation, spans)
+        return False
+
+    def _keeps_mention(self, span: Span, relation: str, spans: list[Span]) -> bool:
         return self.judge.keeps_relation(span, relation) or (
             relation == "mention" and self.relations.structural_mention(span, spans))
+
+    def keeps_target(self, span: Span, head: Token, in_slot: bool | None = None) -> bool:
+        """A target the judge may not demote: a known title in a clear person slot
+        (:meth:`RoleJudge.protected`; ``in_slot``: whether the head is in one, if known) or a target
+        from the relation rules' structure (:meth:`RelationFinder.structural_target`: sought by the
+        writer or the reader, a contact with them sought, asked to say something)."""
+        return self.judge.protected(span, head, in_slot) or self.relations.structural_target(span)
 
     def _judge(self, doc: Doc, found: list[tuple]) -> list[tuple]:
         """The candidates after the learned judgement (see :mod:`.role_judge`)."""
@@ -176,7 +196,7 @@ class RoleExtractor(DataComponent):
         promoting = judge.promote <= 1.0
         slots = {head.i: judge.in_slot(head) for _, head, _, _, _ in found}
         spans = [span for span, _, _, _, _ in found]
-        asked = [relation == "target" and not judge.protected(span, head, slots[head.i])
+        asked = [relation == "target" and not self.keeps_target(span, head, slots[head.i])
                  or (promoting and relation in ("own", "mention") and not self.keeps_relation(span, relation, spans))
                  for span, head, relation, _, _ in found]
         if not any(asked):
