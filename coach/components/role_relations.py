@@ -668,6 +668,8 @@ class RelationFinder:
                 and _as_phrase_is_readers(span)
         if not before.strip() and span.end < sent.end and self._opens_self_introduction(doc, span):
             return True
+        if _in_apposition_with_writer(span):
+            return True  # "I, an experienced program manager, …", "for us developers", "we journalists"
         after = doc[span.end:span.end + 2]
         if len(after) == 2 and after[0].lower_ == "and" and after[1].lower_ in ("i", "me") and after[1].text != "ME":
             return True  # "my fellow nurses and I …", "other dentists and I"
@@ -971,6 +973,21 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
         k -= 1
     cut = doc[k + 1].idx if k + 1 < span.start else span.start_char
     return text_of(doc)[max(sent.start_char, cut - 60):cut]
+
+
+def _in_apposition_with_writer(span: Span) -> bool:
+    """The role names the writer in apposition: "I, the author/publisher", "I, an experienced
+    technical program manager", "us developers", "we journalists" ("US" in capitals is the country)."""
+    doc, root = span.doc, span.root
+    if root.dep_ == "appos" and root.head.lower_ in _WRITER and root.head.text != "US":
+        return True
+    first = span[0]
+    if first.lower_ in ("us", "we") and first.text != "US":
+        return True
+    prev = doc[span.start - 1] if span.start > 0 else None
+    # (right before the role, and its head or, as the parse sometimes has it, its sibling)
+    return prev is not None and prev.lower_ in ("us", "we") and prev.text != "US" \
+        and (prev.head.i == root.i or prev.head.i == root.head.i and prev.dep_ == root.dep_)  # not "send us engineers"
 
 
 def _joined_by_hyphen(doc: Doc, k: int) -> bool:
