@@ -59,12 +59,6 @@ class RoleContext:
     seekers: dict[int, str | None] = field(default_factory=dict)
     #: heads of the candidates that are the subject of a finite verb (they act in a statement)
     acting: frozenset[int] = frozenset()
-    #: what the whole text says of who is wanted (:meth:`RoleJudge.text_features`)
-    text: tuple[str, ...] = ()
-
-
-#: Who seeks a person the text asks for (see ``RelationFinder.seeker_of``).
-_ASKERS = frozenset({"writer", "reader", "passive", "contact"})
 
 
 #: Words that name the writer.
@@ -80,7 +74,6 @@ class RoleJudge:
         lists = data.lists
         self.meet_verbs = lists.words("meet_verbs")
         self.seek_verbs = lists.words("seek_verbs")
-        self.want_verbs = lists.words("want_verbs")
         self.generic_modifiers = lists.words("generic_modifiers")
         self.vocabulary: dict[str, int] = {}
         self.coef = np.zeros((len(CLASSES), 0))
@@ -140,21 +133,6 @@ class RoleJudge:
             out[i] = (sent.start, feats)
         return out
 
-    def text_features(self, doc: Doc) -> tuple[str, ...]:
-        """What the whole text says of who is wanted, the same for each of its candidates: whether
-        the writer is the subject of a verb of wanting, seeking or meeting anywhere ("we need …",
-        "I'd like to meet …"), whether it asks a question, and how many sentences it has. A post
-        whose writer wants no one is background, whatever its sentences name."""
-        feats = []
-        wanting = self.want_verbs | self.meet_verbs | self.seek_verbs
-        if any(t.dep_ == "nsubj" and t.lower_ in ("i", "we") and t.head.lemma_.lower() in wanting for t in doc):
-            feats.append("text_writer_wants")
-        if any(t.text == "?" for t in doc):
-            feats.append("text_question")
-        n = sum(1 for t in doc if t.is_sent_start)
-        feats.append(f"text_sents={min(n, 3)}")
-        return tuple(feats)
-
     def features(self, doc: Doc, span: Span, head: Token, relation: str, occupation: Occupation | None,
                  context: RoleContext) -> list[str]:
         """The candidate's features, as names (values are 1)."""
@@ -191,9 +169,6 @@ class RoleJudge:
                 feats.append("other_sought_not_self")  # the text asks for someone else
             if head.i in context.acting:
                 feats.append("acts" if not others else "acts_other_sought")
-            if not _ASKERS.intersection(context.seekers.values()):
-                feats.append("nobody_sought")  # no writer, reader or call seeks anyone in the text
-        feats += context.text
         feats.append(f"cat={self.heads._head_cache.get(low, 'x') or 'no'}")
         if self.data.roles.is_title(words):
             feats.append("lex_title")

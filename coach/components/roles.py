@@ -155,7 +155,6 @@ class RoleExtractor(DataComponent):
         # statement while someone else is sought, is talked about
         context.seekers = {head.i: self.relations.seeker_of(span.root) for span, head, _, _ in found}
         context.acting = frozenset(head.i for span, head, _, _ in found if self.relations.acts_in_statement(span))
-        context.text = judge.text_features(doc)
         out: list[list[str] | None] = []
         for k, (span, head, relation, occupation) in enumerate(found):
             out.append(judge.features(doc, span, head, relation, occupation, context)
