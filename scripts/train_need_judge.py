@@ -1,6 +1,7 @@
 """Train the need judgement (``coach/resources/lexicon/need_judge.npz``): does the objective state a need?
 
     python scripts/train_need_judge.py
+    python scripts/train_need_judge.py --out need_judge.npz   # elsewhere (a path of yours)
 
 Training data (never a test split): the train splits of ``data/real.jsonl`` (what people
 actually wrote) and ``data/objectives.jsonl`` (written to order, weighing less: its wording is
@@ -18,6 +19,7 @@ dev split.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -70,6 +72,9 @@ def main() -> None:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=OUT, help="where to write the weights (default: the package's)")
+    args = parser.parse_args()
     nlp = build_pipeline()
     finder = nlp.get_pipe("coach_needs")
     _ = finder.data
@@ -102,14 +107,14 @@ def main() -> None:
     cutoff = float(max(cutoffs, key=lambda t: (np.mean((oof[is_real] >= t) == y[is_real]), -abs(t - 0.5))))
     vectorizer, model = fit(np.arange(len(rows)))
     names = vectorizer.get_feature_names_out().tolist()
-    save_weights(OUT, names, model.coef_[0], float(model.intercept_[0]), cutoff,
+    save_weights(args.out, names, model.coef_[0], float(model.intercept_[0]), cutoff,
                  {text_key(r["text"]): float(p) for r, p in zip(rows, oof)})
 
     rules_real = rule_found(nlp, real)
     dev_feats = featurise(nlp, dev)
     dev_p = model.predict_proba(vectorizer.transform(dev_feats))[:, 1]
     dev_y = np.array([bool(r["need"]) for r in dev])
-    print(f"{len(real)} real + {len(written)} written train rows, {len(names)} features, cut-off {cutoff:.2f} -> {OUT}")
+    print(f"{len(real)} real + {len(written)} written train rows, {len(names)} features, cut-off {cutoff:.2f} -> {args.out}")
     print(f"real train, patterns alone:    {agreement(y[is_real], rules_real)}")
     sure_real, sure_dev = rule_found(nlp, real, sure=True), rule_found(nlp, dev, sure=True)
     print(f"real train, judge out of fold: {agreement(y[is_real], (oof[is_real] >= cutoff) | sure_real)}")

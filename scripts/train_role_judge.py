@@ -68,7 +68,6 @@ def gold_of(row: dict) -> dict[str, list[dict]]:
 def collect(nlp, rows: list[dict], source: str) -> list[dict]:
     """One record per objective: gold target spans and the judged candidates."""
     extractor = nlp.get_pipe("coach_roles")
-    judge = extractor.judge
     out = []
     for row, doc in zip(rows, nlp.pipe([r["text"] for r in rows], batch_size=64)):
         gold = gold_of(row)
@@ -83,7 +82,7 @@ def collect(nlp, rows: list[dict], source: str) -> list[dict]:
             pos = {"start": span.start_char, "end": span.end_char}
             label = next((c for c in ("target", "own", "mention") if any(_overlap(pos, g) for g in gold[c])), "none")
             cands.append({"text": span.text, **pos, "relation": relation, "feats": f, "label": label, "source": source,
-                          "protected": judge.protected(span, head) if relation == "target"
+                          "protected": extractor.keeps_target(span, head) if relation == "target"
                           else extractor.keeps_relation(span, relation, spans)})
         out.append({"text": row["text"], "gold": gold["target"], "cands": cands, "source": source,
                     "group": row.get("host") or row["text"]})

@@ -83,6 +83,14 @@ def test_targets_in_real_wording(nlp, text, expected):
         ("Thinking of switching from retail pharmacist to a hospital pharmacist, any advice?",
          ["retail pharmacist"], []),
         ("As welders, we need to talk to more general contractors.", ["welders"], ["general contractors"]),
+        # a hyphenated modifier between the cue and the role ("go" of "go-to" is tagged a verb)
+        ("Be known as the go-to caterer in Leeds", ["caterer"], []),
+        ("Become the go-to electrician for property managers in Leeds", ["electrician"], ["property managers"]),
+        # the writer named in apposition: "I, a …", "us …" (but "send us engineers" asks for them)
+        ("I, an experienced program manager and software engineer, want to meet CTOs",
+         ["program manager", "software engineer"], ["CTOs"]),
+        ("For us journalists an expert is anyone who knows more than we do.", ["journalists"], []),
+        ("Please send us engineers who know Rust", [], ["engineers"]),
         # a group the writer belongs to, and a subject the writer shares with someone
         ("We're a team of two nurses and want to interview nurse managers.", ["nurses"], ["nurse managers"]),
         ("My partner and I are both florists and want to meet wedding planners.", ["florists"], ["wedding planners"]),

@@ -90,6 +90,8 @@ class RelationFinder:
         self.seeking_verbs = self.meet_verbs | self.want_verbs | lists.words("seek_verbs")
         self.seeker_verbs = lists.words("seeker_verbs")
         self.sought_by = self.seeking_verbs | self.seeker_verbs
+        #: verbs whose object is a person the subject seeks or meets (not "sell", "pitch", "deal")
+        self.people_seeking_verbs = self.meet_verbs | lists.words("seek_verbs") | self.seeker_verbs
         self.call_words = lists.words("call_words")
         self.sought_nouns = lists.words("sought_nouns")
         self.fit_words = lists.words("fit_words")
@@ -283,9 +285,26 @@ class RelationFinder:
         """True when a mention rests on structure the rubric spells out, which a learned judgement
         may not overturn: a speaker in a story ("I met two chefs who said …"), a seeker ("urges
         owners … to hire an electrician", "Researchers … are seeking X"), people said to exist
-        ("there would be a caterer, a florist and a photographer")."""
+        ("there would be a caterer, a florist and a photographer"), people named as what someone
+        else does ("someone who employs crane operators": the one to meet is "someone")."""
         return self._speaks_in_story(span) or self._seeks_others(span, spans) or _said_to_exist(span) \
-            or _meets_other_role(span, spans) is not None
+            or _meets_other_role(span, spans) is not None or self._object_of_someone(span)
+
+    def structural_target(self, span: Span) -> bool:
+        """True when a target rests on structure that a learned judgement may not overturn: the
+        writer or the reader seeks or meets the person ("I'm looking for a CPA", "Meet plant
+        managers"), a contact with them is sought ("focus groups with school staff"), they are
+        sought in the passive ("Tutors are needed"), or the writer wants them to say something
+        ("I want recruiters to tell me …", "find out whether HR directors say …")."""
+        who, verb = self._seeking(span.root)
+        if who in ("writer", "reader", "contact", "passive") and (
+                who == "contact" or verb.lemma_.lower() in self.people_seeking_verbs):
+            return True  # (not a verb of dealing: "I sell HVAC controls", "pitching investors")
+        root = span.root
+        verb = root.head
+        return root.dep_ == "nsubj" and verb.i > root.i and verb.lemma_ in self.speech_verbs \
+            and verb.tag_ in ("VB", "VBP", "VBZ") and not _reports_speech(verb) \
+            and not _is_question(sentence_of(span.doc, span.start))
 
     def seeker_of(self, token: Token) -> str | None:
         """Who seeks the role whose root is ``token``: the subject of the verb of seeking or
@@ -294,11 +313,15 @@ class RelationFinder:
         or the third with "_past" for a past event ("We interviewed 20 nurses"), "passive"
         ("Tutors are needed"); None when no such verb is after it. For the role judge: whether
         the person is sought, and by whom, is what tells a person to meet from one talked about."""
+        return self._seeking(token)[0]
+
+    def _seeking(self, token: Token) -> tuple[str | None, Token | None]:
+        """:meth:`seeker_of`, with the verb of seeking or meeting (or the contact noun) it found."""
         for _ in range(16):
             if token.dep_ == "nsubjpass" and self._seeks(token.head):
-                return "passive"
+                return "passive", token.head
             if token.dep_ not in _SOUGHT_PATH or token.head.i == token.i:
-                return None
+                return None, None
             head = token.head
             if head.pos_ in ("VERB", "AUX") and self._seeks(head):
                 verb = head
@@ -307,14 +330,14 @@ class RelationFinder:
                     verb = verb.head  # "I want to meet …", "I'd love to talk with …"
                 subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subject is None or subject.lower_ in ("you", "anyone", "anybody"):
-                    return "reader"
+                    return "reader", head
                 who = "writer" if subject.lower_ in _WRITER else "other"
                 # a past event reported ("We interviewed 20 nurses who …") is no ask
-                return who + "_past" if verb.tag_ == "VBD" or head.tag_ == "VBD" else who
+                return (who + "_past" if verb.tag_ == "VBD" or head.tag_ == "VBD" else who), head
             if head.pos_ == "NOUN" and head.lower_ in self.contact_nouns:
-                return "contact"  # "interviews with nurses", "a survey of farmers"
+                return "contact", head  # "interviews with nurses", "a survey of farmers"
             token = head
-        return None
+        return None, None
 
     def acts_in_statement(self, span: Span) -> bool:
         """Public form of :func:`_acts_in_statement`, for the role judge."""
@@ -645,6 +668,8 @@ class RelationFinder:
                 and _as_phrase_is_readers(span)
         if not before.strip() and span.end < sent.end and self._opens_self_introduction(doc, span):
             return True
+        if _in_apposition_with_writer(span):
+            return True  # "I, an experienced program manager, …", "for us developers", "we journalists"
         after = doc[span.end:span.end + 2]
         if len(after) == 2 and after[0].lower_ == "and" and after[1].lower_ in ("i", "me") and after[1].text != "ME":
             return True  # "my fellow nurses and I …", "other dentists and I"
@@ -941,10 +966,33 @@ def _text_before_modifiers(doc: Doc, span: Span, sent: Span) -> str:
             doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "ADV") or doc[k].text in ("-", "/", "&", ",")
             or doc[k].tag_ == "POS"  # "As a children's book author"
             or doc[k].tag_ in ("``", "''") and doc[k].text in _QUOTES  # 'we as "food activists"'
+            # the first part of a hyphenated modifier, whatever its tag ("the go-to caterer",
+            # "a stay-at-home parent": "go" is tagged a verb)
+            or _joined_by_hyphen(doc, k)
     ) and doc[k].lower_ not in ("i", "we", "as", "a", "an", "the", "fellow") and not (k == sent.start and doc[k].lower_ in _OPENING_VERBS):
         k -= 1
     cut = doc[k + 1].idx if k + 1 < span.start else span.start_char
     return text_of(doc)[max(sent.start_char, cut - 60):cut]
+
+
+def _in_apposition_with_writer(span: Span) -> bool:
+    """The role names the writer in apposition: "I, the author/publisher", "I, an experienced
+    technical program manager", "us developers", "we journalists" ("US" in capitals is the country)."""
+    doc, root = span.doc, span.root
+    if root.dep_ == "appos" and root.head.lower_ in _WRITER and root.head.text != "US":
+        return True
+    first = span[0]
+    if first.lower_ in ("us", "we") and first.text != "US":
+        return True
+    prev = doc[span.start - 1] if span.start > 0 else None
+    # (right before the role, and its head or, as the parse sometimes has it, its sibling)
+    return prev is not None and prev.lower_ in ("us", "we") and prev.text != "US" \
+        and (prev.head.i == root.i or prev.head.i == root.head.i and prev.dep_ == root.dep_)  # not "send us engineers"
+
+
+def _joined_by_hyphen(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` is joined to the next word by a hyphen written without spaces."""
+    return k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_
 
 
 _WRITER = frozenset({"i", "we", "me", "us"})

@@ -126,6 +126,10 @@ class RoleExtractor(DataComponent):
         """The rules' roles: (span, head, relation), a repeated target left out."""
         pairs = self.find_spans(doc, generic)
         spans = [span for span, _ in pairs]
+        employers = {k for k, span in enumerate(spans) if _employer_of_another_role(span, spans)}
+        if employers:
+            pairs = [pair for k, pair in enumerate(pairs) if k not in employers]
+            spans = [span for span, _ in pairs]
         relations = self.relations.relations(doc, spans)
         repeats = _repeated_targets(spans, relations, self.relations.enumeration_words)
         return [(span, head, relation) for k, ((span, head), relation) in enumerate(zip(pairs, relations))
@@ -162,9 +166,28 @@ class RoleExtractor(DataComponent):
     def keeps_relation(self, span: Span, relation: str, spans: list[Span]) -> bool:
         """An own or mention role the judge may not promote: the judge's own guard
         (:meth:`RoleJudge.keeps_relation`) or a mention from the relation rules' structure
-        (:meth:`RelationFinder.structural_mention`)."""
+        (:meth:`RelationFinder.structural_mention`), or a mention listed with such a one ("someone
+        who employs crane operators or *riggers*": the list shares its place in the clause)."""
+        if self._keeps_mention(span, relation, spans):
+            return True
+        token = span.root
+        while relation == "mention" and token.dep_ in ("conj", "appos") and token.head.i != token.i:
+            token = token.head
+            first = next((other for other in spans if other.start <= token.i < other.end), None)
+            if first is not None and first is not span:
+                return self._keeps_mention(first, relation, spans)
+        return False
+
+    def _keeps_mention(self, span: Span, relation: str, spans: list[Span]) -> bool:
         return self.judge.keeps_relation(span, relation) or (
             relation == "mention" and self.relations.structural_mention(span, spans))
+
+    def keeps_target(self, span: Span, head: Token, in_slot: bool | None = None) -> bool:
+        """A target the judge may not demote: a known title in a clear person slot
+        (:meth:`RoleJudge.protected`; ``in_slot``: whether the head is in one, if known) or a target
+        from the relation rules' structure (:meth:`RelationFinder.structural_target`: sought by the
+        writer or the reader, a contact with them sought, asked to say something)."""
+        return self.judge.protected(span, head, in_slot) or self.relations.structural_target(span)
 
     def _judge(self, doc: Doc, found: list[tuple]) -> list[tuple]:
         """The candidates after the learned judgement (see :mod:`.role_judge`)."""
@@ -172,7 +195,7 @@ class RoleExtractor(DataComponent):
         promoting = judge.promote <= 1.0
         slots = {head.i: judge.in_slot(head) for _, head, _, _, _ in found}
         spans = [span for span, _, _, _, _ in found]
-        asked = [relation == "target" and not judge.protected(span, head, slots[head.i])
+        asked = [relation == "target" and not self.keeps_target(span, head, slots[head.i])
                  or (promoting and relation in ("own", "mention") and not self.keeps_relation(span, relation, spans))
                  for span, head, relation, _, _ in found]
         if not any(asked):
@@ -228,6 +251,20 @@ def _inside_a_name(span: Span) -> bool:
     while end < sent.end and is_capitalised(doc[end]):
         end += 1
     return (start, end) != (span.start, span.end) and start > sent.start and doc[start - 1].lower_ == "the"
+
+
+def _employer_of_another_role(span: Span, spans: list[Span]) -> bool:
+    """True when the role's words are where another role works: the object of "at" hanging on
+    another role ("IT directors at *regional insurers* who moved to the cloud", "reporters at
+    *regional newspapers*", "senior agronomist at *Grain Farmers*"). People work at organisations,
+    so the words name the employer (the other role's qualifier), not people to meet; a "who"
+    clause on them, which otherwise marks a person, describes the organisation."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "at":
+        return False
+    # (the parse hangs "at" on the role or on the verb before it: "Talk to IT directors at …")
+    prep, attached = root.head.i, root.head.head.i
+    return any(other.start <= attached < other.end or other.end == prep for other in spans if other is not span)
 
 
 def _role_key(span: Span) -> tuple[str, ...]:
