@@ -166,5 +166,5 @@ def test_the_judges_scores_reach_the_grader(nlp):
 def test_a_target_the_role_judge_was_asked_about_carries_its_probability(nlp):
     doc = nlp("the organizers are looking for law students")
     targets = [s for s in doc.spans["coach_roles"] if s._.coach_relation == "target"]
-    assert targets and all(0.5 <= s._.coach_target_p < 1.0 for s in targets)
+    assert targets and all(0.2 <= s._.coach_target_p < 1.0 for s in targets)  # (kept: at least the demote cut-off)
     assert doc_features(doc)["target_judge_min"] == min(s._.coach_target_p for s in targets)
