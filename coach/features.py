@@ -12,6 +12,7 @@ import math
 from spacy.tokens import Doc
 
 from .components._columns import column
+from .components._shared import REJECTED_QUALIFIERS
 from .components._sentences import text_of
 from .lexicon import load_data
 from .rubric import Evidence, PeopleEvidence, rule_grade, sure_need_from_people
@@ -53,6 +54,7 @@ def doc_features(doc: Doc, ev: Evidence | None = None) -> dict[str, float]:
     }
     feats.update(people_features(doc, ev))
     feats.update(qualifier_features(doc, ev))
+    feats.update(judge_features(doc, ev))
     for q in ev.qualifiers:
         feats[f"qualifier={q._.coach_kind}"] = 1.0
     for r in ev.targets:
@@ -63,6 +65,34 @@ def doc_features(doc: Doc, ev: Evidence | None = None) -> dict[str, float]:
     for a, b in zip(lemmas, lemmas[1:]):
         feats[f"b={a}_{b}"] = NGRAM_WEIGHT
     return feats
+
+
+def judge_features(doc: Doc, ev: Evidence) -> dict[str, float]:
+    """How sure the learned judges were, not only what they decided: a target the role judge
+    doubted, an own role or mention it nearly took for a target, a qualifier the qualifier judge
+    nearly rejected or a phrase it nearly accepted. The rubric's line between grades runs through
+    exactly these calls, and a yes / no hides how close they were."""
+    feats: dict[str, float] = {}
+    if ev.targets:
+        # Not asked (a known title in a clear person slot, or no judge): as sure as can be.
+        p = [1.0 if s._.coach_target_p is None else s._.coach_target_p for s in ev.targets]
+        feats["target_judge_min"] = min(p)
+        feats["target_judge_max"] = max(p)
+        scores = [1.0 if q._.coach_score is None else q._.coach_score for q in ev.qualifiers]
+        if scores:
+            feats["qualifier_score_max"] = max(scores)
+        rejected = [q._.coach_score for q in _rejected(doc) if q._.coach_score is not None]
+        if rejected:
+            feats["rejected_qualifier_score_max"] = max(rejected)
+    else:
+        near = [s._.coach_target_p for s in ev.own + ev.mentions if s._.coach_target_p is not None]
+        if near:
+            feats["untargeted_judge_max"] = max(near)
+    return feats
+
+
+def _rejected(doc: Doc) -> list:
+    return list(doc.spans[REJECTED_QUALIFIERS]) if REJECTED_QUALIFIERS in doc.spans else []
 
 
 def broad_rule_grade(ev: Evidence, people: PeopleEvidence) -> str:

@@ -35,8 +35,8 @@ WEIGHTS_FILE = "grader-weights.npz"
 META_FILE = "meta.json"
 #: Bump when :func:`coach.features.doc_features` changes meaning: old models are then refused
 #: (7: the need spans are judged by the learned need judge; 8: whether a field or need sits in the
-#: generic people's own phrase).
-FEATURES_VERSION = 8
+#: generic people's own phrase; 9: how sure the role and qualifier judges were).
+FEATURES_VERSION = 9
 SEED = 13
 #: Inverse regularisation of the logistic regression, chosen by grouped cross-validation on the
 #: real train split (``scripts/tune_grader.py``).

@@ -149,3 +149,22 @@ def test_training_weights_rows_by_grade(nlp, tmp_path):
     vague = even.weights.classes.index("vague")
     feats = [doc_features(nlp(t)) for t, _ in TINY_LABELED]
     assert heavy.weights.predict_proba(feats)[:, vague].mean() > even.weights.predict_proba(feats)[:, vague].mean()
+
+
+def test_the_judges_scores_reach_the_grader(nlp):
+    """How sure the judges were is grader evidence: a rejected phrase keeps its (low) score, a
+    known title in a clear slot counts as sure, an accepted qualifier as concrete."""
+    doc = nlp("Talk to experienced recruiters at companies")
+    rejected = list(doc.spans["coach_rejected_qualifiers"])
+    assert rejected and all(s._.coach_score is not None and s._.coach_score < 0.5 for s in rejected)
+    feats = doc_features(doc)
+    assert feats["rejected_qualifier_score_max"] < 0.5 and "qualifier_score_max" not in feats
+    sure = doc_features(nlp("Meet sales trainers in Akron who use HubSpot"))
+    assert sure["target_judge_min"] == 1.0 and sure["qualifier_score_max"] >= 0.5
+
+
+def test_a_target_the_role_judge_was_asked_about_carries_its_probability(nlp):
+    doc = nlp("the organizers are looking for law students")
+    targets = [s for s in doc.spans["coach_roles"] if s._.coach_relation == "target"]
+    assert targets and all(0.2 <= s._.coach_target_p < 1.0 for s in targets)  # (kept: at least the demote cut-off)
+    assert doc_features(doc)["target_judge_min"] == min(s._.coach_target_p for s in targets)

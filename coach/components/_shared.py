@@ -7,13 +7,17 @@ so later code reads spans, never offsets to re-parse:
 group                     span extensions
 ========================  ===================================================================
 ``coach_roles``           ``coach_relation`` (target, own, mention, excluded), ``coach_fields``,
-                          ``coach_head``, ``coach_occupation`` ({code, title, confidence} or None)
+                          ``coach_head``, ``coach_occupation`` ({code, title, confidence} or None),
+                          ``coach_target_p`` (the role judge's probability that the role is a
+                          person to meet; None where the judge was not asked)
 ``coach_generic``         generic people words ("people", "decision makers")
 ``coach_needs``           the information, idea or resource sought
 ``coach_measurable``      numbers of people or meetings
 ``coach_time_bound``      time frames
 ``coach_qualifiers``      ``coach_kind`` (industry, technology, …), ``coach_place`` (the named place),
-                          ``coach_tool`` (the named tool of a technology qualifier)
+                          ``coach_tool`` (the named tool of a technology qualifier), ``coach_score``
+                          (how concrete: the qualifier judge's probability, 1 or 0 where a rule
+                          decides; also on ``coach_rejected_qualifiers``)
 ``coach_non_qualifiers``  ``coach_flag`` (judgement, local): words that look like qualifiers
 ========================  ===================================================================
 """
@@ -44,9 +48,11 @@ SPAN_EXTENSIONS = {
     "coach_fields": None,
     "coach_head": None,
     "coach_occupation": None,
+    "coach_target_p": None,
     "coach_kind": None,
     "coach_place": None,
     "coach_tool": None,
+    "coach_score": None,
     "coach_flag": None,
 }
 

@@ -563,7 +563,9 @@ class QualifierFinder(DataComponent):
         for span, kind in found:
             if not unique or span.start_char >= unique[-1].end_char:
                 span = doc[span.start:span.end]  # a fresh span: entity spans carry a label
-                if not self.is_concrete(span, kind):
+                score = self.concreteness(span, kind)
+                span._.coach_score = score  # (the grader reads how concrete, not only yes or no)
+                if score < self.threshold:
                     rejected.append(span)  # "at companies", "who are friendly": flagged, not counted
                     continue
                 span._.coach_kind = kind
@@ -641,23 +643,27 @@ class QualifierFinder(DataComponent):
 
     def is_concrete(self, phrase: Span, kind: str) -> bool:
         """The learned judgement (see :mod:`.qualifier_judge`); named places always count."""
+        return self.concreteness(phrase, kind) >= self.threshold
+
+    def concreteness(self, phrase: Span, kind: str) -> float:
+        """How concrete the phrase is: the judge's probability, or 1.0 / 0.0 where a rule decides."""
         if _possessive_frame(phrase):
-            return False  # "at their companies": their own organisation, whichever it is (an empty frame)
+            return 0.0  # "at their companies": their own organisation, whichever it is (an empty frame)
         if kind == "place" and self.place_of(phrase):
-            return True
+            return 1.0
         if kind == "place" and len(phrase) == 1 and phrase[0].lower_ in self.nationalities:
-            return True  # "Canadian truck drivers": a nationality is checkable
+            return 1.0  # "Canadian truck drivers": a nationality is checkable
         if kind == "situation" and self._premodifier(phrase):
-            return True  # a listed situation before the title ("retired engineers"): the list decides
+            return 1.0  # a listed situation before the title ("retired engineers"): the list decides
         if kind in ("company", "technology") and all(t.pos_ in ("PROPN", "NOUN") and _capitalised(t) for t in phrase) \
                 and phrase.root.head.i >= phrase.end and self._name_evidence(phrase):
-            return True  # a named modifier before the title ("Astropy developers"): a name is checkable
+            return 1.0  # a named modifier before the title ("Astropy developers"): a name is checkable
         if kind in ("event", "company", "industry", "technology") and any(
                 t.pos_ == "PROPN" or (t.is_upper and len(t) > 1 and t.is_alpha) or t.ent_type_ in ("EVENT", "ORG")
                 for t in phrase[1:]):
-            return True  # a named event, organisation or tool ("the spring SHRM conference") is checkable
+            return 1.0  # a named event, organisation or tool ("the spring SHRM conference") is checkable
         feats = self.judge.features(phrase, kind, self._names_tool(phrase))
-        return self.judge.probability(feats) >= self.threshold
+        return self.judge.probability(feats)
 
     def _bare_org(self, span: Span) -> bool:
         """True for "of companies" / "of businesses": an organisation word with nothing narrowing it."""
@@ -984,7 +990,7 @@ def _inside_roles(ent: Span, roles: list[Span]) -> bool:
 
 @Language.factory(
     "coach_qualifiers",
-    assigns=["doc.spans", "span._.coach_kind", "span._.coach_place", "span._.coach_tool"],
+    assigns=["doc.spans", "span._.coach_kind", "span._.coach_place", "span._.coach_tool", "span._.coach_score"],
     requires=["doc.spans", "token.ent_type", "token.pos"],
     default_config={"max_window": 25, "threshold": 0.5},
 )

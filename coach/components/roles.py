@@ -204,7 +204,10 @@ class RoleExtractor(DataComponent):
         kept = []
         for (span, head, relation, occupation, fields), f in zip(found, feats):
             if f is not None:
-                relation = judge.decide(relation, judge.probabilities(f), False)
+                probs = judge.probabilities(f)
+                relation = judge.decide(relation, probs, False)
+                # The grader reads how sure the judge was (a doubted target grades lower).
+                span._.coach_target_p = probs[0]
             if relation is not None:
                 kept.append((span, head, relation, occupation, fields))
         return kept
@@ -326,7 +329,7 @@ def _abbreviates_previous(span: Span, role_ends: set[int]) -> bool:
 @Language.factory(
     "coach_roles",
     assigns=["doc.spans", "span._.coach_relation", "span._.coach_fields", "span._.coach_head",
-             "span._.coach_occupation"],
+             "span._.coach_occupation", "span._.coach_target_p"],
     requires=["token.pos", "token.dep", "token.lemma", "token.ent_type"],
     default_config={"fuzzy": True, "max_fields": 3, "judge": True},
 )
