@@ -38,10 +38,12 @@ def onet_titles(onet: Path) -> set[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", default="dev")
+    parser.add_argument("--split", default="dev", choices=("train", "dev", "test"))
     parser.add_argument("--onet", type=Path, default=ROOT.parent / "shared" / "data" / "onet-27.0")
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
+    if args.errors and args.split == "test":
+        parser.error("--errors prints texts and labels: not on the test split (it is scored, never read)")
     names = onet_titles(args.onet)
     rows = [row for row in map(json.loads, (ROOT / "data" / "real.jsonl").read_text(encoding="utf-8").splitlines())
             if row["split"] == args.split]

@@ -91,7 +91,8 @@ def person_nouns(wordnet: Path) -> list[str]:
             at = 4 + 2 * n_words
             n_pointers = int(fields[at])
             pointers = [fields[at + 1 + 4 * k: at + 5 + 4 * k] for k in range(n_pointers)]
-            hypernyms[offset] = [target for symbol, target, pos, _ in pointers if symbol in ("@", "@i") and pos == "n"]
+            # (hypernyms only, not "@i": an instance is one individual, "Bach", "Goya")
+            hypernyms[offset] = [target for symbol, target, pos, _ in pointers if symbol == "@" and pos == "n"]
 
     def occupational(offset: str, seen: set[str]) -> bool:
         if offset in OCCUPATION_ROOTS:

@@ -22,6 +22,7 @@ def test_the_list_holds_workers_not_relations_or_things():
     words = vocab.words("wordnet_person_nouns")
     assert {"academic", "newsagent", "farrier", "luthier", "midwife"} <= words
     assert not {"friend", "user", "participant", "candidate", "tenant", "adult", "project", "shift"} & words
+    assert not {"bach", "goya", "caruso", "earhart", "amati"} & words  # individuals, not kinds of people
 
 
 @pytest.mark.parametrize(

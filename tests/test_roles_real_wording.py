@@ -91,6 +91,9 @@ def test_targets_in_real_wording(nlp, text, expected):
          ["program manager", "software engineer"], ["CTOs"]),
         ("For us journalists an expert is anyone who knows more than we do.", ["journalists"], []),
         ("Please send us engineers who know Rust", [], ["engineers"]),
+        # "us" as the country, lower case or joined to a word, and "Us" inside a name, are not the writer
+        ("I want to meet us-based engineers who build satellites", [], ["us-based engineers"]),
+        ("Hoping to meet us healthcare consultants who work with rural hospitals", [], ["healthcare consultants"]),
         # a group the writer belongs to, and a subject the writer shares with someone
         ("We're a team of two nurses and want to interview nurse managers.", ["nurses"], ["nurse managers"]),
         ("My partner and I are both florists and want to meet wedding planners.", ["florists"], ["wedding planners"]),

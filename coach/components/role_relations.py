@@ -668,8 +668,10 @@ class RelationFinder:
                 and _as_phrase_is_readers(span)
         if not before.strip() and span.end < sent.end and self._opens_self_introduction(doc, span):
             return True
-        if _in_apposition_with_writer(span):
-            return True  # "I, an experienced program manager, …", "for us developers", "we journalists"
+        if _in_apposition_with_writer(span) and not self.structural_target(span):
+            # "I, an experienced program manager, …", "for us developers", "we journalists"; but not
+            # people the writer seeks or meets ("hoping to meet us healthcare consultants": the country)
+            return True
         after = doc[span.end:span.end + 2]
         if len(after) == 2 and after[0].lower_ == "and" and after[1].lower_ in ("i", "me") and after[1].text != "ME":
             return True  # "my fellow nurses and I …", "other dentists and I"
@@ -981,13 +983,22 @@ def _in_apposition_with_writer(span: Span) -> bool:
     doc, root = span.doc, span.root
     if root.dep_ == "appos" and root.head.lower_ in _WRITER and root.head.text != "US":
         return True
-    first = span[0]
-    if first.lower_ in ("us", "we") and first.text != "US":
+    if _names_the_writers(span[0]):
         return True
     prev = doc[span.start - 1] if span.start > 0 else None
     # (right before the role, and its head or, as the parse sometimes has it, its sibling)
-    return prev is not None and prev.lower_ in ("us", "we") and prev.text != "US" \
+    return prev is not None and _names_the_writers(prev) \
         and (prev.head.i == root.i or prev.head.i == root.head.i and prev.dep_ == root.dep_)  # not "send us engineers"
+
+
+def _names_the_writers(token: Token) -> bool:
+    """"us"/"we" as the writer and company: not "US" (the country in capitals), not "us-based" (the
+    country joined to a word), not "Us Weekly" (a capital inside the sentence: a name)."""
+    if token.lower_ not in ("us", "we") or token.text == "US":
+        return False
+    if not token.whitespace_ and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-":
+        return False
+    return not (token.text[0].isupper() and not token.is_sent_start)
 
 
 def _joined_by_hyphen(doc: Doc, k: int) -> bool:
