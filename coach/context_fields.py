@@ -98,7 +98,8 @@ class ContextModel:
         z = vals @ self.weights[cols].astype(np.float64) + self.bias
         z = np.exp(z - z.max())
         p = z / z.sum()
-        return {self.classes[i]: round(float(p[i]), 4) for i in np.argsort(-p)}
+        shares, classes = p.tolist(), self.classes  # (plain floats: no NumPy scalar per field)
+        return {classes[i]: round(shares[i], 4) for i in np.argsort(-p).tolist()}
 
     def proba(self, text: str, start: int, end: int) -> dict[str, float]:
         """Each field's probability for the role at ``text[start:end]``, likeliest first."""

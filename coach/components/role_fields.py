@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ..context_fields import ContextModel
+from ..context_fields import ContextModel, context_features, sentence_around
 from ..field_combiner import FieldCombiner
 from ..lexicon import CoachData, singular
 from ..occupations import Occupation, TitleMatch, normalize_title, us_spelling
@@ -74,6 +74,10 @@ class FieldFinder:
         self.field_words = frozenset(w for k in self.vocabulary for w in k.split() if len(w) >= 5)
         self.order = {fid: k for k, fid in enumerate(data.fields.fields)}
         self._memo: dict[tuple[str, int], tuple[Occupation | None, tuple[str, ...]]] = {}
+        # The fields chosen per remembered role and the words around it (the same objective, or
+        # the same role in the same words, comes again in a batch), so the context model and the
+        # combiner are asked once per (role, context words).
+        self._chosen: dict[tuple, list[str]] = {}
         self._read_sentence = False
         # The learned combiner of the evidence (:mod:`coach.field_combiner`) reorders the rules'
         # fields when its weights ship; the rules stay where they are structure (founders,
@@ -109,6 +113,7 @@ class FieldFinder:
     def forget(self) -> None:
         """Forget the remembered answers (a benchmark's cold run starts with none)."""
         self._memo.clear()
+        self._chosen.clear()
         self._respellings.clear()
         self.data.occupations.forget()  # (its occupations per role text were kept across cold runs)
 
@@ -120,6 +125,7 @@ class FieldFinder:
         # the role are read every time (the combiner weighs them; see :meth:`with_context`).
         key = (span.text, head.i - span.start)
         known = self._memo.get(key)
+        remembered = known is not None
         if known is None:
             self._read_sentence = False
             named = self._modifiers_named(span, head, doc)
@@ -138,11 +144,12 @@ class FieldFinder:
             if not self._read_sentence:
                 if len(self._memo) >= self.memo_size:
                     self._memo.clear()
+                    self._chosen.clear()
                 self._memo[key] = known
+                remembered = True
         occupation, fields, prepared = known[0], list(known[1]), known[2]
         if prepared is not None:
-            context = self.read_context(span, doc)
-            fields = self.combiner.choose_prepared(prepared, context, self.context_extra(context))
+            fields = self._chosen_in_context(key if remembered else None, prepared, span, doc)
         if not fields and occupation is not None:
             # Never a known occupation without a field (issue #9); a role with neither gets the
             # rubric's "unknown-occupation" feedback instead.
@@ -168,6 +175,25 @@ class FieldFinder:
             return ev
         return dict(ev, context=context, candidates=list(dict.fromkeys(ev["candidates"] + self.context_extra(context)))
                     if ev["candidates"] else [])
+
+    def _chosen_in_context(self, key: tuple | None, prepared, span: Span, doc: Doc) -> list[str]:
+        """The combiner's fields for the prepared evidence of a role with the words around it; the
+        answer is remembered under the role's memo ``key`` (None: the evidence was not remembered,
+        it depends on the sentence) and the context's words."""
+        model = self.context_model
+        if model is None:
+            return self.combiner.choose_prepared(prepared, {}, [])
+        words = context_features(*sentence_around(text_of(doc), span.start_char, span.end_char))
+        memo_key = (key, frozenset(words.items())) if key is not None else None
+        chosen = self._chosen.get(memo_key) if memo_key is not None else None
+        if chosen is None:
+            context = model.proba_features(words)
+            chosen = self.combiner.choose_prepared(prepared, context, self.context_extra(context))
+            if memo_key is not None:
+                if len(self._chosen) >= self.memo_size:
+                    self._chosen.clear()
+                self._chosen[memo_key] = chosen
+        return list(chosen)
 
     def read_context(self, span: Span, doc: Doc, model: ContextModel | None = None) -> dict[str, float]:
         """The context model's probability of each field for the role ``span`` (empty without a model
