@@ -16,7 +16,6 @@ with NumPy (no scikit-learn at run time), the arrays saved with NumPy alone.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from pathlib import Path
@@ -25,6 +24,7 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .lexicon import singular
+from .linear_tfidf import load_arrays, save_arrays, tfidf_vector
 
 #: Words as the model reads them: letters first, then letters, digits, "&" or inner hyphens.
 _WORD = re.compile(r"[a-z][a-z0-9&]*(?:-[a-z0-9&]+)*")
@@ -80,15 +80,7 @@ class ContextModel:
 
     def vector(self, features: Counter) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and L2-normalised TF-IDF values of the known features."""
-        cols, vals = [], []
-        for f, c in features.items():
-            j = self.vocabulary.get(f)
-            if j is not None:
-                cols.append(j)
-                vals.append((1 + math.log(c)) * float(self.idf[j]))
-        vals_a = np.array(vals, dtype=np.float64)
-        norm = math.sqrt(float(vals_a @ vals_a)) if vals else 0.0
-        return np.array(cols, dtype=np.int64), (vals_a / norm if norm else vals_a)
+        return tfidf_vector(features, self.vocabulary, self.idf)
 
     def proba_features(self, features: Counter) -> dict[str, float]:
         """Each field's probability given the features; empty when none is known (no evidence)."""
@@ -108,18 +100,9 @@ class ContextModel:
     # -- persistence (NumPy only) -----------------------------------------------------------------
 
     def save(self, path: Path) -> None:
-        names = [""] * len(self.vocabulary)
-        for f, i in self.vocabulary.items():
-            names[i] = f
-        # Not compressed: read at the first role of a `coach check` (see FieldModel.save).
-        np.savez(
-            path, vocabulary=np.array("\n".join(names)), idf=self.idf.astype(np.float16),
-            weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float64),
-            classes=np.array("\n".join(self.classes)))
+        save_arrays(path, self.vocabulary, self.idf, self.weights, self.bias, self.classes)
 
     @classmethod
     def load(cls, path: Path) -> ContextModel:
-        with np.load(path, allow_pickle=False) as data:
-            names = str(data["vocabulary"]).split("\n")
-            return cls(dict(zip(names, range(len(names)))), data["idf"].astype(np.float32),
-                       data["weights"], data["bias"], str(data["classes"]).split("\n"))
+        a = load_arrays(path)
+        return cls(a["vocabulary"], a["idf"], a["weights"], a["bias"], a["classes"])

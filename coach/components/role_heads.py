@@ -110,7 +110,9 @@ class HeadFinder:
         # SymSpell-style index of single deletions of every long head, built on first use.
         if self._deletes is None:
             index: dict[str, str] = {}
-            for head in self.data.roles.heads:
+            # (in sorted order: the first head to claim a deletion keeps it, so iterating the set
+            # would make the correction depend on the string hash seed, one run to the next)
+            for head in sorted(self.data.roles.heads):
                 if len(head) >= 5:
                     for k in range(len(head)):
                         index.setdefault(head[:k] + head[k + 1:], head)
