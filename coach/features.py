@@ -15,7 +15,7 @@ from .components._columns import column
 from .components._shared import REJECTED_QUALIFIERS
 from .components._sentences import text_of
 from .lexicon import load_data
-from .rubric import Evidence, PeopleEvidence, rule_grade, sure_need_from_people
+from .rubric import Evidence, PeopleEvidence, rule_grade, span_group, sure_need_from_people
 
 #: Value of each word n-gram feature. Below 1 the n-grams are regularised more than the rubric's
 #: evidence: most of them come from the rows written to order, whose wording real writers do not
@@ -81,7 +81,7 @@ def judge_features(doc: Doc, ev: Evidence) -> dict[str, float]:
         scores = [1.0 if q._.coach_score is None else q._.coach_score for q in ev.qualifiers]
         if scores:
             feats["qualifier_score_max"] = max(scores)
-        rejected = [q._.coach_score for q in _rejected(doc) if q._.coach_score is not None]
+        rejected = [q._.coach_score for q in span_group(doc, REJECTED_QUALIFIERS) if q._.coach_score is not None]
         if rejected:
             feats["rejected_qualifier_score_max"] = max(rejected)
     else:
@@ -89,10 +89,6 @@ def judge_features(doc: Doc, ev: Evidence) -> dict[str, float]:
         if near:
             feats["untargeted_judge_max"] = max(near)
     return feats
-
-
-def _rejected(doc: Doc) -> list:
-    return list(doc.spans[REJECTED_QUALIFIERS]) if REJECTED_QUALIFIERS in doc.spans else []
 
 
 def broad_rule_grade(ev: Evidence, people: PeopleEvidence) -> str:

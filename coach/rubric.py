@@ -85,7 +85,8 @@ def decided_grade(probabilities: Mapping[str, float], sure_need_from_people: boo
     return grade
 
 
-def _group(doc: Doc, name: str) -> list[Span]:
+def span_group(doc: Doc, name: str) -> list[Span]:
+    """The spans of group ``name`` (empty when a component did not set it)."""
     return list(doc.spans[name]) if name in doc.spans else []
 
 
@@ -109,7 +110,7 @@ class Evidence:
     def from_doc(cls, doc: Doc, fields: FieldLexicon | None = None) -> Evidence:
         """Collect the evidence from the coach components' span groups."""
         fields = fields or load_data().fields
-        roles = _group(doc, ROLES)
+        roles = span_group(doc, ROLES)
         by_relation: dict[str, list[Span]] = {r: [] for r in RELATIONS}
         for s in roles:  # (one pass: each ``s._`` makes a new accessor object)
             kind = by_relation.get(s._.coach_relation)
@@ -121,9 +122,9 @@ class Evidence:
             text = text[:role.start_char] + " " * (role.end_char - role.start_char) + text[role.end_char:]
         return cls(
             targets=by_relation["target"], own=by_relation["own"], mentions=by_relation["mention"],
-            excluded=by_relation["excluded"], qualifiers=_group(doc, QUALIFIERS), needs=_group(doc, NEEDS),
-            generic=_group(doc, GENERIC), non_qualifiers=_group(doc, NON_QUALIFIERS),
-            measurable=_group(doc, MEASURABLE), time_bound=_group(doc, TIME_BOUND),
+            excluded=by_relation["excluded"], qualifiers=span_group(doc, QUALIFIERS), needs=span_group(doc, NEEDS),
+            generic=span_group(doc, GENERIC), non_qualifiers=span_group(doc, NON_QUALIFIERS),
+            measurable=span_group(doc, MEASURABLE), time_bound=span_group(doc, TIME_BOUND),
             field_words=fields.fields_in_prose(text),  # (the pronoun "it" is no IT)
         )
 

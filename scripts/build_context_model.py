@@ -35,7 +35,9 @@ OUT = ROOT / "coach" / "resources" / "onet" / "context_model.npz"
 C = 3.0
 #: Features seen in fewer training rows than this are dropped (they only memorise a row).
 MIN_DF = 2
-#: The development sets it learns from (as the field combiner; dev10 and nat1 stay blind).
+#: The development sets it learns from, and the field combiner too (``build_field_combiner.py``
+#: reads these); dev10 and the natural sample nat1 stay out: they measure the coach blind. Add
+#: dev10 only when an eleventh set takes its place.
 TRAINING_SETS = 9
 #: Real train rows are cut into this many folds by source site, so the combiner's training rows
 #: can be read by a model that did not see their site (cross-fitting).
@@ -47,6 +49,7 @@ def read(path: Path) -> list[dict]:
 
 
 def dev_sets() -> list[Path]:
+    """The development title sets dev1 .. dev``TRAINING_SETS``, in order."""
     return [DEV / f"informal_titles_dev{'' if k == 1 else k}.jsonl" for k in range(1, TRAINING_SETS + 1)]
 
 

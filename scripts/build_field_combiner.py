@@ -33,7 +33,6 @@ sentence). No test split and no held-out title set is read.
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -49,7 +48,6 @@ import coach  # noqa: E402
 from coach.field_combiner import FieldCombiner, candidate_features  # noqa: E402
 from coach.field_model import FieldModel  # noqa: E402
 
-DEV = ROOT / "data" / "dev"
 OUT = ROOT / "coach" / "resources" / "onet" / "field_combiner.json"
 #: The regression's C (inverse regularisation) and the probability from which a second or third
 #: field is kept; chosen leave-one-set-out (see the card in the output).
@@ -59,19 +57,11 @@ C = 1.0
 KEEP = 0.12
 
 
-#: The development sets the combiner learns from. The newest set (dev10) and the natural sample
-#: (nat1) stay out, so that they still measure the coach blind; add dev10 only when an eleventh set
-#: takes its place.
-TRAINING_SETS = 9
-
-
-def dev_sets() -> list[Path]:
-    """The development title sets dev1 .. dev``TRAINING_SETS``, in order."""
-    return [DEV / f"informal_titles_dev{'' if k == 1 else k}.jsonl" for k in range(1, TRAINING_SETS + 1)]
-
-
-def read(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+#: The development sets the combiner learns from are the context model's (``TRAINING_SETS`` there):
+#: the combiner reads them with context models fitted without each, so the two must agree. The
+#: newest set (dev10) and the natural sample (nat1) stay out of both; they measure the coach blind.
+dev_sets = build_context_model.dev_sets
+read = build_context_model.read
 
 
 def examples() -> list[tuple[str, str, list[tuple[str, int, int]]]]:

@@ -36,6 +36,8 @@ field first, and a field the role's modifiers name is added, never dropped.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Span, Token
 
 from ..context_fields import ContextModel, context_features, sentence_around
@@ -183,7 +185,7 @@ class FieldFinder:
         model = self.context_model
         if model is None:
             return self.combiner.choose_prepared(prepared, {}, [])
-        words = context_features(*sentence_around(text_of(doc), span.start_char, span.end_char))
+        words = _context_words(span, doc)
         memo_key = (key, frozenset(words.items())) if key is not None else None
         chosen = self._chosen.get(memo_key) if memo_key is not None else None
         if chosen is None:
@@ -199,7 +201,7 @@ class FieldFinder:
         """The context model's probability of each field for the role ``span`` (empty without a model
         or a known word around the role), likeliest first."""
         model = model or self.context_model
-        return model.proba(text_of(doc), span.start_char, span.end_char) if model is not None else {}
+        return model.proba_features(_context_words(span, doc)) if model is not None else {}
 
     def context_extra(self, context: dict[str, float]) -> list[str]:
         """The fields the context makes candidates."""
@@ -474,3 +476,8 @@ def _one_edit(word: str) -> set[str]:
             | {a + b[1:] for a, b in splits if b}
             | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
             | {a + c + b for a, b in splits for c in _LETTERS})
+
+
+def _context_words(span: Span, doc: Doc) -> Counter:
+    """The context model's features of the words of the role's sentence around ``span``."""
+    return context_features(*sentence_around(text_of(doc), span.start_char, span.end_char))
